@@ -1,0 +1,40 @@
+# Motcua: the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := motcua.settings
+
+.PHONY: demo test lint install serve migrate messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	mkdir -p var
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	DEBUG=1 PORT=$(PORT) $(BIN)/honcho -f Procfile start
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py check
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install
+	cd src/motcua && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l en --no-obsolete
+	cd src/motcua && DEBUG=1 ../../$(BIN)/python ../../manage.py compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

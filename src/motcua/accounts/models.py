@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.choices import AccountKind
+from motcua.accounts.validators import validate_personal_id, validate_phone, validate_tax_code
+
+
+class User(AbstractUser):
+    """A person who signs in: a citizen, someone acting for an organisation, or an official.
+
+    Officials' powers come from role grants on agencies (agencies.RoleGrant), never from
+    this row. `identity_subject` is the stable technical id the national identity (VNeID
+    through the national portal's single sign-on) gives the person.
+    """
+
+    kind = models.CharField(
+        _("loại tài khoản"), max_length=20, choices=AccountKind.choices, default=AccountKind.CITIZEN
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("số điện thoại"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    personal_id = models.CharField(
+        _("số định danh cá nhân"),
+        max_length=12,
+        blank=True,
+        null=True,
+        unique=True,
+        validators=[validate_personal_id],
+        help_text=_("12 chữ số, in trên thẻ căn cước."),
+    )
+    tax_code = models.CharField(
+        _("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code]
+    )
+    organisation_name = models.CharField(_("tên tổ chức"), max_length=300, blank=True)
+    identity_subject = models.CharField(
+        _("mã định danh điện tử (VNeID)"),
+        max_length=200,
+        blank=True,
+        null=True,
+        unique=True,
+        help_text=_("Mã định danh ổn định do hệ thống định danh quốc gia cấp."),
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        # Empty strings would collide on the unique columns; store absence as NULL.
+        self.personal_id = self.personal_id or None
+        self.identity_subject = self.identity_subject or None
+        if self.kind == AccountKind.ORGANISATION and not self.tax_code:
+            raise ValidationError({"tax_code": _("Tài khoản tổ chức phải có mã số thuế.")})
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name()

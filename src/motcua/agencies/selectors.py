@@ -1,0 +1,46 @@
+"""Reads about agencies and officials' powers, scoped once here so no view forgets."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from motcua.agencies.choices import Role
+from motcua.agencies.models import Agency, RoleGrant
+
+
+def agencies_for(user, role: Role | str) -> QuerySet[Agency]:
+    """The agencies `user` may act for in `role`: each agency granted that role, plus its whole
+    subtree where the grant covers it. Superusers act for every agency."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    grants = list(
+        RoleGrant.objects.filter(user=user, role=role).values_list(
+            "agency_id", "agency__path", "includes_subtree"
+        )
+    )
+    if not grants:
+        return Agency.objects.none()
+    condition = Q(pk__in=[agency_id for agency_id, _path, subtree in grants if not subtree])
+    for _agency_id, path, subtree in grants:
+        if subtree:
+            condition |= Q(path__startswith=path)
+    return Agency.objects.filter(condition)
+
+
+def may_act_for(user, role: Role | str, agency: Agency) -> bool:
+    """Whether `user` may act for `agency` in `role`."""
+    return agencies_for(user, role).filter(pk=agency.pk).exists()
+
+
+def roles_of(user) -> list[RoleGrant]:
+    return list(
+        RoleGrant.objects.filter(user=user)
+        .select_related("agency")
+        .order_by("agency__path", "role")
+    )
+
+
+def receiving_agencies() -> QuerySet[Agency]:
+    return Agency.objects.filter(receives_dossiers=True, is_active=True)

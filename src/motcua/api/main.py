@@ -1,0 +1,27 @@
+"""The REST API, v1: one NinjaAPI; each domain adds its router in its own module here."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from motcua.api import errors
+
+api = NinjaAPI(
+    title="Motcua API",
+    version="1",
+    description=(
+        "API của hệ thống một cửa điện tử: danh mục thủ tục hành chính, lịch làm việc, hồ sơ. "
+        "Mọi lỗi có dạng {detail, errors: [{field, message}]}."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+errors.install(api)
+
+# Routers are registered here, in one place, so the API's shape reads top to bottom.
+from motcua.api.calendar import router as calendar_router  # noqa: E402
+from motcua.api.procedures import router as procedures_router  # noqa: E402
+
+api.add_router("/procedures", procedures_router, tags=["Thủ tục hành chính"])
+api.add_router("/calendar", calendar_router, tags=["Lịch làm việc"])
