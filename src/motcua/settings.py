@@ -7,6 +7,8 @@ ALLOWED_HOSTS and DATABASE_URL.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.agencies",
     "motcua.workdays",
+    "motcua.events",
+    "motcua.dossiers",
     "motcua.catalog",
     "motcua.portal",
     "motcua.api",
@@ -93,9 +97,14 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    _db.setdefault("TEST", {})
-    if envstr("SQLITE_TEST_NAME", ""):
-        _db["TEST"]["NAME"] = envstr("SQLITE_TEST_NAME", "")
+    # Tests use a file (one per test process), not the shared in-memory database: tests of
+    # parallel writers need real locking between connections.
+    _db["TEST"] = {
+        "NAME": envstr(
+            "SQLITE_TEST_NAME",
+            str(Path(tempfile.gettempdir()) / f"motcua-test-{os.getpid()}.sqlite3"),
+        )
+    }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["ENGINE"] = "django.db.backends.postgresql"
     _db.setdefault("OPTIONS", {})
@@ -117,6 +126,7 @@ LOGIN_URL = "/admin/login/"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [SRC_DIR / "locale"]
+FORMAT_MODULE_PATH = ["motcua.formats"]
 USE_I18N = True
 USE_TZ = True  # stored in UTC
 TIME_ZONE = "Asia/Ho_Chi_Minh"  # shown in Vietnam time
@@ -137,15 +147,17 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
+# Hashed, compressed names need `collectstatic` first; the test suite runs without it.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_MANIFEST
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -156,6 +168,28 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
 )
+
+# --- Audit trail and outbox (docs/audit.md) ---------------------------------------------
+# The key that seals each dossier's audit chain. Keep it secret and stable: `verify_audit`
+# needs the same key that sealed the events.
+AUDIT_HMAC_KEY = envsecret("AUDIT_HMAC_KEY", "insecure-demo-audit-key" if DEBUG else None)
+# Modules that register outbox consumers when they are imported (see events/consumers.py).
+OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
+
+# --- Printouts (docs/printouts.md) ------------------------------------------------------
+# The place written before the date on printed forms when an agency's own place is unknown.
+PRINTOUT_PLACE_NAME = envstr("PRINTOUT_PLACE_NAME", "Hà Nội")
+
+# --- Cache (rate limits) ----------------------------------------------------------------
+# REDIS_URL (redis://127.0.0.1:6379/0) shares counters between processes; without it each
+# process keeps its own in memory, which is right for the single-process demo.
+REDIS_URL = envstr("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+LOOKUP_RATE_LIMIT = envint("LOOKUP_RATE_LIMIT", 20, minimum=1)  # lookups per IP per minute
 
 # --- API --------------------------------------------------------------------------------
 API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)

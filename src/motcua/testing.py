@@ -2,7 +2,12 @@
 is set before pytest-django imports the settings."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("DEMO_MODE", "1")
+os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+# Uploaded files of the test run go to a scratch folder, never into the working tree.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="motcua-test-media-"))

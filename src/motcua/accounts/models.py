@@ -63,3 +63,38 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name()
+
+
+class ApiClient(models.Model):
+    """Another system calling our API (a kiosk, a postal operator's system, an integrator).
+
+    It acts through its own service user, whose role grants follow its scopes on its agency
+    (and that agency's subtree), so the same permission rules apply to it as to an official.
+    The key is shown once; only its SHA-256 is stored (keys are long and random, so a slow hash
+    buys nothing).
+    """
+
+    name = models.CharField(_("tên"), max_length=100, unique=True)
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="api_client")
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="api_clients",
+        verbose_name=_("cơ quan"),
+    )
+    scopes = models.JSONField(_("phạm vi"), default=list)
+    key_prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ứng dụng kết nối API")
+        verbose_name_plural = _("ứng dụng kết nối API")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes

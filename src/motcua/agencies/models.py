@@ -98,6 +98,15 @@ class Agency(models.Model):
             "Với UBND xã, phường: đơn vị hành chính mà cơ quan quản lý; với cơ quan khác: nơi đặt trụ sở."
         ),
     )
+    unit_type = models.SlugField(
+        _("loại đơn vị chuyên môn"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Nhãn để quy trình nội bộ tìm đúng phòng chuyên môn, ví dụ dang-ky-dat-dai, "
+            "cap-phep-xay-dung, ho-tich."
+        ),
+    )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)

@@ -11,8 +11,24 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+class ErrorItemSchema(Schema):
+    field: str | None = Field(
+        None, description="Tên trường gây lỗi; null khi lỗi thuộc về cả yêu cầu."
+    )
+    message: str = Field(description="Thông báo lỗi bằng tiếng Việt.")
+
+
+class ErrorSchema(Schema):
+    """The one shape of every API error; declare it on each operation's error statuses."""
+
+    detail: str = Field(description="Mô tả lỗi chung, bằng tiếng Việt.")
+    errors: list[ErrorItemSchema] = Field(
+        default_factory=list, description="Lỗi theo từng trường (có thể rỗng)."
+    )
 
 
 class ApiError(Exception):

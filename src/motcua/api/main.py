@@ -21,7 +21,11 @@ errors.install(api)
 
 # Routers are registered here, in one place, so the API's shape reads top to bottom.
 from motcua.api.calendar import router as calendar_router  # noqa: E402
+from motcua.api.dossiers import lookup_router  # noqa: E402
+from motcua.api.dossiers import router as dossiers_router  # noqa: E402
 from motcua.api.procedures import router as procedures_router  # noqa: E402
 
 api.add_router("/procedures", procedures_router, tags=["Thủ tục hành chính"])
 api.add_router("/calendar", calendar_router, tags=["Lịch làm việc"])
+api.add_router("/dossiers", dossiers_router, tags=["Hồ sơ"])
+api.add_router("/lookup", lookup_router, tags=["Tra cứu hồ sơ"])

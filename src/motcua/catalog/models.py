@@ -29,6 +29,7 @@ from motcua.catalog.choices import (
     TimeUnit,
 )
 from motcua.lib.text import fold
+from motcua.lib.uploads import FORM_TEMPLATE_KINDS, SafeUploadTo, UploadValidator
 
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(\.[0-9A-Za-z.]+)?$")
 MINUTES_PER_WORKING_DAY = 8 * 60
@@ -278,7 +279,13 @@ class RequiredDocument(models.Model):
     code = models.CharField(_("mã giấy tờ"), max_length=50, blank=True)
     name = models.CharField(_("tên giấy tờ"), max_length=1000)
     form_name = models.CharField(_("tên mẫu đơn, tờ khai"), max_length=500, blank=True)
-    form_file = models.FileField(_("tệp mẫu đơn"), upload_to="catalog/forms/", blank=True)
+    form_file = models.FileField(
+        _("tệp mẫu đơn"),
+        upload_to=SafeUploadTo("catalog/forms"),
+        blank=True,
+        validators=[UploadValidator(FORM_TEMPLATE_KINDS)],
+        help_text=_("Tệp PDF, DOC, DOCX, XLSX hoặc ODT."),
+    )
     form_url = models.URLField(_("đường dẫn mẫu đơn"), max_length=1000, blank=True)
     originals = models.PositiveSmallIntegerField(_("số bản chính"), default=1)
     copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
@@ -385,6 +392,15 @@ class ProcessStep(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     name = models.CharField(_("tên bước"), max_length=500)
     unit = models.CharField(_("đơn vị thực hiện"), max_length=30, choices=StepUnit.choices)
+    unit_type = models.SlugField(
+        _("loại đơn vị chuyên môn"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Với bước do phòng chuyên môn thực hiện: nhãn loại đơn vị (trùng với nhãn của cơ quan), "
+            "ví dụ dang-ky-dat-dai; để trống thì lấy phòng đầu tiên của cơ quan chủ trì."
+        ),
+    )
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
     share_percent = models.DecimalField(
         _("tỷ lệ thời gian (%)"),

@@ -1,5 +1,126 @@
-from django.shortcuts import redirect
+"""The public portal: the catalog of procedures as a citizen reads it before applying."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from motcua.catalog import selectors
+from motcua.catalog.models import Procedure, RequiredDocument
+from motcua.portal import formatting
+from motcua.portal.forms import ProcedureSearchForm
+
+PAGE_SIZE = 20
 
 
-def home(request):
-    return redirect("portal:home")
+def _is_htmx_partial(request: HttpRequest) -> bool:
+    """An htmx request for the results only (not a history restore, which needs a page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def _page_number(raw: str | None) -> int:
+    """The requested page; anything that is not a positive whole number means the first."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return max(number, 1)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    figures = selectors.online_figures()
+    total = figures["total"]
+    context = {
+        "fields": selectors.fields_with_counts(),
+        "figures": figures,
+        "online_percent": round(100 * figures["online"] / total) if total else None,
+        "full_process_percent": round(100 * figures["full_process"] / total) if total else None,
+    }
+    return render(request, "portal/home.html", context)
+
+
+@require_safe
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    form = ProcedureSearchForm(request.GET)
+    page = None
+    page_missing = False
+    if form.is_valid():
+        paginator = Paginator(form.search(), PAGE_SIZE)
+        number = _page_number(request.GET.get("page"))
+        if number <= paginator.num_pages:
+            page = paginator.page(number)
+        else:
+            # Past the last page: an empty result that says so, not a silent jump.
+            page_missing = True
+    context = {
+        "form": form,
+        "page": page,
+        "page_missing": page_missing,
+        # A Page of no results is falsy in a template; this says the search ran.
+        "searched": page is not None,
+    }
+    template = (
+        "portal/procedure_list_partial.html"
+        if _is_htmx_partial(request)
+        else "portal/procedure_list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_safe
+def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        procedure = selectors.get_published_procedure(code)
+    except Procedure.DoesNotExist:
+        raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
+    receiving = selectors.receiving_places(procedure)
+    receiving_ids = {agency.pk for agency in receiving}
+    context = {
+        "procedure": procedure,
+        "cases": procedure.cases.all(),
+        "receiving_places": receiving,
+        # Implementing agencies not already shown as the place to hand in the dossier.
+        "other_implementations": [
+            link for link in procedure.implementations.all() if link.agency_id not in receiving_ids
+        ],
+        "accepts_online": formatting.accepts_online_submission(procedure),
+        "time_limits": formatting.time_limits_summary(procedure.cases.all()),
+    }
+    return render(request, "portal/procedure_detail.html", context)
+
+
+@require_safe
+def form_download(request: HttpRequest, code: str, document_id: int) -> FileResponse:
+    """The form template (mẫu đơn, tờ khai) of a required document, as an attachment. Files
+    are not under a public URL; only documents of public procedures are served."""
+    try:
+        document = selectors.get_published_document(code, document_id)
+    except RequiredDocument.DoesNotExist:
+        raise Http404(_("Không tìm thấy mẫu đơn này.")) from None
+    if not document.form_file:
+        raise Http404(_("Giấy tờ này không có tệp mẫu đơn."))
+    try:
+        handle = document.form_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Tệp mẫu đơn không còn trên máy chủ.")) from None
+    filename = PurePosixPath(document.form_file.name).name
+    content_type, _encoding = mimetypes.guess_type(filename)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )

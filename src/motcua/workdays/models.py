@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.workdays.choices import OverrideKind
@@ -12,6 +14,8 @@ class CalendarOverride(models.Model):
     date = models.DateField(_("ngày"), unique=True)
     kind = models.CharField(_("loại"), max_length=20, choices=OverrideKind.choices)
     reason = models.CharField(_("lý do, căn cứ"), max_length=500)
+    # Part of the fingerprint under which every process caches the calendar (services.py).
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         ordering = ["date"]
@@ -20,3 +24,32 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
+
+    def clean(self):
+        """Refuse an override that changes nothing: a day off on a day that is already off,
+        or a working day on a day that already is one (without any override)."""
+        from motcua.workdays.services import base_calendar
+
+        if not self.date or self.kind not in OverrideKind.values:
+            return
+        working, reason = base_calendar().day_info(self.date)
+        if self.kind == OverrideKind.WORKING_DAY and working:
+            raise ValidationError(
+                {
+                    "kind": gettext(
+                        "Ngày %(date)s đã là ngày làm việc (%(reason)s); không cần thêm điều "
+                        "chỉnh “Ngày làm việc”."
+                    )
+                    % {"date": f"{self.date:%d/%m/%Y}", "reason": reason}
+                }
+            )
+        if self.kind == OverrideKind.DAY_OFF and not working:
+            raise ValidationError(
+                {
+                    "kind": gettext(
+                        "Ngày %(date)s đã là ngày nghỉ (%(reason)s); không cần thêm điều chỉnh "
+                        "“Ngày nghỉ”."
+                    )
+                    % {"date": f"{self.date:%d/%m/%Y}", "reason": reason}
+                }
+            )

@@ -1,9 +1,12 @@
+from datetime import date
 from decimal import Decimal
 
 import factory
 
 from motcua.agencies.choices import Role
 from motcua.catalog.choices import (
+    FeeCategory,
+    FeeKind,
     ImplementingLevel,
     OnlineClass,
     PublicationStatus,
@@ -134,6 +137,133 @@ def complete_procedure(**kwargs) -> Procedure:
             ("Tiếp nhận hồ sơ", StepUnit.RECEIVING, Role.RECEPTION, "10"),
             ("Thẩm định hồ sơ", StepUnit.RESPONSIBLE_UNIT, Role.SPECIALIST, "70"),
             ("Phê duyệt kết quả", StepUnit.RESPONSIBLE_LEADER, Role.UNIT_LEADER, "20"),
+        ],
+        start=1,
+    ):
+        ProcessStepFactory(
+            procedure=procedure,
+            order=order,
+            name=name,
+            unit=unit,
+            role=role,
+            share_percent=Decimal(share),
+        )
+    return procedure
+
+
+def rich_procedure(**kwargs) -> Procedure:
+    """A procedure using every part of the catalog: two implementing agencies (one with its
+    own service level and online class), three cases with their own time units and steps
+    text, a procedure-wide tiered fee, a per-copy fee for one case, an e-form, validity
+    dates and two legal bases. What an export/import round trip must carry exactly."""
+    from motcua.agencies.tests.factories import AgencyFactory
+
+    defaults = {
+        "implementing_level": ImplementingLevel.COMMUNE,
+        "via_post": True,
+        "service_level": 3,
+        "online_class": OnlineClass.PARTIAL,
+        "applicant_types": ["citizen", "foreigner"],
+        "applicant_description": "Công dân Việt Nam và người nước ngoài cư trú tại Hà Nội.",
+        "conditions": "Người yêu cầu có đủ năng lực hành vi dân sự.",
+        "description": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả.\n",
+        "result_delivery": "Tại bộ phận một cửa hoặc qua bưu chính.",
+        "publishing_agency_code": "000.00.00.H26",
+        "integrated_with_national_portal": True,
+        "supplement_restarts_clock": True,
+        "effective_from": date(2025, 7, 1),
+        "effective_to": date(2030, 12, 31),
+        "eform_schema": {
+            "type": "object",
+            "title": "Tờ khai",
+            "properties": {
+                "ho_ten": {"type": "string", "title": "Họ và tên", "maxLength": 100},
+                "so_ban": {"type": "integer", "title": "Số bản sao", "minimum": 1},
+            },
+            "required": ["ho_ten"],
+            "additionalProperties": False,
+            "x-order": ["ho_ten", "so_ban"],
+        },
+    }
+    defaults.update(kwargs)
+    procedure = ProcedureFactory(**defaults)
+    ProcedureAgencyFactory(procedure=procedure, agency=AgencyFactory(commune=True))
+    ProcedureAgencyFactory(
+        procedure=procedure,
+        agency=AgencyFactory(commune=True),
+        service_level=4,
+        online_class=OnlineClass.FULL,
+    )
+    cases = [
+        ProcedureCaseFactory(
+            procedure=procedure,
+            code="KT-DUNGHAN",
+            name="Đăng ký khai sinh đúng hạn",
+            order=1,
+            time_limit_value=Decimal("0.5"),
+            time_limit_unit=TimeUnit.WORKING_DAYS,
+            time_limit_note="Trả ngay trong ngày nếu nộp trước 15 giờ.",
+            steps_text="Công chức tư pháp kiểm tra.\nChủ tịch ký.",
+        ),
+        ProcedureCaseFactory(
+            procedure=procedure,
+            code="KT-QUAHAN",
+            name="Đăng ký khai sinh quá hạn",
+            order=2,
+            time_limit_value=Decimal("4"),
+            time_limit_unit=TimeUnit.WORKING_HOURS,
+        ),
+        ProcedureCaseFactory(
+            procedure=procedure,
+            code="KT-NUOCNGOAI",
+            name="Khai sinh có yếu tố nước ngoài",
+            order=3,
+            time_limit_value=Decimal("15"),
+            time_limit_unit=TimeUnit.CALENDAR_DAYS,
+        ),
+    ]
+    for case in cases:
+        RequiredDocumentFactory(
+            case=case, code=f"{case.code}-01", name="Tờ khai đăng ký khai sinh", order=1
+        )
+    RequiredDocumentFactory(
+        case=cases[0],
+        name="Giấy chứng sinh",
+        form_url="https://example.vn/mau/giay-chung-sinh.pdf",
+        is_required=False,
+        note="Nếu không có, nộp văn bản của người làm chứng.",
+        order=2,
+        originals=0,
+        copies=2,
+    )
+    FeeFactory(
+        procedure=procedure,
+        code="LP01",
+        name="Lệ phí đăng ký hộ tịch",
+        kind=FeeKind.TIERED,
+        amount=0,
+        tiers=[{"up_to": 2, "amount": 8000}, {"up_to": None, "amount": 15000}],
+        description="Miễn cho hộ nghèo.",
+    )
+    FeeFactory(
+        procedure=procedure,
+        case=cases[2],
+        code="P02",
+        name="Phí cấp bản sao trích lục",
+        category=FeeCategory.FEE,
+        kind=FeeKind.PER_COPY,
+        amount=8000,
+        unit="đồng/bản",
+    )
+    ProcedureResultFactory(procedure=procedure, code="KQ1", name="Giấy khai sinh")
+    ProcedureResultFactory(procedure=procedure, name="Trích lục khai sinh")
+    LegalBasisFactory(procedure=procedure, url="https://vbpl.vn/luat-ho-tich")
+    LegalBasisFactory(procedure=procedure, number="123/2015/NĐ-CP", title="Nghị định hộ tịch")
+    for order, (name, unit, role, share) in enumerate(
+        [
+            ("Tiếp nhận", StepUnit.RECEIVING, Role.RECEPTION, "12.5"),
+            ("Thẩm định", StepUnit.RESPONSIBLE_UNIT, Role.SPECIALIST, "62.5"),
+            ("Ký duyệt", StepUnit.RESPONSIBLE_LEADER, Role.UNIT_LEADER, "25"),
         ],
         start=1,
     ):

@@ -1,0 +1,126 @@
+"""Demo accounts: one official per role, a citizen and an organisation, all with one known
+password that the banner prints. Never load these into a real deployment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+
+from motcua.accounts.choices import AccountKind
+from motcua.accounts.models import User
+from motcua.agencies.choices import Role
+from motcua.agencies.models import Agency, RoleGrant
+from motcua.demo.hanoi import HanoiAgencies
+
+DEMO_PASSWORD = "motcua-demo-2025"  # noqa: S105 - printed by the banner on purpose
+CATALOG_GROUP = "Quản trị danh mục thủ tục"
+DEMO_WARD = "Phường Hoàn Kiếm"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    kind: str
+    role: str = ""
+    agency: str = ""  # "root", "centre", "ward", "so-xay-dung/p-qlhdxd"...
+    subtree: bool = False
+    title: str = ""
+    try_first: str = ""
+    personal_id: str = ""
+    tax_code: str = ""
+    organisation_name: str = ""
+
+
+OFFICIALS = AccountKind.OFFICIAL
+ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("tiepnhan", "Nguyễn Thị Thu Hà", OFFICIALS, Role.RECEPTION, "centre", True,
+                "Chuyên viên Trung tâm Phục vụ hành chính công",
+                "Tiếp nhận hồ sơ nộp trực tuyến tại Trung tâm và các chi nhánh."),
+    DemoAccount("tiepnhan.hoankiem", "Đỗ Thị Lan Anh", OFFICIALS, Role.RECEPTION, "ward", True,
+                "Công chức bộ phận một cửa",
+                "Tiếp nhận hồ sơ khai sinh, kết hôn của Phường Hoàn Kiếm."),
+    DemoAccount("chuyenvien.xd", "Trần Minh Đức", OFFICIALS, Role.SPECIALIST,
+                "so-xay-dung/p-qlhdxd", False, "Chuyên viên",
+                "Thẩm định hồ sơ cấp giấy phép xây dựng của Sở Xây dựng."),
+    DemoAccount("lanhdao.xd", "Phạm Quốc Hưng", OFFICIALS, Role.UNIT_LEADER,
+                "so-xay-dung/p-qlhdxd", False, "Trưởng phòng",
+                "Duyệt kết quả hồ sơ giấy phép xây dựng do chuyên viên trình."),
+    DemoAccount("chuyenvien.hoankiem", "Lê Thị Mai Phương", OFFICIALS, Role.SPECIALIST, "ward",
+                True, "Công chức Văn phòng HĐND và UBND (tư pháp - hộ tịch)",
+                "Xử lý hồ sơ hộ tịch, chứng thực của Phường Hoàn Kiếm."),
+    DemoAccount("lanhdao.hoankiem", "Vũ Văn Thắng", OFFICIALS, Role.UNIT_LEADER, "ward", True,
+                "Phó Chủ tịch UBND phường", "Ký duyệt kết quả hồ sơ của Phường Hoàn Kiếm."),
+    DemoAccount("trakq", "Hoàng Thị Ngọc Ánh", OFFICIALS, Role.RESULT_RETURN, "centre", True,
+                "Chuyên viên Trung tâm Phục vụ hành chính công",
+                "Trả kết quả tại quầy hoặc qua bưu chính."),
+    DemoAccount("quantri.danhmuc", "Bùi Thanh Tùng", OFFICIALS, Role.CATALOG_ADMIN, "root", True,
+                "Chuyên viên Văn phòng UBND Thành phố",
+                "Sửa một thủ tục trong trang quản trị (/admin/catalog/) và xem nhật ký thay đổi."),
+    DemoAccount("baocao", "Ngô Thị Hồng Nhung", OFFICIALS, Role.REPORT_READER, "root", True,
+                "Lãnh đạo Văn phòng UBND Thành phố",
+                "Xem tỷ lệ thủ tục trực tuyến và hồ sơ đúng hạn (báo cáo sẽ có sau)."),
+    DemoAccount("admin", "Đặng Văn Khoa", OFFICIALS, Role.SYSTEM_ADMIN, "root", True,
+                "Quản trị hệ thống", "Xem cây cơ quan, vai trò cán bộ và mọi dữ liệu trong /admin/."),
+    DemoAccount("congdan", "Nguyễn Văn An", AccountKind.CITIZEN,
+                try_first="Tìm thủ tục 'đăng ký khai sinh' trên cổng và xem hồ sơ cần nộp.",
+                personal_id="001090012345"),
+    DemoAccount("doanhnghiep", "Trần Thị Bích Ngọc", AccountKind.ORGANISATION,
+                try_first="Tìm thủ tục 'đăng ký thành lập công ty' trên cổng.",
+                tax_code="0109876543", organisation_name="Công ty TNHH Thương mại Sông Hồng"),
+)  # fmt: skip
+
+
+def resolve_agency(key: str, agencies: HanoiAgencies) -> Agency:
+    if key == "root":
+        return agencies.root
+    if key == "centre":
+        return agencies.centre
+    if key == "ward":
+        return next(a for a in agencies.communes if a.commune.name == DEMO_WARD)
+    return agencies.units[key]
+
+
+def catalog_admin_group() -> Group:
+    """A group holding every model permission of the catalog app."""
+    group, _ = Group.objects.get_or_create(name=CATALOG_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label="catalog"))
+    return group
+
+
+def create_accounts(agencies: HanoiAgencies) -> int:
+    group = catalog_admin_group()
+    # One hash for every demo account: hashing is deliberately slow, and these accounts
+    # share one published password anyway.
+    password_hash = make_password(DEMO_PASSWORD)
+    for spec in ACCOUNTS:
+        is_official = spec.kind == AccountKind.OFFICIAL
+        user = User(
+            username=spec.username,
+            full_name=spec.full_name,
+            email=f"{spec.username}@demo.motcua.vn",
+            kind=spec.kind,
+            personal_id=spec.personal_id or None,
+            tax_code=spec.tax_code,
+            organisation_name=spec.organisation_name,
+            is_staff=is_official,
+            is_superuser=spec.role == Role.SYSTEM_ADMIN,
+        )
+        user.password = password_hash
+        user.full_clean()
+        user.save()
+        if spec.role == Role.CATALOG_ADMIN:
+            user.groups.add(group)
+        if spec.role:
+            grant = RoleGrant(
+                user=user,
+                agency=resolve_agency(spec.agency, agencies),
+                role=spec.role,
+                includes_subtree=spec.subtree,
+                title=spec.title,
+            )
+            grant.full_clean()
+            grant.save()
+    return len(ACCOUNTS)

@@ -1,0 +1,90 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DossierStatus(models.TextChoices):
+    """The one list of statuses for the whole product (DOMAIN.md)."""
+
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Chờ tiếp nhận")
+    RETURNED_FOR_COMPLETION = "returned_for_completion", _("Trả lại để hoàn thiện")
+    REFUSED = "refused", _("Từ chối tiếp nhận")
+    PROCESSING = "processing", _("Đang xử lý")
+    PAUSED = "paused", _("Tạm dừng")
+    DECIDED = "decided", _("Có kết quả")
+    RETURNED = "returned", _("Đã trả kết quả")
+    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
+FINAL_STATUSES = {DossierStatus.REFUSED, DossierStatus.RETURNED, DossierStatus.WITHDRAWN}
+CLOCK_RUNNING = {DossierStatus.PROCESSING}
+
+
+class Channel(models.TextChoices):
+    COUNTER = "counter", _("Trực tiếp tại bộ phận một cửa")
+    ONLINE = "online", _("Trực tuyến")
+    NATIONAL_PORTAL = "national_portal", _("Cổng Dịch vụ công quốc gia")
+    POST = "post", _("Dịch vụ bưu chính công ích")
+
+
+class ApplicantKind(models.TextChoices):
+    CITIZEN = "citizen", _("Công dân")
+    ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Giải quyết")
+    REJECTED = "rejected", _("Không giải quyết (có lý do)")
+
+
+class PauseReason(models.TextChoices):
+    SUPPLEMENT = "supplement", _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
+    FINANCIAL = "financial", _("Chờ thực hiện nghĩa vụ tài chính")
+    APPLICANT_REQUEST = "applicant_request", _("Theo đề nghị của người nộp hồ sơ")
+
+
+class DocumentForm(models.TextChoices):
+    ORIGINAL = "original", _("Bản chính")
+    COPY = "copy", _("Bản sao")
+    CERTIFIED_COPY = "certified_copy", _("Bản sao chứng thực")
+
+
+class FilePurpose(models.TextChoices):
+    DOCUMENT = "document", _("Thành phần hồ sơ")
+    SUPPLEMENT = "supplement", _("Hồ sơ bổ sung")
+    AUTHORISATION = "authorisation", _("Giấy ủy quyền")
+    RESULT = "result", _("Kết quả giải quyết")
+
+
+class Timeliness(models.TextChoices):
+    EARLY = "early", _("Trước hạn")
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Quá hạn")
+
+
+class ReturnChannel(models.TextChoices):
+    COUNTER = "counter", _("Tại bộ phận một cửa")
+    ONLINE = "online", _("Trực tuyến")
+    POST = "post", _("Qua dịch vụ bưu chính")
+
+
+class Action(models.TextChoices):
+    """What the audit trail calls each service."""
+
+    SAVE_DRAFT = "save_draft", _("Lưu bản nháp")
+    SUBMIT = "submit", _("Nộp hồ sơ")
+    RETURN_FOR_COMPLETION = "return_for_completion", _("Trả lại để hoàn thiện")
+    REFUSE = "refuse", _("Từ chối tiếp nhận")
+    RECEIVE = "receive", _("Tiếp nhận")
+    ASSIGN = "assign", _("Phân công")
+    FORWARD = "forward", _("Chuyển bước")
+    RETURN_TO_STEP = "return_to_step", _("Trả về bước trước")
+    HAND_OVER = "hand_over", _("Chuyển cơ quan khác")
+    PAUSE = "pause", _("Tạm dừng")
+    RESUME = "resume", _("Tiếp tục xử lý")
+    DECIDE = "decide", _("Có kết quả")
+    RETURN_RESULT = "return_result", _("Trả kết quả")
+    WITHDRAW = "withdraw", _("Rút hồ sơ")
+    APOLOGISE = "apologise", _("Xin lỗi, hẹn lại")
+    ATTACH_FILE = "attach_file", _("Đính kèm tệp")
+    WARN_DUE = "warn_due", _("Cảnh báo sắp đến hạn")

@@ -1,0 +1,60 @@
+"""Deadline rules of a dossier, on top of the province's working calendar (workdays/).
+
+Pure functions taking the calendar as an argument: the clock's start, the due moment, what is
+left when the clock pauses, the due moment after resuming, a step's share, and early / on time /
+late. All arithmetic in working time is the calendar's; this module only decides which of its
+answers a dossier needs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from motcua.catalog.choices import TimeUnit
+from motcua.dossiers.choices import Timeliness
+
+MINUTES_PER_WORKING_DAY = 480
+
+
+def dossier_due(calendar, clock_start: datetime, time_limit: dict) -> datetime:
+    return calendar.due_moment(clock_start, Decimal(str(time_limit["value"])), time_limit["unit"])
+
+
+def working_minutes_of(time_limit: dict) -> int:
+    """The limit in working minutes, for shares of steps. A limit in calendar days counts a
+    working day per calendar day, a documented simplification (docs/dossiers.md)."""
+    value = Decimal(str(time_limit["value"]))
+    if time_limit["unit"] == TimeUnit.WORKING_HOURS:
+        return int(value * 60)
+    return int(value * MINUTES_PER_WORKING_DAY)
+
+
+def step_due(calendar, start: datetime, time_limit: dict, share_percent) -> datetime:
+    minutes = int(working_minutes_of(time_limit) * Decimal(str(share_percent)) / 100)
+    return calendar.add_working_minutes(calendar.next_working_moment(start), max(minutes, 1))
+
+
+def remaining(calendar, now: datetime, due: datetime) -> int:
+    """Working minutes left until `due`; negative when `due` has passed."""
+    if now <= due:
+        return calendar.working_minutes_between(now, due)
+    return -calendar.working_minutes_between(due, now)
+
+
+def resumed_due(calendar, now: datetime, remaining_minutes: int) -> datetime:
+    """The due moment after a pause: the remaining working time from the next working moment.
+    A dossier that was already late stays late by the same working time."""
+    start = calendar.next_working_moment(now)
+    if remaining_minutes >= 0:
+        return calendar.add_working_minutes(start, remaining_minutes)
+    return calendar.subtract_working_minutes(start, -remaining_minutes)
+
+
+def timeliness(finished: datetime, due: datetime, tz) -> str:
+    """Late after the due moment; early on a calendar day before the due moment's day."""
+    if finished > due:
+        return Timeliness.LATE
+    if finished.astimezone(tz).date() < due.astimezone(tz).date():
+        return Timeliness.EARLY
+    return Timeliness.ON_TIME

@@ -1,0 +1,367 @@
+"""Dossiers (hồ sơ): one application for one procedure and case, from one applicant.
+
+Nothing here is saved except through dossiers/services.py. Overdue is a query on `due_at`,
+never a stored flag. A dossier keeps a snapshot of its procedure (time limit, steps, required
+documents, fees) taken when it was submitted or received, so later catalog edits never change a
+dossier in progress or a reprint.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.choices import (
+    ApplicantKind,
+    Channel,
+    DocumentForm,
+    DossierStatus,
+    FilePurpose,
+    Outcome,
+    PauseReason,
+    ReturnChannel,
+)
+from motcua.dossiers.storage import private_storage
+
+
+class Dossier(models.Model):
+    """A hồ sơ thủ tục hành chính."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True, null=True, blank=True)
+    lookup_secret_hash = models.CharField(max_length=128, blank=True)
+    procedure = models.ForeignKey(
+        "catalog.Procedure",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("thủ tục"),
+    )
+    case = models.ForeignKey(
+        "catalog.ProcedureCase",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("trường hợp"),
+    )
+    snapshot = models.JSONField(_("thủ tục tại thời điểm tiếp nhận"), default=dict)
+    channel = models.CharField(_("kênh nộp"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("trạng thái"), max_length=30, choices=DossierStatus.choices, default=DossierStatus.DRAFT
+    )
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    applicant_kind = models.CharField(
+        _("loại người nộp"), max_length=20, choices=ApplicantKind.choices
+    )
+    applicant_name = models.CharField(_("tên người nộp / tổ chức"), max_length=300)
+    applicant_personal_id = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    applicant_tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    applicant_commune = models.ForeignKey(
+        "agencies.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xã, phường"),
+    )
+    applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_search = models.CharField(max_length=400, editable=False, default="")
+    submitter_name = models.CharField(_("người nộp thay"), max_length=300, blank=True)
+    submitter_personal_id = models.CharField(
+        _("số định danh người nộp thay"), max_length=12, blank=True
+    )
+    submitter_relation = models.CharField(
+        _("quan hệ với người yêu cầu"), max_length=200, blank=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("tài khoản nộp"),
+    )
+    requested_return_channel = models.CharField(
+        _("đăng ký nhận kết quả"),
+        max_length=10,
+        choices=ReturnChannel.choices,
+        default=ReturnChannel.COUNTER,
+    )
+    form_data = models.JSONField(_("dữ liệu tờ khai"), default=dict, blank=True)
+    sets_count = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
+
+    receiving_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+        verbose_name=_("cơ quan tiếp nhận"),
+    )
+    responsible_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="responsible_dossiers",
+        verbose_name=_("cơ quan chủ trì giải quyết"),
+    )
+
+    created_at = models.DateTimeField(_("tạo lúc"))
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    clock_started_at = models.DateTimeField(_("bắt đầu tính thời hạn"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hạn trả kết quả"), null=True, blank=True, db_index=True)
+    remaining_minutes = models.IntegerField(
+        _("thời gian còn lại khi tạm dừng (phút làm việc)"), null=True, blank=True
+    )
+    applicant_due_at = models.DateTimeField(_("ngày hẹn lại (sau xin lỗi)"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
+    decided_due_at = models.DateTimeField(
+        _("hạn tại thời điểm có kết quả"),
+        null=True,
+        blank=True,
+        help_text=_("Hạn gốc để tính sớm, đúng, quá hạn; xin lỗi không làm thay đổi."),
+    )
+    returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
+    return_channel = models.CharField(
+        _("hình thức trả kết quả"), max_length=10, choices=ReturnChannel.choices, blank=True
+    )
+    collected_by_name = models.CharField(_("người nhận kết quả"), max_length=300, blank=True)
+    collected_by_id_number = models.CharField(_("giấy tờ người nhận"), max_length=50, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("đã cảnh báo sắp đến hạn lúc"), null=True, blank=True)
+    audit_head_seq = models.PositiveIntegerField(default=0, editable=False)
+    audit_head_hmac = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["receiving_agency", "status"]),
+            models.Index(fields=["responsible_agency", "status"]),
+            models.Index(fields=["applicant_personal_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or _("Hồ sơ chưa có mã (#%(pk)s)") % {"pk": self.pk}
+
+    @property
+    def time_limit(self) -> dict:
+        return self.snapshot.get("time_limit", {})
+
+
+class DossierStep(models.Model):
+    """One step taken: a unit of the internal process working on the dossier. Returning to an
+    earlier step creates a new row; nothing is rewritten."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("bước số"))
+    name = models.CharField(_("tên bước"), max_length=500)
+    unit = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="dossier_steps",
+        verbose_name=_("đơn vị xử lý"),
+    )
+    role = models.CharField(_("vai trò"), max_length=30)
+    share_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_steps",
+        verbose_name=_("cán bộ được phân công"),
+    )
+    started_at = models.DateTimeField(_("bắt đầu"))
+    due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    remaining_minutes = models.IntegerField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("hoàn thành"), null=True, blank=True)
+    finished_due_at = models.DateTimeField(null=True, blank=True)
+    ended_by_return = models.BooleanField(_("bị trả lại"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["dossier", "started_at", "pk"]
+        verbose_name = _("bước xử lý")
+        verbose_name_plural = _("bước xử lý")
+        indexes = [models.Index(fields=["unit", "finished_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class DossierPause(models.Model):
+    """A stop of the clock: a supplement request, a financial obligation, the applicant's request."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses")
+    reason = models.CharField(_("lý do tạm dừng"), max_length=20, choices=PauseReason.choices)
+    note = models.TextField(_("nội dung"))
+    items = models.JSONField(_("danh sách cần bổ sung"), default=list, blank=True)
+    period_days = models.PositiveSmallIntegerField(
+        _("thời hạn bổ sung (ngày)"), null=True, blank=True
+    )
+    justification = models.TextField(_("lý do yêu cầu bổ sung lần hai"), blank=True)
+    started_at = models.DateTimeField(_("bắt đầu"))
+    ended_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    remaining_minutes = models.IntegerField(_("thời gian còn lại (phút làm việc)"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["dossier", "started_at"]
+        verbose_name = _("tạm dừng")
+        verbose_name_plural = _("tạm dừng")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.started_at:%d/%m/%Y})"
+
+
+class DossierFile(models.Model):
+    """A file of a dossier, stored privately and served only after the dossier's permission check."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="files")
+    purpose = models.CharField(_("mục đích"), max_length=20, choices=FilePurpose.choices)
+    file = models.FileField(storage=private_storage, upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["dossier", "uploaded_at", "pk"]
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = _("tệp hồ sơ")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierDocument(models.Model):
+    """A line of the reception checklist: one required document, how it was received."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents")
+    code = models.CharField(max_length=50, blank=True)
+    name = models.CharField(_("tên giấy tờ"), max_length=1000)
+    required = models.BooleanField(default=True)
+    form = models.CharField(_("hình thức"), max_length=20, choices=DocumentForm.choices, blank=True)
+    quantity = models.PositiveSmallIntegerField(_("số lượng"), default=0)
+    digitised = models.BooleanField(_("đã số hóa"), default=False)
+    file = models.ForeignKey(
+        DossierFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["dossier", "order", "pk"]
+        verbose_name = _("giấy tờ đã nhận")
+        verbose_name_plural = _("giấy tờ đã nhận")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResultDocument(models.Model):
+    """A document of the result: the permit, the certificate, or the written rejection."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="result_documents")
+    title = models.CharField(_("tên văn bản"), max_length=500)
+    number = models.CharField(_("số, ký hiệu"), max_length=100)
+    signed_on = models.DateField(_("ngày ký"))
+    signer = models.CharField(_("người ký"), max_length=300)
+    file = models.ForeignKey(
+        DossierFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("văn bản kết quả")
+        verbose_name_plural = _("văn bản kết quả")
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+
+class Apology(models.Model):
+    """A phiếu xin lỗi và hẹn lại (form 04): the new date may be set once."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="apology")
+    unit = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("lý do chậm"))
+    new_due_at = models.DateTimeField(_("ngày hẹn mới"))
+    issued_at = models.DateTimeField(_("ngày xin lỗi"))
+    is_late = models.BooleanField(_("xin lỗi muộn"), default=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("phiếu xin lỗi")
+        verbose_name_plural = _("phiếu xin lỗi")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} — {self.new_due_at:%d/%m/%Y}"
+
+
+class IssuedForm(models.Model):
+    """A form of Circular 01/2018 as issued (01–04): the PDF of the moment, kept."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="issued_forms")
+    form = models.CharField(max_length=2)
+    issued_at = models.DateTimeField()
+    html = models.TextField()
+    pdf = models.FileField(storage=private_storage, upload_to="forms/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["dossier", "issued_at"]
+        verbose_name = _("phiếu đã phát hành")
+        verbose_name_plural = _("phiếu đã phát hành")
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.dossier}"
+
+
+class DossierCounter(models.Model):
+    """The last sequence number of dossiers received by one agency on one local day."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="uniq_counter_agency_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last_number}"
+
+
+class IdempotencyRecord(models.Model):
+    """A request made with an Idempotency-Key: its fingerprint and the response it got."""
+
+    client = models.CharField(max_length=100)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="uniq_idempotency_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client}:{self.key}"

@@ -1,0 +1,57 @@
+"""Who may do what to a dossier: one place for the rules the services and selectors apply.
+
+An official acts for an agency in a role (agencies.RoleGrant, possibly covering a subtree).
+What they may see follows the agencies involved in the dossier (the receiving agency, the
+responsible agency and each step's unit); what they may do follows the role the action needs on
+the agency the action concerns.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from motcua.agencies.choices import Role
+from motcua.agencies.models import Agency, RoleGrant
+from motcua.agencies.selectors import may_act_for
+from motcua.dossiers.errors import NotAllowed
+
+
+def agencies_of(user):
+    """Every agency the user holds any role on (with subtrees): what they may see."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    grants = list(
+        RoleGrant.objects.filter(user=user).values_list(
+            "agency_id", "agency__path", "includes_subtree"
+        )
+    )
+    if not grants:
+        return Agency.objects.none()
+    condition = Q(pk__in=[agency_id for agency_id, _path, subtree in grants])
+    for _agency_id, path, subtree in grants:
+        if subtree:
+            condition |= Q(path__startswith=path)
+    return Agency.objects.filter(condition)
+
+
+def require_role(user, role: Role | str, agency: Agency, *, action: str) -> None:
+    if user is None or not may_act_for(user, role, agency):
+        raise NotAllowed(
+            _("Bạn không có quyền %(action)s hồ sơ này: cần vai trò “%(role)s” tại %(agency)s.")
+            % {"action": action, "role": Role(role).label, "agency": agency.name}
+        )
+
+
+def require_any_role(user, roles, agency: Agency, *, action: str) -> None:
+    if user is not None and any(may_act_for(user, role, agency) for role in roles):
+        return
+    labels = ", ".join(str(Role(role).label) for role in roles)
+    raise NotAllowed(
+        _(
+            "Bạn không có quyền %(action)s hồ sơ này: cần một trong các vai trò “%(roles)s” tại %(agency)s."
+        )
+        % {"action": action, "roles": labels, "agency": agency.name}
+    )

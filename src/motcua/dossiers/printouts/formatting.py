@@ -1,0 +1,84 @@
+"""How the forms write moments, dates, time limits and the dossier code's QR code.
+
+Moments are stored in UTC and always printed in Vietnam time. Dates in the place-and-date line
+follow the administrative writing rule (Decree 30/2020/NĐ-CP): a day below 10 and the months
+January and February take a leading zero ("ngày 05 tháng 02 năm 2026"), other months do not
+("ngày 25 tháng 11 năm 2026").
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+import segno
+from django.utils.translation import gettext as _
+
+from motcua.catalog.choices import TimeUnit
+from motcua.dossiers.codes import VIETNAM
+
+
+def local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(VIETNAM) if moment is not None else None
+
+
+def moment_text(moment: datetime | None) -> str:
+    """'10 giờ 00 phút, ngày 23/02/2026' in Vietnam time; an empty string for no moment."""
+    if moment is None:
+        return ""
+    at = local(moment)
+    return _("%(hour)02d giờ %(minute)02d phút, ngày %(day)s") % {
+        "hour": at.hour,
+        "minute": at.minute,
+        "day": at.strftime("%d/%m/%Y"),
+    }
+
+
+def short_moment(moment: datetime | None) -> str:
+    """'10:00 23/02/2026', for the narrow columns of forms 05 and 06."""
+    if moment is None:
+        return ""
+    return local(moment).strftime("%H:%M %d/%m/%Y")
+
+
+def day_text(day: date) -> str:
+    """'ngày 05 tháng 02 năm 2026', 'ngày 25 tháng 11 năm 2026'."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return _("ngày %(day)02d tháng %(month)s năm %(year)d") % {
+        "day": day.day,
+        "month": month,
+        "year": day.year,
+    }
+
+
+def place_and_date(place: str, moment: datetime) -> str:
+    """'Hà Nội, ngày 25 tháng 11 năm 2026': the date is the local day of `moment`."""
+    return f"{place}, {day_text(local(moment).date())}"
+
+
+def number_text(value) -> str:
+    """A decimal written the Vietnamese way: '15', '0,5'."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def time_limit_text(time_limit: dict) -> str:
+    """The statutory time of the snapshot: '15 ngày làm việc', '4 giờ làm việc', '30 ngày'."""
+    if not time_limit:
+        return ""
+    unit = time_limit.get("unit", "")
+    label = TimeUnit(unit).label if unit in TimeUnit.values else unit
+    return f"{number_text(time_limit.get('value', ''))} {str(label).lower()}"
+
+
+def qr_data_uri(text: str) -> str:
+    """The QR code of `text` as an SVG data URI: crisp at any print size, no image file."""
+    return segno.make(text, error="m", micro=False).svg_data_uri(scale=4, border=2)
+
+
+def parse_moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)

@@ -1,0 +1,202 @@
+"""Forms 01–05 of Circular 01/2018/TT-VPCP for one dossier, as HTML.
+
+Each builder gathers what DOMAIN.md lists for its form from the dossier, its snapshot and the
+rows the services wrote; `render_form_html` renders the form's template. Forms 01–04 are
+rendered once, when issued, and kept (issuing.py); form 05 is rendered live.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.dossiers.choices import Action, DocumentForm, PauseReason, ReturnChannel
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.printouts.common import base_context, latest_event, official_name
+from motcua.dossiers.printouts.control import control_rows
+from motcua.dossiers.printouts.formatting import (
+    local,
+    moment_text,
+    parse_moment,
+    time_limit_text,
+)
+
+TITLES = {
+    "01": gettext_lazy("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+    "02": gettext_lazy("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+    "03": gettext_lazy("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+    "04": gettext_lazy("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+    "05": gettext_lazy("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
+    "06": gettext_lazy("SỔ THEO DÕI HỒ SƠ"),
+}
+# The form's short sign, printed in its number ("Số: 0001/TNHS").
+SIGNS = {"01": "TNHS", "02": "YCBS", "03": "TCTN", "04": "XLHL", "05": "KSGQ"}
+
+
+def _code_parts(dossier) -> tuple[str, str]:
+    """The day ('02/03/2026') and sequence number ('0001') a dossier code carries: its entry in
+    the receiving agency's register. Codes are issued at submission (docs/dossiers.md), so the
+    day may be before the day of reception."""
+    parts = (dossier.code or "").rsplit("-", 2)
+    if len(parts) != 3:
+        return "", ""
+    try:
+        day = datetime.strptime(parts[1], "%y%m%d").strftime("%d/%m/%Y")  # noqa: DTZ007 - a date
+    except ValueError:
+        day = ""
+    return day, parts[2]
+
+
+def _number(dossier, form: str) -> str:
+    """The form's number: the dossier's sequence number (the last part of its code) and the
+    form's sign."""
+    return f"{_code_parts(dossier)[1] or '…'}/{SIGNS[form]}"
+
+
+def _form_01(dossier, context: dict, *, now: datetime) -> dict:
+    documents = [
+        {
+            "name": document.name,
+            "form": DocumentForm(document.form).label if document.form else "",
+            "quantity": document.quantity,
+        }
+        for document in dossier.documents.all()
+        if document.quantity or document.file_id
+    ]
+    agency = dossier.receiving_agency
+    collect_at = ", ".join(part for part in (agency.name, agency.address) if part)
+    if dossier.requested_return_channel == ReturnChannel.POST:
+        collect_at = _("qua dịch vụ bưu chính công ích, tới địa chỉ: %(address)s") % {
+            "address": dossier.applicant_address or dossier.applicant_name
+        }
+    elif dossier.requested_return_channel == ReturnChannel.ONLINE:
+        collect_at = _("trực tuyến, trên Cổng Dịch vụ công (tra cứu bằng mã hồ sơ)")
+    received = dossier.received_at or now
+    register_day, sequence = _code_parts(dossier)
+    return {
+        "documents": documents,
+        "sets_count": dossier.sets_count,
+        "time_limit": time_limit_text(dossier.time_limit),
+        "received": moment_text(received),
+        "due": moment_text(dossier.due_at),
+        "collect_at": collect_at,
+        "counter_hours": agency.counter_hours,
+        "logbook_reference": _("ngày %(day)s, số thứ tự %(number)s")
+        % {"day": register_day or local(received).strftime("%d/%m/%Y"), "number": sequence},
+        "receiver": (
+            dossier.received_by.get_full_name()
+            if dossier.received_by_id
+            else official_name(dossier, context)
+        ),
+    }
+
+
+def _missing_items(dossier) -> tuple[list[str], str]:
+    """The latest written request to supplement: a pause for supplement during processing, or a
+    return for completion before reception, whichever is later."""
+    pause = dossier.pauses.filter(reason=PauseReason.SUPPLEMENT).order_by("-started_at").first()
+    event = latest_event(dossier, Action.RETURN_FOR_COMPLETION)
+    if event is not None and (pause is None or event.at > pause.started_at):
+        return list(event.data.get("missing", [])), event.data.get("note", "")
+    if pause is not None:
+        return list(pause.items), pause.note
+    return [], ""
+
+
+def _form_02(dossier, context: dict, *, now: datetime) -> dict:
+    items, note = context.get("items"), context.get("note")
+    if items is None:
+        items, fallback_note = _missing_items(dossier)
+        note = fallback_note if note is None else note
+    agency = dossier.receiving_agency
+    return {
+        "items": items,
+        "note": note or "",
+        "official": official_name(dossier, context),
+        "contact_phone": agency.phone,
+        "contact_email": agency.email,
+        "contact_address": agency.address,
+    }
+
+
+def _form_03(dossier, context: dict, *, now: datetime) -> dict:
+    reasons = context.get("reasons")
+    if reasons is None:
+        event = latest_event(dossier, Action.REFUSE)
+        reasons = event.data.get("reasons", "") if event is not None else ""
+    return {"reasons": reasons, "official": official_name(dossier, context)}
+
+
+def _promised(dossier) -> datetime | None:
+    """The return date promised before the apology. A paused dossier has no due moment, so the
+    last one set (at reception or on resuming) is read from its audit trail."""
+    if dossier.due_at is not None:
+        return dossier.due_at
+    for event in dossier.audit_events.filter(action__in=[Action.RECEIVE, Action.RESUME]).order_by(
+        "-seq"
+    ):
+        if event.data.get("due_at"):
+            return parse_moment(event.data["due_at"])
+    return None
+
+
+def _form_04(dossier, context: dict, *, now: datetime) -> dict:
+    apology = getattr(dossier, "apology", None)
+    if apology is None:
+        raise DossierError(_("Hồ sơ chưa có phiếu xin lỗi."), field="form")
+    return {
+        "apology": apology,
+        "received": moment_text(dossier.received_at),
+        "promised": moment_text(_promised(dossier)),
+        "new_due": moment_text(apology.new_due_at),
+        "reason": apology.reason,
+        "unit_name": apology.unit.name,
+        "official": apology.issued_by.get_full_name(),
+    }
+
+
+def _form_05(dossier, context: dict, *, now: datetime) -> dict:
+    return {
+        "received": moment_text(dossier.received_at),
+        "due": moment_text(dossier.due_at or dossier.decided_due_at),
+        "applicant_due": moment_text(dossier.applicant_due_at),
+        "rows": control_rows(dossier, now=now),
+        "pauses": [
+            {
+                "reason": pause.get_reason_display(),
+                "note": pause.note,
+                "started": moment_text(pause.started_at),
+                "ended": moment_text(pause.ended_at),
+            }
+            for pause in dossier.pauses.order_by("started_at")
+        ],
+    }
+
+
+BUILDERS = {"01": _form_01, "02": _form_02, "03": _form_03, "04": _form_04, "05": _form_05}
+
+
+def render_form_html(dossier, form: str, *, now: datetime, context: dict | None = None) -> str:
+    """The complete HTML document of form `form` ("01"–"05") for `dossier` as of `now`."""
+    if form not in BUILDERS:
+        raise DossierError(
+            _("Mẫu phiếu “%(form)s” không có; chỉ có các mẫu 01 đến 05.") % {"form": form},
+            field="form",
+        )
+    context = dict(context or {})
+    # Form 04 comes from the late unit and is signed by its head; the others from the one-stop
+    # shop that received the dossier.
+    agency, one_stop = dossier.receiving_agency, True
+    if form == "04" and getattr(dossier, "apology", None) is not None:
+        agency, one_stop = dossier.apology.unit, False
+    values = {
+        **base_context(dossier, agency, now=now, one_stop=one_stop),
+        "form": form,
+        "title": TITLES[form],
+        "number": _number(dossier, form),
+        **BUILDERS[form](dossier, context, now=now),
+    }
+    return render_to_string(f"dossiers/forms/form_{form}.html", values)

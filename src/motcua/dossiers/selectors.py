@@ -1,0 +1,115 @@
+"""Reads of dossiers, already scoped to what the actor may see.
+
+An official sees a dossier when they hold any role on an agency involved in it: the receiving
+agency, the responsible agency, or the unit of any of its steps (so each unit of an inter-agency
+chain sees the dossier, and no other agency sees anything). Drafts are the applicant's alone.
+A dossier that may not be seen is reported as not found, never as forbidden.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.dossiers import codes
+from motcua.dossiers.choices import DossierStatus
+from motcua.dossiers.errors import NotFound
+from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.policies import agencies_of
+from motcua.lib.text import fold
+
+LIST_RELATED = ("procedure", "receiving_agency", "responsible_agency")
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    agencies = agencies_of(user)
+    involved_step = DossierStep.objects.filter(dossier=OuterRef("pk"), unit__in=agencies)
+    return Dossier.objects.exclude(status=DossierStatus.DRAFT).filter(
+        Q(receiving_agency__in=agencies)
+        | Q(responsible_agency__in=agencies)
+        | Exists(involved_step)
+    )
+
+
+def dossier_for(user, code: str) -> Dossier:
+    """The dossier with `code` if `user` may see it; NotFound otherwise."""
+    dossier = (
+        visible_dossiers(user)
+        .select_related(*LIST_RELATED, "case", "applicant_commune", "received_by")
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
+    return dossier
+
+
+def detail_related(dossier: Dossier) -> Dossier:
+    """Load what a detail page or answer shows, in a fixed number of queries."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [dossier],
+        "documents__file",
+        "files",
+        "pauses",
+        "result_documents",
+        "steps__unit",
+        "steps__assigned_to",
+    )
+    return dossier
+
+
+def filter_dossiers(
+    queryset: QuerySet[Dossier],
+    *,
+    status: str | None = None,
+    agency_code: str | None = None,
+    procedure_code: str | None = None,
+    query: str | None = None,
+    overdue: bool | None = None,
+    due_before: datetime | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Dossier]:
+    now = now or timezone.now()
+    if status:
+        queryset = queryset.filter(status=status)
+    if agency_code:
+        queryset = queryset.filter(
+            Q(receiving_agency__code=agency_code) | Q(responsible_agency__code=agency_code)
+        )
+    if procedure_code:
+        queryset = queryset.filter(procedure__code=procedure_code)
+    if query:
+        term = query.strip()
+        folded = fold(term)
+        queryset = queryset.filter(Q(code__iexact=term) | Q(applicant_search__contains=folded))
+    if overdue is True:
+        queryset = queryset.filter(status=DossierStatus.PROCESSING, due_at__lt=now)
+    elif overdue is False:
+        queryset = queryset.exclude(status=DossierStatus.PROCESSING, due_at__lt=now)
+    if due_before:
+        queryset = queryset.filter(due_at__lte=due_before)
+    return queryset
+
+
+def lookup(code: str, secret: str) -> Dossier:
+    """An applicant without an account tracks a dossier by code and lookup secret. A wrong
+    secret and an unknown code get the same answer."""
+    dossier = (
+        Dossier.objects.select_related("procedure", "receiving_agency")
+        .filter(code=code.strip())
+        .first()
+    )
+    if dossier is None or not codes.check_lookup_secret(secret or "", dossier.lookup_secret_hash):
+        raise NotFound(_("Mã hồ sơ hoặc mã tra cứu không đúng."))
+    return dossier
+
+
+def dossiers_of_owner(user) -> QuerySet[Dossier]:
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(owner=user).select_related(*LIST_RELATED)

@@ -1,0 +1,59 @@
+"""Every state change of a dossier, one function per action (DOMAIN.md's life of a dossier).
+
+Each runs in a transaction, locks the dossier, refuses a transition its status does not allow
+(with a message saying why) and a stale `expected_version`, checks the actor's role on the
+agency concerned, appends the audit event and writes the outbox event. Faces call these and
+nothing else.
+"""
+
+from motcua.dossiers.services.intake import (
+    ChecklistLine,
+    Submission,
+    Upload,
+    create_dossier,
+    receive_at_counter,
+    receive_dossier,
+    refuse_dossier,
+    return_for_completion,
+    submit_dossier,
+    withdraw_dossier,
+)
+from motcua.dossiers.services.processing import (
+    ResultDocumentData,
+    apologise,
+    assign_step,
+    decide_dossier,
+    forward_dossier,
+    hand_over,
+    pause_dossier,
+    provide_supplement,
+    resume_dossier,
+    return_to_step,
+    sweep_due_warnings,
+)
+from motcua.dossiers.services.results import return_result
+
+__all__ = [
+    "ChecklistLine",
+    "ResultDocumentData",
+    "Submission",
+    "Upload",
+    "apologise",
+    "assign_step",
+    "create_dossier",
+    "decide_dossier",
+    "forward_dossier",
+    "hand_over",
+    "pause_dossier",
+    "provide_supplement",
+    "receive_at_counter",
+    "receive_dossier",
+    "refuse_dossier",
+    "resume_dossier",
+    "return_for_completion",
+    "return_result",
+    "return_to_step",
+    "submit_dossier",
+    "sweep_due_warnings",
+    "withdraw_dossier",
+]

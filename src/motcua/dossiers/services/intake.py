@@ -1,0 +1,527 @@
+"""Before processing: drafts, submission, reception, return for completion, refusal, withdrawal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.agencies.choices import Role
+from motcua.agencies.models import Agency
+from motcua.catalog.choices import PublicationStatus
+from motcua.catalog.eforms import clean_data
+from motcua.catalog.models import Procedure, ProcedureCase
+from motcua.dossiers import codes, deadlines
+from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.choices import (
+    Action,
+    Channel,
+    DocumentForm,
+    DossierStatus,
+    FilePurpose,
+    ReturnChannel,
+)
+from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.dossiers.files import describe, store_file
+from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.policies import require_role
+from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
+from motcua.dossiers.services.steps import start_process
+from motcua.dossiers.snapshots import snapshot_of
+from motcua.lib.text import fold
+
+S = DossierStatus
+
+
+@dataclass
+class Upload:
+    """A file for one required document (by its code in the procedure's snapshot)."""
+
+    document_code: str
+    file: object
+
+
+@dataclass
+class ChecklistLine:
+    """How reception received one required document."""
+
+    document_code: str
+    form: str
+    quantity: int
+    digitised: bool = False
+
+
+@dataclass
+class Submission:
+    dossier: Dossier
+    lookup_secret: str | None
+
+
+def _channel_allowed(procedure: Procedure, channel: str) -> bool:
+    return {
+        Channel.COUNTER: procedure.via_counter,
+        Channel.ONLINE: procedure.via_online,
+        Channel.NATIONAL_PORTAL: procedure.via_online,
+        Channel.POST: procedure.via_post,
+    }.get(channel, False)
+
+
+def _responsible_for(procedure: Procedure, receiving: Agency, chosen: Agency | None) -> Agency:
+    implementing = list(procedure.agencies.all())
+    if chosen is not None:
+        if implementing and chosen not in implementing:
+            raise DossierError(
+                _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},
+                field="responsible_agency",
+            )
+        return chosen
+    if not implementing or receiving in implementing:
+        return receiving
+    if len(implementing) == 1:
+        return implementing[0]
+    raise DossierError(
+        _("Thủ tục này do nhiều cơ quan thực hiện: hãy chọn cơ quan giải quyết."),
+        field="responsible_agency",
+    )
+
+
+def _validate(
+    procedure, case, channel, applicant, receiving_agency, form_data, uploads, *, submitting
+):
+    errors: dict[str, list[str]] = {}
+    if procedure.status != PublicationStatus.PUBLISHED:
+        errors["procedure"] = [_("Thủ tục này chưa được công bố hoặc đã bãi bỏ.")]
+    if case.procedure_id != procedure.pk:
+        errors["case"] = [_("Trường hợp không thuộc thủ tục đã chọn.")]
+    if channel not in Channel.values:
+        errors["channel"] = [_("Kênh nộp không hợp lệ.")]
+    elif not _channel_allowed(procedure, channel):
+        errors["channel"] = [
+            _("Thủ tục này không nhận hồ sơ qua kênh “%(channel)s”.")
+            % {"channel": Channel(channel).label}
+        ]
+    if not receiving_agency.receives_dossiers or not receiving_agency.is_active:
+        errors["receiving_agency"] = [
+            _("%(agency)s không tiếp nhận hồ sơ.") % {"agency": receiving_agency.name}
+        ]
+    errors.update(applicant.errors())
+    cleaned, form_errors = clean_data(procedure.eform_schema or {}, form_data or {})
+    for name, messages in form_errors.items():
+        errors[f"form_data.{name}"] = list(messages)
+    if submitting and channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
+        provided = {upload.document_code for upload in uploads}
+        for index, document in enumerate(case.documents.all(), start=1):
+            code = document.code or f"GT{index}"
+            if document.is_required and code not in provided:
+                errors[f"documents.{code}"] = [
+                    _("Thiếu “%(name)s”: hãy tải tệp lên.") % {"name": document.name}
+                ]
+    known = {(d.code or f"GT{i}") for i, d in enumerate(case.documents.all(), start=1)}
+    for upload in uploads:
+        if upload.document_code not in known:
+            errors[f"documents.{upload.document_code}"] = [_("Thủ tục không có giấy tờ mã này.")]
+    if errors:
+        raise DossierError(_("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu."), errors=errors)
+    return cleaned
+
+
+def _issue_code(dossier: Dossier, now: datetime) -> str:
+    """Issue the code and the lookup secret (saved by the caller's `record`). Called after every
+    check and file write, just before the audit and outbox rows, so the counter row stays
+    locked only for the last few inserts of the transaction; a rollback returns the number."""
+    secret = codes.new_lookup_secret()
+    dossier.lookup_secret_hash = codes.hash_lookup_secret(secret)
+    day = codes.local_day(now)
+    number = codes.next_number(dossier.receiving_agency_id, day)
+    dossier.code = codes.format_code(dossier.receiving_agency.code, day, number)
+    return secret
+
+
+def create_dossier(
+    *,
+    procedure: Procedure,
+    case: ProcedureCase,
+    channel: str,
+    applicant: Applicant,
+    receiving_agency: Agency,
+    responsible_agency: Agency | None = None,
+    form_data: dict | None = None,
+    uploads: list[Upload] = (),
+    owner=None,
+    actor=None,
+    submit: bool = True,
+    sets_count: int = 1,
+    requested_return_channel: str = ReturnChannel.COUNTER,
+    now: datetime | None = None,
+) -> Submission:
+    """Create a dossier as a draft, or submitted (with its code and lookup secret)."""
+    if requested_return_channel not in ReturnChannel.values:
+        raise DossierError(
+            _("Hình thức nhận kết quả không hợp lệ."), field="requested_return_channel"
+        )
+    now = now_or(now)
+    cleaned = _validate(
+        procedure, case, channel, applicant, receiving_agency, form_data, uploads, submitting=submit
+    )
+    responsible = _responsible_for(procedure, receiving_agency, responsible_agency)
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            procedure=procedure,
+            case=case,
+            snapshot=snapshot_of(procedure, case),
+            channel=channel,
+            status=S.DRAFT,
+            applicant_kind=applicant.kind,
+            applicant_name=applicant.name.strip(),
+            applicant_personal_id=applicant.personal_id,
+            applicant_tax_code=applicant.tax_code,
+            applicant_address=applicant.address,
+            applicant_commune=applicant.commune,
+            applicant_phone=applicant.phone,
+            applicant_email=applicant.email,
+            applicant_search=fold(f"{applicant.name} {applicant.personal_id} {applicant.tax_code}"),
+            submitter_name=applicant.submitter_name,
+            submitter_personal_id=applicant.submitter_personal_id,
+            submitter_relation=applicant.submitter_relation,
+            owner=owner,
+            form_data=cleaned,
+            sets_count=sets_count,
+            requested_return_channel=requested_return_channel,
+            receiving_agency=receiving_agency,
+            responsible_agency=responsible,
+            created_at=now,
+        )
+        stored = _store_uploads(dossier, uploads, actor=actor or owner, now=now)
+        _make_checklist(dossier, stored)
+        secret = None
+        action = Action.SAVE_DRAFT
+        if submit:
+            dossier.status = S.SUBMITTED
+            dossier.submitted_at = now
+            action = Action.SUBMIT
+            secret = _issue_code(dossier, now)
+        record(
+            dossier,
+            actor=actor or owner,
+            action=action,
+            from_status="",
+            data={"channel": channel, "files": describe(stored.values())},
+            now=now,
+        )
+    return Submission(dossier=dossier, lookup_secret=secret)
+
+
+def _store_uploads(dossier, uploads, *, actor, now) -> dict:
+    return {
+        upload.document_code: store_file(
+            dossier,
+            upload.file,
+            purpose=FilePurpose.DOCUMENT,
+            actor=actor,
+            now=now,
+            field=f"documents.{upload.document_code}",
+        )
+        for upload in uploads
+    }
+
+
+def _make_checklist(dossier: Dossier, stored: dict) -> None:
+    DossierDocument.objects.bulk_create(
+        [
+            DossierDocument(
+                dossier=dossier,
+                code=spec["code"],
+                name=spec["name"],
+                required=spec["required"],
+                file=stored.get(spec["code"]),
+                digitised=spec["code"] in stored,
+                form=DocumentForm.COPY if spec["code"] in stored else "",
+                quantity=1 if spec["code"] in stored else 0,
+                order=index,
+            )
+            for index, spec in enumerate(dossier.snapshot["documents"])
+        ]
+    )
+
+
+def submit_dossier(
+    dossier: Dossier, *, actor=None, uploads: list[Upload] = (), now=None, expected_version=None
+) -> Submission:
+    """Submit a draft, or resubmit a dossier returned for completion."""
+    now = now_or(now)
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        check_allowed(dossier, Action.SUBMIT)
+        applicant = _applicant_of(dossier)
+        _validate(
+            dossier.procedure,
+            dossier.case,
+            dossier.channel,
+            applicant,
+            dossier.receiving_agency,
+            dossier.form_data,
+            [*uploads, *_already_uploaded(dossier)],
+            submitting=True,
+        )
+        stored = _store_uploads(dossier, uploads, actor=actor, now=now)
+        for code, file in stored.items():
+            DossierDocument.objects.filter(dossier=dossier, code=code).update(
+                file=file, digitised=True, quantity=1
+            )
+        previous = dossier.status
+        dossier.status = S.SUBMITTED
+        dossier.submitted_at = now
+        secret = None
+        if not dossier.code:
+            secret = _issue_code(dossier, now)
+        record(
+            dossier,
+            actor=actor,
+            action=Action.SUBMIT,
+            from_status=previous,
+            data={"files": describe(stored.values())},
+            now=now,
+        )
+    return Submission(dossier=dossier, lookup_secret=secret)
+
+
+def _already_uploaded(dossier: Dossier) -> list[Upload]:
+    return [Upload(d.code, None) for d in dossier.documents.filter(file__isnull=False)]
+
+
+def _applicant_of(dossier: Dossier) -> Applicant:
+    return Applicant(
+        kind=dossier.applicant_kind,
+        name=dossier.applicant_name,
+        personal_id=dossier.applicant_personal_id,
+        tax_code=dossier.applicant_tax_code,
+        address=dossier.applicant_address,
+        commune_code=dossier.applicant_commune_id or "",
+        phone=dossier.applicant_phone,
+        email=dossier.applicant_email,
+        submitter_name=dossier.submitter_name,
+        submitter_personal_id=dossier.submitter_personal_id,
+        submitter_relation=dossier.submitter_relation,
+    )
+
+
+def receive_dossier(
+    dossier: Dossier,
+    *,
+    actor,
+    checklist: list[ChecklistLine] | None = None,
+    sets_count: int | None = None,
+    now=None,
+    expected_version=None,
+) -> Dossier:
+    """Receive a submitted dossier: the snapshot is taken, the clock starts (at the next working
+    moment), the due moment is set, the process's first step opens and form 01 is issued."""
+    now = now_or(now)
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("tiếp nhận"))
+        check_allowed(dossier, Action.RECEIVE)
+        dossier.snapshot = snapshot_of(dossier.procedure, dossier.case)
+        _apply_checklist(dossier, checklist)
+        if sets_count:
+            dossier.sets_count = sets_count
+        cal = calendar()
+        dossier.status = S.PROCESSING
+        dossier.received_at = now
+        dossier.received_by = actor
+        dossier.clock_started_at = cal.next_working_moment(now)
+        dossier.due_at = deadlines.dossier_due(cal, dossier.clock_started_at, dossier.time_limit)
+        dossier.save()
+        start_process(dossier, now=now)
+        record(
+            dossier,
+            actor=actor,
+            action=Action.RECEIVE,
+            from_status=S.SUBMITTED,
+            now=now,
+            data={"due_at": dossier.due_at.isoformat(), "checklist": _checklist_summary(dossier)},
+            event_payload={"due_at": dossier.due_at.isoformat()},
+        )
+        from motcua.dossiers.printouts import issue_form
+
+        issue_form(dossier, "01", now=now)
+    return dossier
+
+
+def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) -> None:
+    if checklist is None:
+        return
+    lines = {line.document_code: line for line in checklist}
+    errors: dict[str, list[str]] = {}
+    documents = list(dossier.documents.all())
+    for document in documents:
+        line = lines.pop(document.code, None)
+        if line is None:
+            if document.required and document.file_id is None:
+                errors[f"checklist.{document.code}"] = [
+                    _(
+                        "Chưa nhận “%(name)s”: nếu thiếu, hãy trả lại để hoàn thiện thay vì tiếp nhận."
+                    )
+                    % {"name": document.name}
+                ]
+            continue
+        if line.form not in DocumentForm.values:
+            errors[f"checklist.{document.code}"] = [
+                _("Hình thức giấy tờ phải là bản chính, bản sao hoặc bản sao chứng thực.")
+            ]
+        elif line.quantity < 1 or line.quantity > 99:
+            errors[f"checklist.{document.code}"] = [_("Số lượng phải từ 1 đến 99.")]
+        document.form, document.quantity, document.digitised = (
+            line.form,
+            line.quantity,
+            line.digitised or document.file_id is not None,
+        )
+    for code in lines:
+        errors[f"checklist.{code}"] = [_("Thủ tục không có giấy tờ mã %(code)s.") % {"code": code}]
+    if errors:
+        raise DossierError(_("Danh mục giấy tờ chưa hợp lệ."), errors=errors)
+    DossierDocument.objects.bulk_update(documents, ["form", "quantity", "digitised"])
+
+
+def _checklist_summary(dossier: Dossier) -> list[dict]:
+    return [
+        {"code": d.code, "form": d.form, "quantity": d.quantity, "digitised": d.digitised}
+        for d in dossier.documents.all()
+    ]
+
+
+def receive_at_counter(
+    *,
+    actor,
+    procedure: Procedure,
+    case: ProcedureCase,
+    applicant: Applicant,
+    receiving_agency: Agency,
+    checklist: list[ChecklistLine],
+    responsible_agency: Agency | None = None,
+    form_data: dict | None = None,
+    uploads: list[Upload] = (),
+    sets_count: int = 1,
+    channel: str = Channel.COUNTER,
+    requested_return_channel: str = ReturnChannel.COUNTER,
+    now=None,
+) -> Submission:
+    """A dossier brought to the counter (or by post): created, coded and received at once."""
+    now = now_or(now)
+    require_role(actor, Role.RECEPTION, receiving_agency, action=_("tiếp nhận"))
+    with transaction.atomic():
+        submission = create_dossier(
+            procedure=procedure,
+            case=case,
+            channel=channel,
+            applicant=applicant,
+            receiving_agency=receiving_agency,
+            responsible_agency=responsible_agency,
+            form_data=form_data,
+            uploads=uploads,
+            actor=actor,
+            submit=True,
+            sets_count=sets_count,
+            requested_return_channel=requested_return_channel,
+            now=now,
+        )
+        dossier = receive_dossier(submission.dossier, actor=actor, checklist=checklist, now=now)
+    return Submission(dossier=dossier, lookup_secret=submission.lookup_secret)
+
+
+def return_for_completion(
+    dossier: Dossier, *, actor, missing: list[str], note: str = "", now=None, expected_version=None
+) -> Dossier:
+    """Send a submitted dossier back with one list of everything missing (form 02)."""
+    now = now_or(now)
+    items = [item.strip() for item in missing if item and item.strip()]
+    if not items:
+        raise DossierError(
+            _("Hãy liệt kê đầy đủ, một lần, những gì cần bổ sung hoặc sửa."), field="missing"
+        )
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("trả lại"))
+        check_allowed(dossier, Action.RETURN_FOR_COMPLETION)
+        dossier.status = S.RETURNED_FOR_COMPLETION
+        record(
+            dossier,
+            actor=actor,
+            action=Action.RETURN_FOR_COMPLETION,
+            from_status=S.SUBMITTED,
+            data={"missing": items, "note": note},
+            now=now,
+            event_payload={"missing": items},
+        )
+        from motcua.dossiers.printouts import issue_form
+
+        issue_form(dossier, "02", now=now, context={"items": items, "note": note})
+    return dossier
+
+
+def refuse_dossier(
+    dossier: Dossier, *, actor, reasons: str, now=None, expected_version=None
+) -> Dossier:
+    """Refuse to receive, with the specific reasons (form 03). Final."""
+    now = now_or(now)
+    if not reasons or not reasons.strip():
+        raise DossierError(_("Hãy nêu rõ lý do từ chối tiếp nhận."), field="reasons")
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("từ chối"))
+        check_allowed(dossier, Action.REFUSE)
+        dossier.status = S.REFUSED
+        dossier.closed_at = now
+        record(
+            dossier,
+            actor=actor,
+            action=Action.REFUSE,
+            from_status=S.SUBMITTED,
+            data={"reasons": reasons.strip()},
+            now=now,
+            event_payload={"reasons": reasons.strip()},
+        )
+        from motcua.dossiers.printouts import issue_form
+
+        issue_form(dossier, "03", now=now, context={"reasons": reasons.strip()})
+    return dossier
+
+
+def withdraw_dossier(
+    dossier: Dossier,
+    *,
+    reason: str,
+    actor=None,
+    applicant_verified: bool = False,
+    now=None,
+    expected_version=None,
+) -> Dossier:
+    """The applicant withdraws before a decision: as its owner, through the lookup secret
+    (`applicant_verified`), or at the counter through a reception official."""
+    now = now_or(now)
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        is_owner = (
+            actor is not None and dossier.owner_id is not None and dossier.owner_id == actor.pk
+        )
+        if not (applicant_verified or is_owner):
+            if actor is None:
+                raise NotAllowed(_("Chỉ người nộp hồ sơ mới được rút hồ sơ."))
+            require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("rút"))
+        check_allowed(dossier, Action.WITHDRAW)
+        previous = dossier.status
+        open_steps = dossier.steps.filter(finished_at__isnull=True)
+        open_steps.update(finished_at=now)
+        dossier.status = S.WITHDRAWN
+        dossier.closed_at = now
+        record(
+            dossier,
+            actor=actor,
+            action=Action.WITHDRAW,
+            from_status=previous,
+            data={"reason": reason},
+            now=now,
+        )
+    return dossier

@@ -1,0 +1,58 @@
+"""The snapshot of a procedure a dossier keeps: what was true when it was received."""
+
+from __future__ import annotations
+
+from motcua.catalog.models import Procedure, ProcedureCase
+
+
+def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
+    documents = list(case.documents.all())
+    fees = [fee for fee in procedure.fees.all() if fee.case_id in (None, case.pk)]
+    return {
+        "procedure": {
+            "code": procedure.code,
+            "name": procedure.name,
+            "field": {"code": procedure.field.code, "name": procedure.field.name},
+            "supplement_restarts_clock": procedure.supplement_restarts_clock,
+        },
+        "case": {"code": case.code, "name": case.name},
+        "time_limit": {
+            "value": str(case.time_limit_value),
+            "unit": case.time_limit_unit,
+            "minutes": case.time_limit_minutes,
+        },
+        "steps": [
+            {
+                "order": step.order,
+                "name": step.name,
+                "unit": step.unit,
+                "unit_type": step.unit_type,
+                "role": step.role,
+                "share_percent": str(step.share_percent),
+            }
+            for step in procedure.steps.all()
+        ],
+        "documents": [
+            {
+                "code": document.code or f"GT{index}",
+                "name": document.name,
+                "form_name": document.form_name,
+                "originals": document.originals,
+                "copies": document.copies,
+                "required": document.is_required,
+            }
+            for index, document in enumerate(documents, start=1)
+        ],
+        "fees": [
+            {
+                "code": fee.code,
+                "name": fee.name,
+                "category": fee.category,
+                "kind": fee.kind,
+                "amount": fee.amount,
+                "tiers": fee.tiers,
+                "unit": fee.unit,
+            }
+            for fee in fees
+        ],
+    }

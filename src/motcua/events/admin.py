@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from motcua.events.models import AuditEvent, Delivery
+from motcua.lib.admin import ReadOnlyAdmin
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("dossier", "seq", "at", "actor_name", "action", "from_status", "to_status")
+    list_filter = ("action",)
+    list_select_related = ("dossier",)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    list_display = ("event", "consumer", "status", "attempts", "next_attempt_at", "last_error")
+    list_filter = ("status", "consumer")

@@ -1,0 +1,113 @@
+"""The audit trail and the outbox.
+
+AuditEvent: one row per change to a dossier, chained per dossier by an HMAC over canonical JSON
+and the previous event's HMAC, so that an edited, deleted or reordered event is detectable
+(`manage.py verify_audit`). On PostgreSQL a trigger refuses UPDATE and DELETE on the table.
+
+OutboxEvent: what happened, written in the same transaction as the change; one Delivery per
+registered consumer carries its own retry state. Workers claim deliveries with
+SELECT ... FOR UPDATE SKIP LOCKED; nobody reads the outbox with an id cursor.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.events.choices import DeliveryStatus
+
+
+class AuditEvent(models.Model):
+    """One entry of a dossier's audit trail (nhật ký xử lý hồ sơ). Append-only."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="audit_events"
+    )
+    seq = models.PositiveIntegerField(_("số thứ tự"))
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(_("người thực hiện"), max_length=300, blank=True)
+    action = models.CharField(_("thao tác"), max_length=50)
+    from_status = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=30, blank=True)
+    data = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    prev_hmac = models.CharField(max_length=64, blank=True)
+    hmac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["dossier", "seq"]
+        verbose_name = _("nhật ký hồ sơ")
+        verbose_name_plural = _("nhật ký hồ sơ")
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "seq"], name="uniq_audit_seq_per_dossier")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.action}"
+
+
+class OutboxEvent(models.Model):
+    """Something that happened, for the outside world, written in the change's transaction."""
+
+    type = models.CharField(max_length=80, db_index=True)
+    subject = models.CharField(max_length=100, blank=True, db_index=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("sự kiện gửi đi")
+        verbose_name_plural = _("sự kiện gửi đi")
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.subject}"
+
+
+class Delivery(models.Model):
+    """One consumer's delivery of one outbox event, with its retry state."""
+
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
+    consumer = models.CharField(max_length=80)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi sự kiện")
+        verbose_name_plural = _("lượt gửi sự kiện")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "consumer"], name="uniq_delivery_per_consumer")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.consumer} ← {self.event_id} ({self.status})"
+
+
+class PersonalDataAccess(models.Model):
+    """An official opened a dossier's personal data (Decree 13/2023 on personal data protection
+    expects such processing to be logged: who, when, what)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    context = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("truy cập dữ liệu cá nhân")
+        indexes = [models.Index(fields=["dossier", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.dossier_id} @ {self.at:%Y-%m-%d %H:%M}"

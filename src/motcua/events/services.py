@@ -1,0 +1,162 @@
+"""Writing the audit trail and the outbox, and delivering outbox events.
+
+`append_audit` and `emit` are called by domain services inside their transaction, after they
+have locked the dossier row; they never commit on their own.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.events import chain, consumers
+from motcua.events.choices import DeliveryStatus
+from motcua.events.models import AuditEvent, Delivery, OutboxEvent, PersonalDataAccess
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12
+
+
+def audit_key() -> bytes:
+    return settings.AUDIT_HMAC_KEY.encode()
+
+
+def append_audit(
+    dossier,
+    *,
+    actor,
+    action: str,
+    from_status: str,
+    to_status: str,
+    data: dict | None = None,
+    now: datetime,
+) -> AuditEvent:
+    """Append one event to `dossier`'s chain. The caller holds the dossier's row lock, so the
+    sequence number and the previous HMAC cannot race; the dossier's own head (seq and HMAC)
+    is advanced too, which makes a deleted last event detectable."""
+    seq = dossier.audit_head_seq + 1
+    actor_name = (actor.get_full_name() or actor.username) if actor is not None else ""
+    content = chain.event_content(
+        dossier_id=dossier.pk,
+        seq=seq,
+        at=now,
+        actor_id=actor.pk if actor is not None else None,
+        actor_name=actor_name,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        data=data or {},
+    )
+    # Store exactly what was sealed: a JSON round trip so the stored data re-seals identically.
+    stored_data = json.loads(chain.canonical_json(data or {}))
+    seal = chain.seal(audit_key(), content, dossier.audit_head_hmac)
+    event = AuditEvent.objects.create(
+        dossier=dossier,
+        seq=seq,
+        at=now,
+        actor=actor,
+        actor_name=actor_name,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        data=stored_data,
+        prev_hmac=dossier.audit_head_hmac,
+        hmac=seal,
+    )
+    dossier.audit_head_seq = seq
+    dossier.audit_head_hmac = seal
+    return event
+
+
+def emit(
+    event_type: str, *, subject: str, payload: dict, dossier=None, now: datetime
+) -> OutboxEvent:
+    """Write an outbox event and one pending delivery per consumer that wants its type."""
+    event = OutboxEvent.objects.create(
+        type=event_type, subject=subject, payload=payload, dossier=dossier, created_at=now
+    )
+    Delivery.objects.bulk_create(
+        [
+            Delivery(event=event, consumer=consumer.name, next_attempt_at=now)
+            for consumer in consumers.consumers_for(event_type)
+        ]
+    )
+    return event
+
+
+def log_personal_data_access(user, dossier, *, context: str, now: datetime | None = None) -> None:
+    PersonalDataAccess.objects.create(
+        user=user, dossier=dossier, at=now or timezone.now(), context=context
+    )
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential backoff from 30 s, capped at 6 hours."""
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def claim_deliveries(*, limit: int = 50, lease: timedelta = timedelta(minutes=5), now=None):
+    """Claim up to `limit` due deliveries for this worker. Rows locked by another worker are
+    skipped (SKIP LOCKED on PostgreSQL; SQLite serialises writers), and a claim is a lease: a
+    worker that dies leaves the delivery to be claimed again when the lease ends."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+            .exclude(claimed_until__gt=now)
+            .order_by("next_attempt_at", "pk")[:limit]
+        )
+        ids = [delivery.pk for delivery in due]
+        Delivery.objects.filter(pk__in=ids).update(claimed_until=now + lease)
+    return list(
+        Delivery.objects.filter(pk__in=ids)
+        .select_related("event")
+        .order_by("next_attempt_at", "pk")
+    )
+
+
+def deliver(delivery: Delivery, *, now=None) -> bool:
+    """Run the consumer's handler for a claimed delivery and record the outcome."""
+    now = now or timezone.now()
+    consumer = consumers.get(delivery.consumer)
+    try:
+        if consumer is None:
+            raise LookupError(f"consumer {delivery.consumer!r} is not registered")
+        consumer.handler(delivery.event)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+        attempts = delivery.attempts + 1
+        Delivery.objects.filter(pk=delivery.pk).update(
+            attempts=attempts,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=now + backoff(attempts),
+            claimed_until=None,
+            status=DeliveryStatus.DEAD if attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING,
+        )
+        log.warning("delivery %s to %s failed: %s", delivery.pk, delivery.consumer, exc)
+        return False
+    Delivery.objects.filter(pk=delivery.pk).update(
+        attempts=delivery.attempts + 1,
+        status=DeliveryStatus.DONE,
+        delivered_at=now,
+        claimed_until=None,
+        last_error="",
+    )
+    return True
+
+
+def run_deliveries(*, limit: int = 50, now=None) -> tuple[int, int]:
+    """Claim and deliver one batch; returns (delivered, failed)."""
+    done = failed = 0
+    for delivery in claim_deliveries(limit=limit, now=now):
+        if deliver(delivery, now=now):
+            done += 1
+        else:
+            failed += 1
+    return done, failed

@@ -1,0 +1,61 @@
+"""Template filters for the public portal: Vietnamese money, time limits, fees, labels."""
+
+from __future__ import annotations
+
+from django import template
+
+from motcua.catalog.choices import ApplicantType
+from motcua.portal import formatting
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, unit=None):
+    """{{ 50000|money }} → "50.000 đồng"."""
+    if amount in (None, ""):
+        return ""
+    return formatting.format_money(amount, unit)
+
+
+@register.filter
+def number_vi(value):
+    if value in (None, ""):
+        return ""
+    return formatting.format_number(value)
+
+
+@register.filter
+def case_time_limit(case):
+    """{{ case|case_time_limit }} → "5 ngày làm việc"."""
+    return formatting.time_limit_text(case.time_limit_value, case.time_limit_unit)
+
+
+@register.filter
+def time_limits(procedure):
+    """The summary of a procedure's time limits, from its (prefetched) cases."""
+    return formatting.time_limits_summary(procedure.cases.all())
+
+
+@register.filter
+def fee_text(fee):
+    return formatting.fee_text(fee)
+
+
+@register.filter
+def channel_labels(procedure):
+    return formatting.channel_labels(procedure)
+
+
+@register.filter
+def applicant_labels(codes):
+    labels = dict(ApplicantType.choices)
+    return [str(labels.get(code, code)) for code in codes or []]
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string with `page` set to `number`, for pagination links."""
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return "?" + params.urlencode()
