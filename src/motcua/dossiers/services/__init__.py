@@ -16,6 +16,7 @@ from motcua.dossiers.services.intake import (
     refuse_dossier,
     return_for_completion,
     submit_dossier,
+    update_draft,
     withdraw_dossier,
 )
 from motcua.dossiers.services.processing import (
@@ -55,5 +56,6 @@ __all__ = [
     "return_to_step",
     "submit_dossier",
     "sweep_due_warnings",
+    "update_draft",
     "withdraw_dossier",
 ]

@@ -23,7 +23,7 @@ from motcua.dossiers.choices import (
     FilePurpose,
     ReturnChannel,
 )
-from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
 from motcua.dossiers.files import describe, store_file
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.policies import require_role
@@ -106,10 +106,14 @@ def _validate(
         errors["receiving_agency"] = [
             _("%(agency)s không tiếp nhận hồ sơ.") % {"agency": receiving_agency.name}
         ]
-    errors.update(applicant.errors())
-    cleaned, form_errors = clean_data(procedure.eform_schema or {}, form_data or {})
-    for name, messages in form_errors.items():
-        errors[f"form_data.{name}"] = list(messages)
+    applicant_errors = applicant.errors()  # also resolves the commune
+    if submitting:
+        errors.update(applicant_errors)
+        cleaned, form_errors = clean_data(procedure.eform_schema or {}, form_data or {})
+        for name, messages in form_errors.items():
+            errors[f"form_data.{name}"] = list(messages)
+    else:
+        cleaned = _draft_form_data(procedure.eform_schema or {}, form_data or {})
     if submitting and channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
         provided = {upload.document_code for upload in uploads}
         for index, document in enumerate(case.documents.all(), start=1):
@@ -125,6 +129,19 @@ def _validate(
     if errors:
         raise DossierError(_("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu."), errors=errors)
     return cleaned
+
+
+def _draft_form_data(schema: dict, data) -> dict:
+    """A draft keeps what the applicant typed, unchecked (it is checked at submission), for the
+    form's own fields only and within a sane size."""
+    if not isinstance(data, dict):
+        return {}
+    known = set((schema.get("properties") or {}).keys())
+    return {
+        name: value if isinstance(value, bool | int | float) else str(value)[:2000]
+        for name, value in data.items()
+        if name in known and value is not None
+    }
 
 
 def _issue_code(dossier: Dossier, now: datetime) -> str:
@@ -173,25 +190,14 @@ def create_dossier(
             snapshot=snapshot_of(procedure, case),
             channel=channel,
             status=S.DRAFT,
-            applicant_kind=applicant.kind,
-            applicant_name=applicant.name.strip(),
-            applicant_personal_id=applicant.personal_id,
-            applicant_tax_code=applicant.tax_code,
-            applicant_address=applicant.address,
-            applicant_commune=applicant.commune,
-            applicant_phone=applicant.phone,
-            applicant_email=applicant.email,
-            applicant_search=fold(f"{applicant.name} {applicant.personal_id} {applicant.tax_code}"),
-            submitter_name=applicant.submitter_name,
-            submitter_personal_id=applicant.submitter_personal_id,
-            submitter_relation=applicant.submitter_relation,
+            receiving_agency=receiving_agency,
+            responsible_agency=responsible,
+            created_at=now,
+            **_applicant_fields(applicant),
             owner=owner,
             form_data=cleaned,
             sets_count=sets_count,
             requested_return_channel=requested_return_channel,
-            receiving_agency=receiving_agency,
-            responsible_agency=responsible,
-            created_at=now,
         )
         stored = _store_uploads(dossier, uploads, actor=actor or owner, now=now)
         _make_checklist(dossier, stored)
@@ -211,6 +217,78 @@ def create_dossier(
             now=now,
         )
     return Submission(dossier=dossier, lookup_secret=secret)
+
+
+def _applicant_fields(applicant: Applicant) -> dict:
+    """The dossier's applicant columns; clipped to their sizes, since a draft keeps what was
+    typed before it is checked."""
+    return {
+        "applicant_kind": applicant.kind[:20],
+        "applicant_name": applicant.name.strip()[:300],
+        "applicant_personal_id": applicant.personal_id[:12],
+        "applicant_tax_code": applicant.tax_code[:14],
+        "applicant_address": applicant.address[:500],
+        "applicant_commune": applicant.commune,
+        "applicant_phone": applicant.phone[:20],
+        "applicant_email": applicant.email[:254],
+        "applicant_search": fold(f"{applicant.name} {applicant.personal_id} {applicant.tax_code}")[
+            :400
+        ],
+        "submitter_name": applicant.submitter_name[:300],
+        "submitter_personal_id": applicant.submitter_personal_id[:12],
+        "submitter_relation": applicant.submitter_relation[:200],
+    }
+
+
+def update_draft(
+    dossier: Dossier,
+    *,
+    actor,
+    applicant: Applicant | None = None,
+    form_data: dict | None = None,
+    uploads: list[Upload] = (),
+    now=None,
+    expected_version=None,
+) -> Dossier:
+    """Save what the applicant has filled in so far (a draft, or a dossier returned for
+    completion): unchecked until submission, but every save is in the audit trail."""
+    now = now_or(now)
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        if actor is None or dossier.owner_id != actor.pk:
+            raise NotAllowed(_("Chỉ người soạn hồ sơ mới được sửa bản nháp."))
+        if dossier.status not in (S.DRAFT, S.RETURNED_FOR_COMPLETION):
+            raise TransitionRefused(
+                _("Hồ sơ đã nộp, không sửa được nữa (trạng thái “%(status)s”).")
+                % {"status": DossierStatus(dossier.status).label},
+                field="status",
+            )
+        known = {d["code"] for d in dossier.snapshot["documents"]}
+        unknown = [u.document_code for u in uploads if u.document_code not in known]
+        if unknown:
+            raise DossierError(
+                _("Thủ tục không có giấy tờ mã này."), field=f"documents.{unknown[0]}"
+            )
+        if applicant is not None:
+            applicant.errors()  # resolves the commune; checked at submission
+            for name, value in _applicant_fields(applicant).items():
+                setattr(dossier, name, value)
+        if form_data is not None:
+            dossier.form_data = _draft_form_data(dossier.procedure.eform_schema or {}, form_data)
+        stored = _store_uploads(dossier, uploads, actor=actor, now=now)
+        for code, file in stored.items():
+            DossierDocument.objects.filter(dossier=dossier, code=code).update(
+                file=file, digitised=True, quantity=1, form=DocumentForm.COPY
+            )
+        record(
+            dossier,
+            actor=actor,
+            action=Action.SAVE_DRAFT,
+            from_status=dossier.status,
+            data={"files": describe(stored.values())},
+            now=now,
+        )
+    return dossier
 
 
 def _store_uploads(dossier, uploads, *, actor, now) -> dict:
@@ -255,7 +333,7 @@ def submit_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.SUBMIT)
         applicant = _applicant_of(dossier)
-        _validate(
+        dossier.form_data = _validate(
             dossier.procedure,
             dossier.case,
             dossier.channel,

@@ -348,3 +348,38 @@ def test_an_applicant_withdraws_with_the_lookup_secret(world):
     )
     dossier.refresh_from_db()
     assert dossier.status == S.WITHDRAWN
+
+
+def test_a_draft_keeps_what_was_typed_and_is_checked_only_at_submission(world):
+    from motcua.accounts.tests.factories import UserFactory
+
+    citizen = UserFactory(personal_id="001190012345")
+    draft = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        owner=citizen,
+        submit=False,
+        applicant=world.applicant(personal_id="0011"),
+        receiving_agency=world.centre,
+        form_data={"dien_tich": "abc", "la": "bỏ qua"},
+        now=vn(2026, 3, 1, 20),
+    ).dossier
+    assert draft.status == S.DRAFT and draft.code is None
+    assert draft.form_data == {"dien_tich": "abc"}
+    with pytest.raises(DossierError) as caught:
+        services.submit_dossier(draft, actor=citizen, now=vn(2026, 3, 1, 21))
+    assert {"personal_id", "form_data.dien_tich", "documents.DON"} <= set(caught.value.errors)
+    services.update_draft(
+        draft,
+        actor=citizen,
+        applicant=world.applicant(),
+        form_data={"dien_tich": "75,5"},
+        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
+        now=vn(2026, 3, 1, 22),
+    )
+    submission = services.submit_dossier(draft, actor=citizen, now=vn(2026, 3, 2, 7, 30))
+    assert submission.dossier.status == S.SUBMITTED and submission.lookup_secret
+    assert submission.dossier.form_data == {"dien_tich": 75.5}
+    with pytest.raises(TransitionRefused):
+        services.update_draft(draft, actor=citizen, form_data={}, now=vn(2026, 3, 2, 8))
