@@ -83,7 +83,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 # DATABASE_URL picks the engine: sqlite:///path or postgres://user@host:port/name.
-DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'motcua.sqlite3'}")
+# An empty DATABASE_URL means the default, like an unset one.
+DATABASE_URL = envstr("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'var' / 'motcua.sqlite3'}"
 try:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))
 except ValueError as exc:

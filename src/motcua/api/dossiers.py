@@ -396,6 +396,7 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]):
             now=now,
         )
         .select_related(*selectors.LIST_RELATED)
+        .defer(*selectors.LIST_DEFERRED)
         .order_by("-submitted_at", "-pk")
     )
     count = queryset.count()

@@ -22,6 +22,8 @@ from motcua.dossiers.policies import agencies_of
 from motcua.lib.text import fold
 
 LIST_RELATED = ("procedure", "receiving_agency", "responsible_agency")
+# Large columns a list never shows.
+LIST_DEFERRED = ("snapshot", "form_data", "procedure__eform_schema", "procedure__search_text")
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:

@@ -1,0 +1,1 @@
+"""Motcua's benchmark harness: `make bench` (see docs/performance.md)."""
