@@ -11,3 +11,4 @@ os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 # Uploaded files of the test run go to a scratch folder, never into the working tree.
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="motcua-test-media-"))
+os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="motcua-test-static-"))
