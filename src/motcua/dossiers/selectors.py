@@ -115,3 +115,22 @@ def dossiers_of_owner(user) -> QuerySet[Dossier]:
     if not getattr(user, "is_authenticated", False):
         return Dossier.objects.none()
     return Dossier.objects.filter(owner=user).select_related(*LIST_RELATED)
+
+
+def applicant_dossier(*, pk: int | None = None, code: str | None = None, user=None, held=False):
+    """A dossier (by id or code) for its applicant's own screens: one the signed-in `user`
+    owns, or any one the face verified the visitor holds (`held`: their session created it,
+    or they gave its lookup secret). NotFound otherwise, the same for both."""
+    if pk is None and not code:
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    found = Dossier.objects.select_related(*LIST_RELATED, "case", "applicant_commune")
+    found = found.filter(pk=pk) if pk is not None else found.filter(code=code)
+    dossier = found.first()
+    owns = (
+        dossier is not None
+        and getattr(user, "is_authenticated", False)
+        and dossier.owner_id == user.pk
+    )
+    if dossier is None or not (owns or held):
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    return dossier

@@ -268,3 +268,149 @@ def test_lookup_by_code_and_secret_and_its_rate_limit(world, settings):
     cache.clear()
     public.get("/api/v1/lookup", {"code": "x", "secret": "y"})
     assert public.get("/api/v1/lookup", {"code": "x", "secret": "y"}).status_code == 429
+
+
+def test_every_action_through_the_api(world, kiosk):
+    """One dossier walked through every action endpoint, each by a client whose scopes give the
+    service user the role that action needs on the agency concerned."""
+    from motcua.accounts.tests.factories import UserFactory
+    from motcua.agencies.choices import Role
+    from motcua.agencies.tests.factories import RoleGrantFactory
+
+    _, lead_key = create_api_client(
+        "Lãnh đạo Sở XD",
+        agency=world.department,
+        scopes=["dossiers:read", "dossiers:process", "dossiers:lead"],
+    )
+    lead = Client(HTTP_X_API_KEY=lead_key)
+    _, return_key = create_api_client(
+        "Quầy trả kết quả", agency=world.centre, scopes=["dossiers:read", "dossiers:return"]
+    )
+    returner = Client(HTTP_X_API_KEY=return_key)
+    _, coordinating_key = create_api_client(
+        "Sở Tư pháp", agency=world.other, scopes=["dossiers:read", "dossiers:process"]
+    )
+    coordinating = Client(HTTP_X_API_KEY=coordinating_key)
+    specialist = UserFactory(official=True, username="cv.capphep")
+    RoleGrantFactory(user=specialist, agency=world.unit, role=Role.SPECIALIST)
+
+    def act(client, action, **body):
+        version = client.get(f"/api/v1/dossiers/{code}").json()["version"]
+        response = client.post(
+            f"/api/v1/dossiers/{code}/{action}",
+            {"version": version, **body},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, (action, response.json())
+        return response.json()
+
+    # Returned for completion, then resubmitted by the applicant would need the portal; a second
+    # dossier shows refusal and withdrawal.
+    other = kiosk.post(
+        "/api/v1/dossiers", multipart(world, payload(world)), HTTP_IDEMPOTENCY_KEY="other"
+    ).json()["code"]
+    code = other
+    assert (
+        act(kiosk, "return-for-completion", missing=["Bản vẽ thiết kế"], note="")["status"]
+        == "returned_for_completion"
+    )
+    code = kiosk.post(
+        "/api/v1/dossiers", multipart(world, payload(world)), HTTP_IDEMPOTENCY_KEY="refuse"
+    ).json()["code"]
+    assert act(kiosk, "refuse", reasons="Không thuộc thẩm quyền")["status"] == "refused"
+    code = kiosk.post(
+        "/api/v1/dossiers", multipart(world, payload(world)), HTTP_IDEMPOTENCY_KEY="withdraw"
+    ).json()["code"]
+    assert act(kiosk, "withdraw", reason="Người nộp đề nghị rút")["status"] == "withdrawn"
+
+    code = kiosk.post(
+        "/api/v1/dossiers", multipart(world, payload(world)), HTTP_IDEMPOTENCY_KEY="main"
+    ).json()["code"]
+    assert (
+        act(
+            kiosk,
+            "receive",
+            checklist=[
+                {"document_code": "DON", "form": "original", "quantity": 1},
+                {"document_code": "GCN", "form": "certified_copy", "quantity": 1},
+            ],
+        )["status"]
+        == "processing"
+    )
+    assert act(lead, "assign", assignee="cv.capphep")["steps"][-1]["assigned_to"]
+    assert act(lead, "pause", reason="financial", note="Chờ nộp lệ phí")["status"] == "paused"
+    assert act(lead, "resume", note="Đã nộp")["status"] == "processing"
+    assert (
+        act(lead, "hand-over", to_agency=world.other.code, reason="Lấy ý kiến")["steps"][-1][
+            "unit"
+        ]["code"]
+        == world.other.code
+    )
+    assert act(coordinating, "forward", note="Thống nhất")["steps"][-1]["name"] == "Phê duyệt"
+    assert (
+        act(lead, "return-to-step", order=2, reason="Bổ sung thẩm định")["steps"][-1]["name"]
+        == "Thẩm định hồ sơ"
+    )
+    assert act(lead, "forward", note="Đã thẩm định lại")["steps"][-1]["name"] == "Phê duyệt"
+    detail = lead.get(f"/api/v1/dossiers/{code}").json()
+    apology = act(
+        lead, "apologise", reason="Chờ ý kiến liên ngành", new_due_at="2099-01-05T10:00:00+07:00"
+    )
+    assert apology["applicant_due_at"] and apology["due_at"] == detail["due_at"]
+    decided = act(
+        lead,
+        "decide",
+        outcome="approved",
+        documents=[
+            {
+                "title": "Giấy phép xây dựng",
+                "number": "15/GPXD",
+                "signed_on": "2026-03-10",
+                "signer": "Nguyễn Đức Minh",
+            }
+        ],
+    )
+    assert decided["status"] == "decided"
+    returned = act(
+        returner,
+        "return-result",
+        channel="counter",
+        collected_by_name="Vũ Minh Châu",
+        collected_by_id_number="001200054321",
+    )
+    assert returned["status"] == "returned"
+    from motcua.events.verify import verify_all
+
+    assert verify_all(Dossier.objects.all()) == []
+
+
+@pytest.mark.parametrize(
+    "action,body,field",
+    [
+        ("pause", {"reason": "holiday", "note": "x"}, "reason"),
+        ("pause", {"reason": "supplement", "note": "x", "items": []}, "items"),
+        ("decide", {"outcome": "maybe"}, "outcome"),
+        ("decide", {"outcome": "rejected", "reason": ""}, "reason"),
+        ("assign", {"assignee": "khong-ton-tai"}, "assignee"),
+        ("hand-over", {"to_agency": "999.99.99.H26", "reason": "x"}, "to_agency"),
+        ("return-to-step", {"order": 9, "reason": "x"}, "order"),
+        ("apologise", {"reason": "x", "new_due_at": "30/02/2026"}, "new_due_at"),
+    ],
+)
+def test_bad_action_bodies_get_a_field_level_4xx(world, kiosk, construction, action, body, field):
+    code = kiosk.post(
+        "/api/v1/dossiers",
+        multipart(world, payload(world)),
+        HTTP_IDEMPOTENCY_KEY=f"a-{action}-{field}",
+    ).json()["code"]
+    submitted = kiosk.get(f"/api/v1/dossiers/{code}").json()["version"]
+    version = kiosk.post(
+        f"/api/v1/dossiers/{code}/receive", {"version": submitted}, content_type="application/json"
+    ).json()["version"]
+    response = construction.post(
+        f"/api/v1/dossiers/{code}/{action}",
+        {"version": version, **body},
+        content_type="application/json",
+    )
+    assert 400 <= response.status_code < 500, response.content
+    assert field in [error["field"] for error in response.json()["errors"]], response.json()

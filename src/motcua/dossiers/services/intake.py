@@ -190,6 +190,7 @@ def create_dossier(
             snapshot=snapshot_of(procedure, case),
             channel=channel,
             status=S.DRAFT,
+            version=0,  # the creating event makes it version 1
             receiving_agency=receiving_agency,
             responsible_agency=responsible,
             created_at=now,
@@ -240,6 +241,18 @@ def _applicant_fields(applicant: Applicant) -> dict:
     }
 
 
+def _require_author(dossier: Dossier, actor, applicant_verified: bool) -> None:
+    """Only the applicant edits or submits a draft: its owner when signed in, or, for a draft
+    without an owner (a guest's), whoever the face verified as holding it (the guest session
+    that created it, or the lookup secret). A guest can never take over an owner's draft."""
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        if dossier.owner_id == actor.pk:
+            return
+    if applicant_verified and dossier.owner_id is None:
+        return
+    raise NotAllowed(_("Chỉ người soạn hồ sơ mới được sửa hoặc nộp bản nháp."))
+
+
 def update_draft(
     dossier: Dossier,
     *,
@@ -247,16 +260,26 @@ def update_draft(
     applicant: Applicant | None = None,
     form_data: dict | None = None,
     uploads: list[Upload] = (),
+    requested_return_channel: str | None = None,
+    applicant_verified: bool = False,
     now=None,
     expected_version=None,
 ) -> Dossier:
     """Save what the applicant has filled in so far (a draft, or a dossier returned for
-    completion): unchecked until submission, but every save is in the audit trail."""
+    completion): unchecked until submission, but every save is in the audit trail. A guest's
+    draft (no owner) is saved with `applicant_verified` once the face has checked the guest
+    holds it."""
     now = now_or(now)
+    if (
+        requested_return_channel is not None
+        and requested_return_channel not in ReturnChannel.values
+    ):
+        raise DossierError(
+            _("Hình thức nhận kết quả không hợp lệ."), field="requested_return_channel"
+        )
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        if actor is None or dossier.owner_id != actor.pk:
-            raise NotAllowed(_("Chỉ người soạn hồ sơ mới được sửa bản nháp."))
+        _require_author(dossier, actor, applicant_verified)
         if dossier.status not in (S.DRAFT, S.RETURNED_FOR_COMPLETION):
             raise TransitionRefused(
                 _("Hồ sơ đã nộp, không sửa được nữa (trạng thái “%(status)s”).")
@@ -275,6 +298,8 @@ def update_draft(
                 setattr(dossier, name, value)
         if form_data is not None:
             dossier.form_data = _draft_form_data(dossier.procedure.eform_schema or {}, form_data)
+        if requested_return_channel is not None:
+            dossier.requested_return_channel = requested_return_channel
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
         for code, file in stored.items():
             DossierDocument.objects.filter(dossier=dossier, code=code).update(
@@ -325,24 +350,27 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
 
 
 def submit_dossier(
-    dossier: Dossier, *, actor=None, uploads: list[Upload] = (), now=None, expected_version=None
+    dossier: Dossier,
+    *,
+    actor=None,
+    uploads: list[Upload] = (),
+    applicant_verified: bool = False,
+    now=None,
+    expected_version=None,
 ) -> Submission:
-    """Submit a draft, or resubmit a dossier returned for completion."""
+    """Submit a draft, or resubmit a dossier returned for completion, as its applicant (see
+    `update_draft` for a guest's draft)."""
     now = now_or(now)
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
+        _require_author(dossier, actor, applicant_verified)
         check_allowed(dossier, Action.SUBMIT)
-        applicant = _applicant_of(dossier)
-        dossier.form_data = _validate(
-            dossier.procedure,
-            dossier.case,
-            dossier.channel,
-            applicant,
-            dossier.receiving_agency,
-            dossier.form_data,
-            [*uploads, *_already_uploaded(dossier)],
-            submitting=True,
-        )
+        cleaned, errors = _submission_problems(dossier, uploads)
+        if errors:
+            raise DossierError(
+                _("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu."), errors=errors
+            )
+        dossier.form_data = cleaned
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
         for code, file in stored.items():
             DossierDocument.objects.filter(dossier=dossier, code=code).update(
@@ -363,6 +391,44 @@ def submit_dossier(
             now=now,
         )
     return Submission(dossier=dossier, lookup_secret=secret)
+
+
+def _submission_problems(dossier: Dossier, uploads=()) -> tuple[dict, dict[str, list[str]]]:
+    """What submitting `dossier` now would give: its cleaned form data, and every problem as
+    field -> messages (empty when it can be submitted)."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict = {}
+    try:
+        cleaned = _validate(
+            dossier.procedure,
+            dossier.case,
+            dossier.channel,
+            _applicant_of(dossier),
+            dossier.receiving_agency,
+            dossier.form_data,
+            [*uploads, *_already_uploaded(dossier)],
+            submitting=True,
+        )
+    except DossierError as exc:
+        errors = {name: list(messages) for name, messages in exc.errors.items()}
+        if not errors:
+            errors = {"__all__": [exc.message]}
+    if dossier.owner_id is None and dossier.channel == Channel.ONLINE:
+        if not dossier.applicant_email.strip():
+            errors.setdefault("email", []).append(
+                _(
+                    "Nộp hồ sơ không cần tài khoản thì phải có thư điện tử: mã hồ sơ và các "
+                    "thông báo được gửi đến địa chỉ này."
+                )
+            )
+    return cleaned, errors
+
+
+def check_draft(dossier: Dossier) -> dict[str, list[str]]:
+    """Every problem that would stop `dossier` from being submitted now, as field -> messages
+    (the same checks as `submit_dossier`, changing nothing), so a screen can show them at
+    each step and on its review page."""
+    return _submission_problems(dossier)[1]
 
 
 def _already_uploaded(dossier: Dossier) -> list[Upload]:
@@ -579,6 +645,9 @@ def withdraw_dossier(
     """The applicant withdraws before a decision: as its owner, through the lookup secret
     (`applicant_verified`), or at the counter through a reception official."""
     now = now_or(now)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DossierError(_("Hãy cho biết lý do rút hồ sơ."), field="reason")
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         is_owner = (

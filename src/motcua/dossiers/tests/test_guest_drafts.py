@@ -1,0 +1,123 @@
+"""A guest (no account) prepares a draft online: who may edit and submit it, what a submission
+without an account needs, and the dry run of submission's checks that screens show."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.accounts.tests.factories import UserFactory
+from motcua.dossiers import services
+from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.choices import DossierStatus, ReturnChannel
+from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.dossiers.tests.fixtures import pdf, vn
+
+
+def guest_draft(world, **applicant):
+    values = {"kind": "citizen", "name": ""}
+    values.update(applicant)
+    return services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=Applicant(**values),
+        receiving_agency=world.centre,
+        submit=False,
+        now=vn(2026, 3, 2, 8),
+    ).dossier
+
+
+def test_a_guest_draft_is_saved_only_by_a_verified_holder(world):
+    draft = guest_draft(world)
+    with pytest.raises(NotAllowed):
+        services.update_draft(draft, actor=None, form_data={"dien_tich": "80"})
+    services.update_draft(
+        draft,
+        actor=None,
+        applicant_verified=True,
+        applicant=world.applicant(),
+        form_data={"dien_tich": "80"},
+        requested_return_channel=ReturnChannel.POST,
+        now=vn(2026, 3, 2, 8, 5),
+    )
+    draft.refresh_from_db()
+    assert draft.form_data == {"dien_tich": "80"}
+    assert draft.applicant_name == "Trần Thị Bích Ngọc"
+    assert draft.requested_return_channel == ReturnChannel.POST
+
+
+def test_a_guest_cannot_take_over_a_signed_in_citizens_draft(world):
+    citizen = UserFactory()
+    draft = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(),
+        receiving_agency=world.centre,
+        owner=citizen,
+        submit=False,
+    ).dossier
+    with pytest.raises(NotAllowed):
+        services.update_draft(draft, actor=None, applicant_verified=True, form_data={})
+    with pytest.raises(NotAllowed):
+        services.submit_dossier(draft, actor=UserFactory(), applicant_verified=True)
+    services.update_draft(draft, actor=citizen, form_data={"dien_tich": "9"})
+
+
+def test_an_unknown_return_channel_is_a_field_error(world):
+    draft = guest_draft(world)
+    with pytest.raises(DossierError) as caught:
+        services.update_draft(
+            draft, actor=None, applicant_verified=True, requested_return_channel="pigeon"
+        )
+    assert caught.value.field == "requested_return_channel"
+
+
+def test_check_draft_lists_what_submission_would_refuse_and_changes_nothing(world):
+    draft = guest_draft(world)
+    version = draft.version
+    problems = services.check_draft(draft)
+    assert {"name", "personal_id", "email", "form_data.dien_tich", "documents.DON"} <= set(
+        problems
+    )
+    draft.refresh_from_db()
+    assert draft.version == version and draft.status == DossierStatus.DRAFT
+
+
+def test_a_guest_submission_needs_an_email_even_with_a_phone(world):
+    draft = services.update_draft(
+        guest_draft(world),
+        actor=None,
+        applicant_verified=True,
+        applicant=world.applicant(email=""),
+        form_data={"dien_tich": "80"},
+        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
+    )
+    assert list(services.check_draft(draft)) == ["email"]
+    with pytest.raises(DossierError) as caught:
+        services.submit_dossier(draft, applicant_verified=True)
+    assert list(caught.value.errors) == ["email"]
+
+
+def test_a_verified_guest_submits_their_draft_and_gets_the_secret(world):
+    draft = services.update_draft(
+        guest_draft(world),
+        actor=None,
+        applicant_verified=True,
+        applicant=world.applicant(),
+        form_data={"dien_tich": "80"},
+        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
+    )
+    assert services.check_draft(draft) == {}
+    with pytest.raises(NotAllowed):
+        services.submit_dossier(draft)
+    submission = services.submit_dossier(draft, applicant_verified=True, now=vn(2026, 3, 2, 9))
+    assert submission.dossier.status == DossierStatus.SUBMITTED
+    assert submission.lookup_secret and submission.dossier.code
+
+
+def test_withdrawing_needs_a_reason(world):
+    draft = guest_draft(world)
+    with pytest.raises(DossierError) as caught:
+        services.withdraw_dossier(draft, reason="  ", applicant_verified=True)
+    assert caught.value.field == "reason"
