@@ -191,6 +191,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 LOOKUP_RATE_LIMIT = envint("LOOKUP_RATE_LIMIT", 20, minimum=1)  # lookups per IP per minute
+# Online submissions without an account, per hour: per email address and per IP address.
+GUEST_SUBMIT_EMAIL_LIMIT = envint("GUEST_SUBMIT_EMAIL_LIMIT", 5, minimum=1)
+GUEST_SUBMIT_IP_LIMIT = envint("GUEST_SUBMIT_IP_LIMIT", 20, minimum=1)
 
 # --- API --------------------------------------------------------------------------------
 API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)

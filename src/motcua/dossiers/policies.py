@@ -55,3 +55,33 @@ def require_any_role(user, roles, agency: Agency, *, action: str) -> None:
         )
         % {"action": action, "roles": labels, "agency": agency.name}
     )
+
+
+# --- who may act on a dossier's current step ----------------------------------------------
+# The services check these; dossiers/actions.py asks the same questions to decide which forms
+# the office shows. `may` is agencies.selectors.may_act_for, or a memoised wrapper of it.
+
+
+def may_work_on_step(user, step, *, may=may_act_for) -> bool:
+    """The official assigned to the step, anyone holding the step's role on its unit, or the
+    unit's leader."""
+    return user is not None and (
+        step.assigned_to_id == user.pk
+        or may(user, step.role, step.unit)
+        or may(user, Role.UNIT_LEADER, step.unit)
+    )
+
+
+def may_resume(user, dossier, step, *, may=may_act_for) -> bool:
+    """Whoever may work on the current step, or reception at the receiving agency."""
+    return may_work_on_step(user, step, may=may) or (
+        user is not None and may(user, Role.RECEPTION, dossier.receiving_agency)
+    )
+
+
+def may_decide(user, dossier, step, *, may=may_act_for) -> bool:
+    """The leader of the current step's unit or of the responsible agency."""
+    return user is not None and (
+        may(user, Role.UNIT_LEADER, step.unit)
+        or may(user, Role.UNIT_LEADER, dossier.responsible_agency)
+    )

@@ -17,7 +17,13 @@ from motcua.dossiers.choices import Action, DossierStatus, FilePurpose, Outcome,
 from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
 from motcua.dossiers.files import describe, store_file
 from motcua.dossiers.models import Apology, Dossier, DossierPause, DossierStep, ResultDocument
-from motcua.dossiers.policies import require_any_role, require_role
+from motcua.dossiers.policies import (
+    may_decide,
+    may_resume,
+    may_work_on_step,
+    require_any_role,
+    require_role,
+)
 from motcua.dossiers.services.base import VIETNAM, calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import (
     finish_step,
@@ -31,16 +37,8 @@ S = DossierStatus
 WARNING_MINUTES = 480  # one working day
 
 
-def _may_work_on(actor, step: DossierStep) -> bool:
-    return actor is not None and (
-        step.assigned_to_id == actor.pk
-        or may_act_for(actor, step.role, step.unit)
-        or may_act_for(actor, Role.UNIT_LEADER, step.unit)
-    )
-
-
 def _require_step_worker(actor, step: DossierStep, *, action: str) -> None:
-    if not _may_work_on(actor, step):
+    if not may_work_on_step(actor, step):
         raise NotAllowed(
             _("Bạn không có quyền %(action)s ở bước “%(step)s” (%(unit)s).")
             % {"action": action, "step": step.name, "unit": step.unit.name}
@@ -329,10 +327,7 @@ def resume_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.RESUME)
         step = require_current_step(dossier)
-        if not (
-            _may_work_on(actor, step)
-            or may_act_for(actor, Role.RECEPTION, dossier.receiving_agency)
-        ):
+        if not may_resume(actor, dossier, step):
             raise NotAllowed(_("Bạn không có quyền tiếp tục xử lý hồ sơ này."))
         _resume(dossier, actor=actor, note=note, files=[], now=now)
     return dossier
@@ -409,10 +404,7 @@ def decide_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.DECIDE)
         step = require_current_step(dossier)
-        if not (
-            may_act_for(actor, Role.UNIT_LEADER, step.unit)
-            or may_act_for(actor, Role.UNIT_LEADER, dossier.responsible_agency)
-        ):
+        if not may_decide(actor, dossier, step):
             raise NotAllowed(_("Chỉ lãnh đạo đơn vị đang giải quyết mới được ghi nhận kết quả."))
         stored = []
         for index, document in enumerate(documents):

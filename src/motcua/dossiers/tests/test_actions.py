@@ -1,0 +1,211 @@
+"""available_actions offers exactly what the services accept: for every state of a dossier and
+every official of the small province, each service is called (and rolled back) with good input,
+and the actions it accepted must be the actions offered."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import transaction
+
+from motcua.dossiers import services
+from motcua.dossiers.actions import ORDER, PROVIDE_SUPPLEMENT, available_actions
+from motcua.dossiers.choices import Action, Outcome, PauseReason
+from motcua.dossiers.errors import NotAllowed, TransitionRefused
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.tests.fixtures import pdf, vn
+
+ACT_AT = vn(2026, 3, 12, 9, 0)
+OFFICIALS = ("receptionist", "specialist", "leader", "returner", "outsider")
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _submitted(world):
+    return services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(),
+        receiving_agency=world.centre,
+        form_data={"dien_tich": "80"},
+        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
+        now=vn(2026, 3, 2, 9),
+    ).dossier
+
+
+def _received(world):
+    return services.receive_dossier(
+        _submitted(world), actor=world.receptionist, now=vn(2026, 3, 2, 10)
+    )
+
+
+def _assigned(world):
+    dossier = _received(world)
+    services.assign_step(
+        dossier, actor=world.leader, assignee=world.specialist, now=vn(2026, 3, 2, 11)
+    )
+    return dossier
+
+
+def _paused(world):
+    dossier = _assigned(world)
+    services.pause_dossier(
+        dossier,
+        actor=world.specialist,
+        reason=PauseReason.SUPPLEMENT,
+        note="Thiếu bản vẽ",
+        items=["Bản vẽ mặt bằng"],
+        now=vn(2026, 3, 3, 9),
+    )
+    return dossier
+
+
+def _last_step(world):
+    dossier = _assigned(world)
+    services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 4, 9))
+    return dossier
+
+
+def _decided(world):
+    dossier = _last_step(world)
+    services.decide_dossier(
+        dossier,
+        actor=world.leader,
+        outcome=Outcome.REJECTED,
+        reason="Không phù hợp quy hoạch",
+        now=vn(2026, 3, 5, 9),
+    )
+    return dossier
+
+
+def _returned(world):
+    dossier = _decided(world)
+    services.return_result(
+        dossier, actor=world.returner, channel="online", now=vn(2026, 3, 6, 9)
+    )
+    return dossier
+
+
+STATES = {
+    "submitted": _submitted,
+    "received": _received,
+    "assigned": _assigned,
+    "paused": _paused,
+    "last_step": _last_step,
+    "decided": _decided,
+    "returned": _returned,
+}
+
+
+def _calls(world, dossier):
+    """Each action with input its service accepts."""
+    new_due = (dossier.due_at or ACT_AT) + timedelta(days=60)
+    common = {"now": ACT_AT}
+    return {
+        Action.RECEIVE: lambda actor: services.receive_dossier(dossier, actor=actor, **common),
+        Action.RETURN_FOR_COMPLETION: lambda actor: services.return_for_completion(
+            dossier, actor=actor, missing=["Bản vẽ"], **common
+        ),
+        Action.REFUSE: lambda actor: services.refuse_dossier(
+            dossier, actor=actor, reasons="Không thuộc thẩm quyền", **common
+        ),
+        Action.ASSIGN: lambda actor: services.assign_step(
+            dossier, actor=actor, assignee=world.leader, **common
+        ),
+        Action.FORWARD: lambda actor: services.forward_dossier(dossier, actor=actor, **common),
+        Action.RETURN_TO_STEP: lambda actor: services.return_to_step(
+            dossier,
+            actor=actor,
+            order=min(s.order for s in dossier.steps.all()),
+            reason="Cần thẩm định lại",
+            **common,
+        ),
+        Action.PAUSE: lambda actor: services.pause_dossier(
+            dossier,
+            actor=actor,
+            reason=PauseReason.APPLICANT_REQUEST,
+            note="Theo đề nghị của người nộp",
+            **common,
+        ),
+        Action.RESUME: lambda actor: services.resume_dossier(dossier, actor=actor, **common),
+        PROVIDE_SUPPLEMENT: lambda actor: services.provide_supplement(
+            dossier, actor=actor, files=[pdf("bo-sung.pdf")], **common
+        ),
+        Action.HAND_OVER: lambda actor: services.hand_over(
+            dossier, actor=actor, to_agency=world.other, reason="Liên thông", **common
+        ),
+        Action.DECIDE: lambda actor: services.decide_dossier(
+            dossier,
+            actor=actor,
+            outcome=Outcome.APPROVED,
+            documents=[
+                services.ResultDocumentData("Giấy phép", "1/GP", date(2026, 3, 12), "Minh")
+            ],
+            **common,
+        ),
+        Action.APOLOGISE: lambda actor: services.apologise(
+            dossier, actor=actor, reason="Cần xác minh thực địa", new_due_at=new_due, **common
+        ),
+        Action.RETURN_RESULT: lambda actor: services.return_result(
+            dossier, actor=actor, channel="online", **common
+        ),
+        Action.WITHDRAW: lambda actor: services.withdraw_dossier(
+            dossier, actor=actor, reason="Người nộp xin rút", **common
+        ),
+    }
+
+
+def _accepted(call, actor) -> bool:
+    try:
+        with transaction.atomic():
+            call(actor)
+            raise _RolledBack
+    except _RolledBack:
+        return True
+    except (NotAllowed, TransitionRefused):
+        return False
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_actions_offered_are_exactly_those_the_services_accept(world, state):
+    dossier = STATES[state](world)
+    calls = _calls(world, Dossier.objects.get(pk=dossier.pk))
+    assert set(calls) == set(ORDER)
+    for name in OFFICIALS:
+        official = getattr(world, name)
+        fresh = Dossier.objects.get(pk=dossier.pk)
+        offered = available_actions(fresh, official)
+        accepted = [action for action in ORDER if _accepted(calls[action], official)]
+        assert offered == accepted, (state, name)
+
+
+def test_an_official_of_another_agency_is_offered_nothing(world):
+    dossier = _assigned(world)
+    assert available_actions(dossier, world.outsider) == []
+
+
+def test_reception_is_offered_the_reception_desk_choices_for_a_submitted_dossier(world):
+    dossier = _submitted(world)
+    assert available_actions(dossier, world.receptionist) == [
+        Action.RECEIVE,
+        Action.RETURN_FOR_COMPLETION,
+        Action.REFUSE,
+        Action.WITHDRAW,
+    ]
+
+
+def test_an_apology_is_offered_once(world):
+    dossier = _assigned(world)
+    assert Action.APOLOGISE in available_actions(dossier, world.leader)
+    services.apologise(
+        dossier,
+        actor=world.leader,
+        reason="Cần xác minh",
+        new_due_at=dossier.due_at + timedelta(days=10),
+        now=ACT_AT,
+    )
+    assert Action.APOLOGISE not in available_actions(dossier, world.leader)
