@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := motcua.settings
 
-.PHONY: demo test lint install serve migrate messages clean
+.PHONY: demo test lint install serve migrate messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Load test on a fresh PostgreSQL database (needs a server at 127.0.0.1:5432); writes the
+# results into docs/performance.md. BENCH_ARGS passes options (python -m bench.run --help).
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

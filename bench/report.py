@@ -76,8 +76,9 @@ def render(outcome: dict) -> str:
         f"- Submissions drawn from {outcome['pool']['entries']} accepted variants over "
         f"{outcome['pool']['procedures']} procedures and {outcome['pool']['agencies']} receiving agencies.",
         "",
-        "| Scenario | Clients | Requests | Errors | Req/s | × trivial | p50 ms | p95 ms | p99 ms | Queries/req |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Scenario | Clients | Requests | Errors | Req/s | × trivial | p50 ms | p95 ms | p99 ms "
+        "| Queries/req | App CPU ms/req |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in outcome["results"]:
         trivial = rates.get(("healthz", row["concurrency"]))
@@ -95,7 +96,7 @@ def render(outcome: dict) -> str:
         lines.append(
             f"| {row['scenario']} | {row['concurrency']} | {row['requests']:,} | {sum(row['errors'].values())} "
             f"| {_fmt(row['rate'])} | {ratio:.2f} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} "
-            f"| {_fmt(row['p99_ms'])} | {q_text} |"
+            f"| {_fmt(row['p99_ms'])} | {q_text} | {_fmt(q['cpu_ms']) if q else '–'} |"
         )
     if not outcome["queue"]["ran"]:
         lines += [
@@ -108,6 +109,10 @@ def render(outcome: dict) -> str:
             ),
         ]
     lines += [
+        "",
+        "Queries/req and App CPU ms/req come from a sample of the same requests sent through "
+        "Django's test client after the load (CPU: the Django process's own time, without "
+        "PostgreSQL's).",
         "",
         f"Resident memory per worker (VmRSS): {', '.join(_fmt(v) for v in outcome['rss_idle_mb'])} MB after start, "
         f"{', '.join(_fmt(v) for v in outcome['rss_after_mb'])} MB after the run; "

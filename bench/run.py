@@ -63,7 +63,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help=f"the office queue page scenario: auto runs it when {QUEUE_PATH} exists",
     )
     parser.add_argument("--pool", type=int, default=80, help="distinct submissions to draw from")
-    parser.add_argument("--samples", type=int, default=20, help="requests per query count")
+    parser.add_argument("--samples", type=int, default=50, help="requests per query count")
     parser.add_argument("--profile", action="store_true", help="also cProfile 200 submissions")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
     parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
@@ -313,9 +313,8 @@ def run(args: argparse.Namespace) -> dict:
             ]
         return {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "command": "make bench"
-            if os.environ.get("MAKELEVEL")
-            else "python -m bench.run " + " ".join(sys.argv[1:]),
+            "command": " ".join(["python -m bench.run", *sys.argv[1:]])
+            + (" (through make bench)" if os.environ.get("MAKELEVEL") else ""),
             "machine": machine(),
             "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in load_after],

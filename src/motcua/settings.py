@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.catalog",
     "motcua.portal",
+    "motcua.office",
     "motcua.api",
     "motcua.demo",
 ]

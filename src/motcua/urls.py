@@ -18,5 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("can-bo/", include("motcua.office.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -245,7 +245,8 @@ def _replay(record: IdempotencyRecord, fingerprint: str):
 
 
 def _create(request, payload: s.DossierIn, uploads, actor):
-    procedure = Procedure.objects.filter(code=payload.procedure).first()
+    # The field is part of the snapshot taken below.
+    procedure = Procedure.objects.select_related("field").filter(code=payload.procedure).first()
     if procedure is None:
         raise ApiError(
             _("Không có thủ tục mang mã %(code)s.") % {"code": payload.procedure},

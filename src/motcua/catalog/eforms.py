@@ -15,6 +15,7 @@ person filling the form.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -125,7 +126,7 @@ def clean_data(schema: dict, data: Any) -> tuple[dict[str, Any], dict[str, list[
     """
     if not schema:
         return {}, {}
-    if schema_errors(schema):
+    if not _definition_is_valid(schema):
         # A definition that slipped past Procedure.clean (written by code, not the admin)
         # must not crash a citizen's submission: refuse it as a whole, politely.
         return {}, {
@@ -165,6 +166,27 @@ def clean_data(schema: dict, data: Any) -> tuple[dict[str, Any], dict[str, list[
             continue
         cleaned[name] = value
     return cleaned, errors
+
+
+# Definitions already checked, by their canonical JSON: checking a definition against the
+# meta-schema took a third of an e-form's validation, and a procedure's form is the same for
+# every submission until someone edits it (which changes the key). Bounded; per process.
+_CHECKED_DEFINITIONS: dict[str, bool] = {}
+_CHECKED_DEFINITIONS_MAX = 1024
+
+
+def _definition_is_valid(schema: Any) -> bool:
+    try:
+        key = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return not schema_errors(schema)
+    valid = _CHECKED_DEFINITIONS.get(key)
+    if valid is None:
+        valid = not schema_errors(schema)
+        if len(_CHECKED_DEFINITIONS) >= _CHECKED_DEFINITIONS_MAX:
+            _CHECKED_DEFINITIONS.clear()
+        _CHECKED_DEFINITIONS[key] = valid
+    return valid
 
 
 def validate_data(schema: dict, data: Any) -> dict[str, list[str]]:

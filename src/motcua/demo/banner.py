@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from motcua.accounts.models import User
+from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
 from motcua.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from motcua.demo.todo import owned, waiting_for
 
 
 def banner_lines(port: str) -> list[str]:
@@ -26,22 +30,43 @@ def banner_lines(port: str) -> list[str]:
             user__username__in=[account.username for account in ACCOUNTS]
         )
     }
-    present = set(
-        User.objects.filter(username__in=[a.username for a in ACCOUNTS]).values_list(
-            "username", flat=True
-        )
-    )
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=[a.username for a in ACCOUNTS])
+    }
+    now = timezone.now()
     for account in ACCOUNTS:
         grant = grants.get(account.username)
+        try_first = account.try_first
         if grant is not None:
             who = f"{grant.get_role_display()} — {grant.agency.name}"
+            waiting = waiting_for(grant, now)
+            if waiting:
+                try_first = waiting[0].upper() + waiting[1:]
+        elif account.role:
+            who = str(Role(account.role).label)
         elif account.organisation_name:
             who = f"Tổ chức — {account.organisation_name} (MST {account.tax_code})"
         else:
             who = f"Công dân (số định danh {account.personal_id})"
-        missing = "" if account.username in present else "  [chưa nạp: chạy manage.py load_demo]"
+        if grant is None and account.username in users:
+            mine = owned(users[account.username], now)
+            if mine:
+                try_first = f"{try_first} Ngoài ra, {mine}"
+        missing = "" if account.username in users else "  [chưa nạp: chạy manage.py load_demo]"
         lines.append(f"  {account.username:<20} {account.full_name} — {who}{missing}")
-        lines.append(f"  {'':<20} Thử trước: {account.try_first}")
+        lines.append(f"  {'':<20} Thử trước: {try_first}")
+    others = (
+        User.objects.filter(is_staff=True, role_grants__isnull=False)
+        .exclude(username__in=[account.username for account in ACCOUNTS])
+        .distinct()
+        .count()
+    )
+    if others:
+        lines.append(
+            f"  Cùng mật khẩu: {others} cán bộ khác của các xã, phường, chi nhánh và sở đã xử lý "
+            "hồ sơ mẫu (danh sách trong /admin/)."
+        )
     lines += [
         "",
         "Mã định danh cơ quan trong dữ liệu mẫu chỉ để minh họa, không phải mã chính thức.",

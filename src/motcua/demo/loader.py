@@ -1,14 +1,17 @@
-"""Loading the whole demo: Hanoi's agencies, the catalog and the demo accounts."""
+"""Loading the whole demo: Hanoi's agencies, the catalog, the demo accounts and a working
+morning of dossiers."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 from django.db import transaction
 
 from motcua.agencies.models import Agency, Commune, Province
 from motcua.agencies.places import load_places
 from motcua.demo.accounts import create_accounts
+from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED, create_demo_dossiers
 from motcua.demo.hanoi import build_hanoi
 from motcua.demo.procedures import all_specs
 from motcua.demo.procedures.build import build_procedures
@@ -18,8 +21,11 @@ class DemoDataExists(Exception):
     """The database already holds agencies; the demo loads only into an empty one."""
 
 
-def load_demo() -> Counter:
-    """Create everything in one transaction and return what was created, by kind."""
+def load_demo(
+    *, dossiers: int = DEFAULT_DOSSIERS, seed: int = DEFAULT_SEED, now: datetime | None = None
+) -> Counter:
+    """Create everything in one transaction and return what was created, by kind. The
+    dossiers' history ends at `now` (default: the current time)."""
     with transaction.atomic():
         if Agency.objects.exists():
             raise DemoDataExists
@@ -35,4 +41,5 @@ def load_demo() -> Counter:
         counts["communes"] = len(agencies.communes)
         counts.update(build_procedures(all_specs(), agencies))
         counts["accounts"] = create_accounts(agencies)
+        counts.update(create_demo_dossiers(agencies, count=dossiers, seed=seed, now=now))
     return counts

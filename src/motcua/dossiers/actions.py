@@ -84,9 +84,7 @@ def available_actions(dossier: Dossier, user) -> list[str]:
             found.add(action)
     if allowed(Action.WITHDRAW) and status != DossierStatus.DRAFT and is_reception():
         found.add(Action.WITHDRAW)
-    if allowed(Action.RETURN_RESULT) and may(
-        user, Role.RESULT_RETURN, dossier.receiving_agency
-    ):
+    if allowed(Action.RETURN_RESULT) and may(user, Role.RESULT_RETURN, dossier.receiving_agency):
         found.add(Action.RETURN_RESULT)
 
     step_actions = {
@@ -103,11 +101,7 @@ def available_actions(dossier: Dossier, user) -> list[str]:
         step = current_step(dossier)
         if step is not None:
             found |= _step_actions(dossier, step, user, may, allowed)
-            if (
-                allowed(Action.RESUME)
-                and _open_supplement_request(dossier)
-                and is_reception()
-            ):
+            if allowed(Action.RESUME) and _open_supplement_request(dossier) and is_reception():
                 found.add(PROVIDE_SUPPLEMENT)
     return [action for action in ORDER if action in found]
 

@@ -24,6 +24,20 @@ from motcua.lib.text import fold
 LIST_RELATED = ("procedure", "receiving_agency", "responsible_agency")
 # Large columns a list never shows.
 LIST_DEFERRED = ("snapshot", "form_data", "procedure__eform_schema", "procedure__search_text")
+# What a lookup answer shows. A lookup is public and frequent: reading (and compiling the SQL
+# for) the whole dossier and procedure rows, snapshot and e-form schema included, cost most of
+# its time (docs/performance.md). Other fields still load on access, one query each.
+LOOKUP_FIELDS = (
+    "code",
+    "lookup_secret_hash",
+    "status",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "applicant_due_at",
+    "decided_at",
+    "procedure__name",
+)
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
@@ -101,11 +115,13 @@ def filter_dossiers(
 def lookup(code: str, secret: str) -> Dossier:
     """An applicant without an account tracks a dossier by code and lookup secret. A wrong
     secret and an unknown code get the same answer."""
-    dossier = (
-        Dossier.objects.select_related("procedure", "receiving_agency")
-        .filter(code=code.strip())
-        .first()
+    # Codes are unique: a slice, not first(), so the query needs no ORDER BY.
+    found = list(
+        Dossier.objects.select_related("procedure")
+        .only(*LOOKUP_FIELDS)
+        .filter(code=code.strip())[:1]
     )
+    dossier = found[0] if found else None
     if dossier is None or not codes.check_lookup_secret(secret or "", dossier.lookup_secret_hash):
         raise NotFound(_("Mã hồ sơ hoặc mã tra cứu không đúng."))
     return dossier

@@ -5,8 +5,10 @@ from __future__ import annotations
 from motcua.catalog.models import Procedure, ProcedureCase
 
 
-def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
-    documents = list(case.documents.all())
+def snapshot_of(procedure: Procedure, case: ProcedureCase, *, documents=None) -> dict:
+    """`documents`: the case's required documents when the caller has already read them."""
+    if documents is None:
+        documents = list(case.documents.all())
     fees = [fee for fee in procedure.fees.all() if fee.case_id in (None, case.pk)]
     return {
         "procedure": {

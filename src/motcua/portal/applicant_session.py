@@ -17,7 +17,7 @@ import secrets
 from motcua.accounts.choices import AccountKind
 
 HELD = "portal.held"  # dossier ids this session created as a guest
-TRACKED = "portal.tracked"  # codes verified with their lookup secret
+TRACKED = "portal.tracked"  # [code, id] of dossiers verified with their lookup secret
 PENDING_TOKENS = "portal.pending"  # review token -> dossier id, not used yet
 USED_TOKENS = "portal.used"  # review token -> dossier id, already submitted
 SECRETS = "portal.secrets"  # dossier id -> lookup secret, until shown once
@@ -50,15 +50,19 @@ def hold(request, dossier) -> None:
 def track(request, dossier) -> None:
     """This session gave `dossier`'s code and lookup secret (or submitted it)."""
     if dossier.code:
-        _remember(request, TRACKED, dossier.code, MAX_TRACKED)
+        _remember(request, TRACKED, [dossier.code, dossier.pk], MAX_TRACKED)
 
 
 def holds(request, dossier_id: int) -> bool:
     return dossier_id in request.session.get(HELD, [])
 
 
-def tracks(request, code: str) -> bool:
-    return code in request.session.get(TRACKED, [])
+def tracks(request, *, code: str | None = None, pk: int | None = None) -> bool:
+    """Whether this session verified the dossier with `code` (or id `pk`)."""
+    return any(
+        (code is not None and code == known_code) or (pk is not None and pk == known_pk)
+        for known_code, known_pk in request.session.get(TRACKED, [])
+    )
 
 
 def held_ids(request) -> list[int]:
@@ -78,7 +82,7 @@ def new_review_token(request, dossier_id: int) -> str:
 
 
 def token_state(request, token: str, dossier_id: int) -> str:
-    """"used" (already submitted from this page), "pending" (valid, not used) or "unknown"."""
+    """ "used" (already submitted from this page), "pending" (valid, not used) or "unknown"."""
     if not token:
         return "unknown"
     if request.session.get(USED_TOKENS, {}).get(token) == dossier_id:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import views
+from motcua.portal import receipt_views, submission_views, tracking_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,4 +12,33 @@ urlpatterns = [
         views.form_download,
         name="form_download",
     ),
+    # Applying online
+    path("thu-tuc/<str:code>/nop-truc-tuyen/", submission_views.start, name="submission_start"),
+    path(
+        "thu-tuc/<str:code>/nop-truc-tuyen/noi-nop/",
+        submission_views.place_options,
+        name="place_options",
+    ),
+    path("xa-phuong/", submission_views.commune_options, name="commune_options"),
+    path("nop-ho-so/<int:pk>/to-khai/", submission_views.draft_form, name="draft_form"),
+    path("nop-ho-so/<int:pk>/giay-to/", submission_views.draft_documents, name="draft_documents"),
+    path("nop-ho-so/<int:pk>/kiem-tra/", submission_views.draft_review, name="draft_review"),
+    path("nop-ho-so/<int:pk>/nop/", submission_views.draft_submit, name="draft_submit"),
+    path("nop-ho-so/<int:pk>/da-nop/", receipt_views.submitted, name="submitted"),
+    path(
+        "nop-ho-so/<int:pk>/giay-bien-nhan/",
+        receipt_views.acknowledgement,
+        name="acknowledgement",
+    ),
+    path(
+        "nop-ho-so/<int:pk>/giay-bien-nhan.pdf",
+        receipt_views.acknowledgement_pdf,
+        name="acknowledgement_pdf",
+    ),
+    # Tracking
+    path("tra-cuu/", tracking_views.track, name="track"),
+    path("tra-cuu/<str:code>/", tracking_views.track_detail, name="track_detail"),
+    path("tra-cuu/<str:code>/bo-sung/", tracking_views.track_supplement, name="track_supplement"),
+    path("tra-cuu/<str:code>/rut/", tracking_views.track_withdraw, name="track_withdraw"),
+    path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
 ]

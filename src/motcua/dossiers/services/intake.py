@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import Role
@@ -69,18 +70,23 @@ def _channel_allowed(procedure: Procedure, channel: str) -> bool:
 
 
 def _responsible_for(procedure: Procedure, receiving: Agency, chosen: Agency | None) -> Agency:
-    implementing = list(procedure.agencies.all())
+    # Reads at most two implementing agencies: a commune-level procedure is carried out by
+    # every ward and commune (over a hundred rows), and only whether the receiving (or chosen)
+    # agency is among them, or whether there is exactly one, decides.
+    implementing = procedure.agencies.all()
     if chosen is not None:
-        if implementing and chosen not in implementing:
+        if not implementing.filter(pk=chosen.pk).exists() and implementing.exists():
             raise DossierError(
                 _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},
                 field="responsible_agency",
             )
         return chosen
-    if not implementing or receiving in implementing:
+    receiving_first = Case(When(pk=receiving.pk, then=Value(0)), default=Value(1))
+    first_two = list(implementing.order_by(receiving_first, "pk")[:2])
+    if not first_two or first_two[0].pk == receiving.pk:
         return receiving
-    if len(implementing) == 1:
-        return implementing[0]
+    if len(first_two) == 1:
+        return first_two[0]
     raise DossierError(
         _("Thủ tục này do nhiều cơ quan thực hiện: hãy chọn cơ quan giải quyết."),
         field="responsible_agency",
@@ -88,7 +94,16 @@ def _responsible_for(procedure: Procedure, receiving: Agency, chosen: Agency | N
 
 
 def _validate(
-    procedure, case, channel, applicant, receiving_agency, form_data, uploads, *, submitting
+    procedure,
+    case,
+    channel,
+    applicant,
+    receiving_agency,
+    form_data,
+    uploads,
+    *,
+    submitting,
+    documents=None,
 ):
     errors: dict[str, list[str]] = {}
     if procedure.status != PublicationStatus.PUBLISHED:
@@ -114,15 +129,17 @@ def _validate(
             errors[f"form_data.{name}"] = list(messages)
     else:
         cleaned = _draft_form_data(procedure.eform_schema or {}, form_data or {})
+    if documents is None:
+        documents = list(case.documents.all())
     if submitting and channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
         provided = {upload.document_code for upload in uploads}
-        for index, document in enumerate(case.documents.all(), start=1):
+        for index, document in enumerate(documents, start=1):
             code = document.code or f"GT{index}"
             if document.is_required and code not in provided:
                 errors[f"documents.{code}"] = [
                     _("Thiếu “%(name)s”: hãy tải tệp lên.") % {"name": document.name}
                 ]
-    known = {(d.code or f"GT{i}") for i, d in enumerate(case.documents.all(), start=1)}
+    known = {(d.code or f"GT{i}") for i, d in enumerate(documents, start=1)}
     for upload in uploads:
         if upload.document_code not in known:
             errors[f"documents.{upload.document_code}"] = [_("Thủ tục không có giấy tờ mã này.")]
@@ -179,15 +196,24 @@ def create_dossier(
             _("Hình thức nhận kết quả không hợp lệ."), field="requested_return_channel"
         )
     now = now_or(now)
+    documents = list(case.documents.all())  # read once: checked, then copied into the snapshot
     cleaned = _validate(
-        procedure, case, channel, applicant, receiving_agency, form_data, uploads, submitting=submit
+        procedure,
+        case,
+        channel,
+        applicant,
+        receiving_agency,
+        form_data,
+        uploads,
+        submitting=submit,
+        documents=documents,
     )
     responsible = _responsible_for(procedure, receiving_agency, responsible_agency)
     with transaction.atomic():
         dossier = Dossier.objects.create(
             procedure=procedure,
             case=case,
-            snapshot=snapshot_of(procedure, case),
+            snapshot=snapshot_of(procedure, case, documents=documents),
             channel=channel,
             status=S.DRAFT,
             version=0,  # the creating event makes it version 1

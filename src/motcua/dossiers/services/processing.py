@@ -350,7 +350,8 @@ def provide_supplement(
         raise DossierError(_("Hãy tải lên ít nhất một tệp bổ sung."), field="files")
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        is_owner = actor is not None and dossier.owner_id == actor.pk
+        # An anonymous visitor (pk None) must not pass as the "owner" of a guest's dossier.
+        is_owner = getattr(actor, "pk", None) is not None and dossier.owner_id == actor.pk
         if not (
             applicant_verified
             or is_owner
@@ -416,6 +417,15 @@ def decide_dossier(
             ):
                 raise DossierError(
                     _("Văn bản kết quả phải có tên, số, ngày ký và người ký."),
+                    field=f"documents.{index}",
+                )
+            if (
+                len(document.title) > 500
+                or len(document.number) > 100
+                or len(document.signer) > 300
+            ):
+                raise DossierError(
+                    _("Tên văn bản tối đa 500 ký tự, số hiệu 100 ký tự, người ký 300 ký tự."),
                     field=f"documents.{index}",
                 )
             file = (

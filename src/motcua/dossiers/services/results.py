@@ -28,8 +28,12 @@ def return_result(
     now = now_or(now)
     if channel not in ReturnChannel.values:
         raise DossierError(_("Hình thức trả kết quả không hợp lệ."), field="channel")
+    errors = {}
+    if len(collected_by_name) > 300:
+        errors["collected_by_name"] = [_("Họ tên người nhận tối đa 300 ký tự.")]
+    if len(collected_by_id_number) > 50:
+        errors["collected_by_id_number"] = [_("Số giấy tờ tùy thân tối đa 50 ký tự.")]
     if channel == ReturnChannel.COUNTER:
-        errors = {}
         if not collected_by_name.strip():
             errors["collected_by_name"] = [_("Hãy nhập họ tên người nhận kết quả.")]
         if not collected_by_id_number.strip():
@@ -38,6 +42,8 @@ def return_result(
             ]
         if errors:
             raise DossierError(_("Thiếu thông tin người nhận kết quả."), errors=errors)
+    if errors:
+        raise DossierError(_("Thông tin người nhận kết quả chưa hợp lệ."), errors=errors)
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         require_role(actor, Role.RESULT_RETURN, dossier.receiving_agency, action=_("trả kết quả"))

@@ -66,6 +66,12 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    from motcua.agencies.models import Commune, Province
+    from motcua.agencies.places import load_places
+
+    # A transactional test before this one may have flushed what the data migration loaded.
+    if not Commune.objects.exists():
+        load_places(Province, Commune)
     city = AgencyFactory(
         name="UBND Thành phố Hà Nội", kind=AgencyKind.PEOPLES_COMMITTEE, receives_dossiers=False
     )

@@ -84,9 +84,7 @@ def _decided(world):
 
 def _returned(world):
     dossier = _decided(world)
-    services.return_result(
-        dossier, actor=world.returner, channel="online", now=vn(2026, 3, 6, 9)
-    )
+    services.return_result(dossier, actor=world.returner, channel="online", now=vn(2026, 3, 6, 9))
     return dossier
 
 
@@ -120,7 +118,7 @@ def _calls(world, dossier):
         Action.RETURN_TO_STEP: lambda actor: services.return_to_step(
             dossier,
             actor=actor,
-            order=min(s.order for s in dossier.steps.all()),
+            order=1,
             reason="Cần thẩm định lại",
             **common,
         ),
@@ -142,9 +140,7 @@ def _calls(world, dossier):
             dossier,
             actor=actor,
             outcome=Outcome.APPROVED,
-            documents=[
-                services.ResultDocumentData("Giấy phép", "1/GP", date(2026, 3, 12), "Minh")
-            ],
+            documents=[services.ResultDocumentData("Giấy phép", "1/GP", date(2026, 3, 12), "Minh")],
             **common,
         ),
         Action.APOLOGISE: lambda actor: services.apologise(

@@ -77,9 +77,7 @@ def test_check_draft_lists_what_submission_would_refuse_and_changes_nothing(worl
     draft = guest_draft(world)
     version = draft.version
     problems = services.check_draft(draft)
-    assert {"name", "personal_id", "email", "form_data.dien_tich", "documents.DON"} <= set(
-        problems
-    )
+    assert {"name", "personal_id", "email", "form_data.dien_tich", "documents.DON"} <= set(problems)
     draft.refresh_from_db()
     assert draft.version == version and draft.status == DossierStatus.DRAFT
 
@@ -121,3 +119,29 @@ def test_withdrawing_needs_a_reason(world):
     with pytest.raises(DossierError) as caught:
         services.withdraw_dossier(draft, reason="  ", applicant_verified=True)
     assert caught.value.field == "reason"
+
+
+def test_an_anonymous_visitor_is_not_the_owner_of_a_guests_dossier(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from motcua.dossiers.choices import PauseReason
+
+    draft = services.update_draft(
+        guest_draft(world),
+        actor=None,
+        applicant_verified=True,
+        applicant=world.applicant(),
+        form_data={"dien_tich": "80"},
+        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
+    )
+    dossier = services.submit_dossier(draft, applicant_verified=True).dossier
+    services.receive_dossier(dossier, actor=world.receptionist)
+    services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
+    services.pause_dossier(
+        dossier, actor=world.specialist, reason=PauseReason.SUPPLEMENT, note="Thiếu", items=["X"]
+    )
+    with pytest.raises(NotAllowed):
+        services.provide_supplement(dossier, files=[pdf()], actor=AnonymousUser())
+    services.provide_supplement(dossier, files=[pdf()], applicant_verified=True)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROCESSING

@@ -1,6 +1,8 @@
 import pytest
+from django.core.cache import cache
 
 from motcua.catalog.tests.factories import FieldFactory, complete_procedure
+from motcua.portal.tests.submission_fixtures import open_online
 
 
 @pytest.fixture
@@ -15,3 +17,17 @@ def building_permit(db):
 def birth_registration(db):
     civil = FieldFactory(code="HT", name="Hộ tịch")
     return complete_procedure(name="Đăng ký khai sinh", field=civil, service_level=3)
+
+
+@pytest.fixture
+def online(world):
+    """A procedure open for online submission, with an e-form using every widget."""
+    return open_online(world)
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache, which outlives a test: start each at zero."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -128,7 +128,8 @@ def test_the_apply_online_call_appears_only_for_online_procedures(client, db):
     online = complete_procedure(service_level=4, via_online=True)
     offline = complete_procedure(offline=True)
     online_html = page_of(client, online)
-    assert 'href="#nop-truc-tuyen"' in online_html and 'id="nop-truc-tuyen"' in online_html
+    start = reverse("portal:submission_start", args=[online.code])
+    assert f'href="{start}"' in online_html and 'id="nop-truc-tuyen"' in online_html
     assert "Nộp trực tuyến (dịch vụ công trực tuyến mức độ 4, toàn trình)" in online_html
     offline_html = page_of(client, offline)
     assert "nop-truc-tuyen" not in offline_html

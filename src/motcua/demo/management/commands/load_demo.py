@@ -2,7 +2,10 @@ from time import perf_counter
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED
 from motcua.demo.loader import DemoDataExists, load_demo
+
+MAX_DOSSIERS = 20_000
 
 LABELS = {
     "agencies": "cơ quan, đơn vị",
@@ -17,13 +20,16 @@ LABELS = {
     "steps": "bước quy trình nội bộ",
     "implementations": "cơ quan thực hiện (thủ tục × cơ quan)",
     "accounts": "tài khoản mẫu",
+    "officials": "cán bộ mẫu khác (cùng mật khẩu)",
+    "dossiers": "hồ sơ mẫu",
 }
 
 
 class Command(BaseCommand):
     help = (
         "Load the Hanoi demo: agencies after the 2025 reform, a catalog of procedures modelled "
-        "on published ones, and one demo account per role. Runs in one transaction."
+        "on published ones, one demo account per role, and a working morning of dossiers made "
+        "through the dossier services over the last six working weeks. Runs in one transaction."
     )
 
     def add_arguments(self, parser):
@@ -32,11 +38,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when agencies already exist (so `make demo` can run it every time).",
         )
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=DEFAULT_DOSSIERS,
+            help=f"How many demo dossiers to create (default {DEFAULT_DOSSIERS}; 0 for none).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help="Seed of the random choices: the same seed at the same moment gives the same "
+            "dossiers.",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(
+        self, *args, if_empty=False, dossiers=DEFAULT_DOSSIERS, seed=DEFAULT_SEED, **options
+    ):
+        if not 0 <= dossiers <= MAX_DOSSIERS:
+            raise CommandError(f"Số hồ sơ mẫu (--dossiers) phải từ 0 đến {MAX_DOSSIERS}.")
         started = perf_counter()
         try:
-            counts = load_demo()
+            counts = load_demo(dossiers=dossiers, seed=seed)
         except DemoDataExists:
             if if_empty:
                 self.stdout.write("Dữ liệu mẫu đã có sẵn (đã có cơ quan); bỏ qua.")

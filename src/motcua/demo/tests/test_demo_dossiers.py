@@ -1,0 +1,196 @@
+"""The demo's working morning of dossiers, loaded once for the module (`load_demo --dossiers
+40` at the real current time)."""
+
+import io
+import re
+from collections import Counter
+
+import pypdf
+import pytest
+from django.core.management import call_command
+
+from motcua.accounts.models import User
+from motcua.agencies.models import RoleGrant
+from motcua.catalog.eforms import clean_data
+from motcua.demo.accounts import ACCOUNTS
+from motcua.demo.tests.conftest import SMALL_DEMO
+from motcua.dossiers.choices import DossierStatus, PauseReason, ReturnChannel
+from motcua.dossiers.models import Apology, Dossier, DossierFile, DossierPause, IssuedForm
+from motcua.events.models import AuditEvent
+from motcua.events.verify import verify_all
+from motcua.workdays.services import get_calendar
+
+pytestmark = pytest.mark.django_db
+S = DossierStatus
+
+
+def test_load_demo_creates_the_dossiers_asked_for_in_every_status(demo_with_dossiers):
+    assert Dossier.objects.count() == SMALL_DEMO
+    assert f"{SMALL_DEMO:>6}  hồ sơ mẫu" in demo_with_dossiers.output
+    statuses = Counter(Dossier.objects.values_list("status", flat=True))
+    assert set(statuses) == set(S.values)
+    assert statuses[S.PROCESSING] > statuses[S.PAUSED]
+
+
+def test_at_load_time_some_dossiers_are_overdue_and_some_due_within_a_working_day(
+    demo_with_dossiers,
+):
+    now = demo_with_dossiers.finished
+    cal = get_calendar()
+    horizon = cal.add_working_minutes(cal.next_working_moment(now), 480)
+    processing = Dossier.objects.filter(status=S.PROCESSING)
+    assert processing.filter(due_at__lt=demo_with_dossiers.started).exists()
+    assert processing.filter(due_at__gt=now, due_at__lte=horizon).exists()
+    assert processing.filter(due_at__gt=horizon).exists()
+
+
+def test_one_dossier_waits_for_a_supplement_with_its_request_issued(demo_with_dossiers):
+    paused = Dossier.objects.get(status=S.PAUSED)
+    pause = paused.pauses.get(ended_at__isnull=True)
+    assert pause.reason == PauseReason.SUPPLEMENT and pause.items
+    assert paused.due_at is None and paused.remaining_minutes is not None
+    assert paused.issued_forms.filter(form="02").exists()
+
+
+def test_an_overdue_dossier_in_processing_has_an_apology_and_keeps_its_due_moment(
+    demo_with_dossiers,
+):
+    apology = Apology.objects.select_related("dossier").get(dossier__status=S.PROCESSING)
+    dossier = apology.dossier
+    assert dossier.due_at < demo_with_dossiers.started < apology.new_due_at
+    assert dossier.applicant_due_at == apology.new_due_at
+    assert not apology.is_late  # issued a working day before the due moment
+    assert IssuedForm.objects.filter(dossier=dossier, form="04").exists()
+
+
+def test_every_audit_chain_verifies(demo_with_dossiers):
+    assert verify_all(Dossier.objects.all()) == []
+
+
+def test_every_submitted_dossiers_form_data_passes_its_procedures_eform(demo_with_dossiers):
+    submitted = Dossier.objects.exclude(status=S.DRAFT).select_related("procedure")
+    filled = 0
+    for dossier in submitted:
+        schema = dossier.procedure.eform_schema
+        cleaned, errors = clean_data(schema, dossier.form_data)
+        assert errors == {}, (dossier.procedure.code, errors)
+        assert cleaned == dossier.form_data
+        filled += bool(schema)
+    assert filled > SMALL_DEMO // 2
+
+
+def test_applicants_have_valid_ids_mobile_numbers_and_hanoi_addresses(demo_with_dossiers):
+    for dossier in Dossier.objects.select_related("applicant_commune"):
+        if dossier.applicant_kind == "citizen":
+            pid = dossier.applicant_personal_id
+            assert re.fullmatch(r"0\d{2}[0-3]\d{8}", pid), pid
+            century = 1900 if pid[3] in "01" else 2000
+            assert 1900 < century + int(pid[4:6]) <= 2010
+        else:
+            assert re.fullmatch(r"\d{10}", dossier.applicant_tax_code)
+        assert re.fullmatch(r"0\d{9}", dossier.applicant_phone)
+        assert dossier.applicant_commune.province_id == "01"
+        assert dossier.applicant_name.count(" ") >= 2 or dossier.applicant_kind != "citizen"
+
+
+def test_history_is_in_time_order_within_the_last_weeks_and_never_in_the_future(
+    demo_with_dossiers,
+):
+    now = demo_with_dossiers.finished
+    events = list(AuditEvent.objects.order_by("dossier_id", "seq").values_list("dossier_id", "at"))
+    assert events
+    by_dossier: dict[int, list] = {}
+    for dossier_id, at in events:
+        by_dossier.setdefault(dossier_id, []).append(at)
+    for moments in by_dossier.values():
+        assert moments == sorted(moments)
+    assert max(at for _id, at in events) <= now
+    assert (now - min(at for _id, at in events)).days <= 60
+
+
+def test_codes_are_numbered_in_the_order_dossiers_arrived(demo_with_dossiers):
+    coded = Dossier.objects.exclude(code=None).order_by("code")
+    by_day: dict[str, list] = {}
+    for dossier in coded:
+        first = dossier.audit_events.filter(action__in=["submit", "receive"]).order_by("seq")
+        by_day.setdefault(dossier.code.rsplit("-", 1)[0], []).append(first.first().at)
+    for moments in by_day.values():
+        assert moments == sorted(moments)
+
+
+def test_decisions_came_early_on_time_and_late_and_results_went_out_at_the_counter_and_by_post(
+    demo_with_dossiers,
+):
+    judged = Counter(
+        event.data["timeliness"] for event in AuditEvent.objects.filter(action="decide")
+    )
+    assert judged["early"] and judged["on_time"] and judged["late"]
+    returned = Dossier.objects.filter(status=S.RETURNED)
+    assert returned.filter(return_channel=ReturnChannel.POST).exists()
+    at_counter = returned.filter(return_channel=ReturnChannel.COUNTER)
+    assert at_counter.exists()
+    assert not at_counter.filter(collected_by_name="").exists()
+
+
+def test_work_moved_between_steps_and_agencies(demo_with_dossiers):
+    actions = Counter(AuditEvent.objects.values_list("action", flat=True))
+    assert actions["hand_over"] and actions["return_to_step"] and actions["assign"]
+    handed = AuditEvent.objects.filter(action="hand_over").first().dossier
+    assert handed.steps.values("unit").distinct().count() >= 3
+
+
+def test_the_office_has_a_morning_queue(demo_with_dossiers):
+    processing_steps = [
+        step
+        for dossier in Dossier.objects.filter(status=S.PROCESSING)
+        for step in dossier.steps.filter(finished_at__isnull=True)
+    ]
+    assert any(
+        step.assigned_to_id is None and step.role == "specialist" for step in processing_steps
+    )
+    assert any(step.assigned_to_id is not None for step in processing_steps)
+    assert any(step.role == "unit_leader" for step in processing_steps)
+    assert Dossier.objects.filter(status=S.DECIDED).exists()
+
+
+def test_uploaded_files_are_real_pdfs(demo_with_dossiers):
+    stored = DossierFile.objects.filter(content_type="application/pdf")
+    assert stored.count() >= SMALL_DEMO
+    for dossier_file in stored[:5]:
+        with dossier_file.file.open("rb") as handle:
+            reader = pypdf.PdfReader(io.BytesIO(handle.read()), strict=True)
+        assert len(reader.pages) == 1
+
+
+def test_demo_accounts_keep_one_role_each_and_every_other_official_has_one(demo_with_dossiers):
+    for account in ACCOUNTS:
+        expected = 1 if account.role else 0
+        assert RoleGrant.objects.filter(user__username=account.username).count() == expected
+    officials = User.objects.filter(is_staff=True)
+    assert officials.count() > len([a for a in ACCOUNTS if a.role])
+    assert not officials.filter(role_grants__isnull=True).exists()
+
+
+def test_the_banner_tells_each_demo_official_what_is_waiting(demo_with_dossiers, capsys):
+    call_command("demo_banner")
+    out = capsys.readouterr().out
+    lines = dict(re.findall(r"^  (\S+) .*\n\s+Thử trước: (.*)$", out, flags=re.MULTILINE))
+    assert re.match(r"Tiếp nhận \d+ hồ sơ đang chờ", lines["tiepnhan"])
+    assert re.match(r"Tiếp nhận \d+ hồ sơ đang chờ", lines["tiepnhan.hoankiem"])
+    assert re.match(r"Thẩm định \d+ hồ sơ", lines["chuyenvien.xd"])
+    assert re.match(r"Phân công \d+ hồ sơ, duyệt và ký \d+ hồ sơ", lines["lanhdao.xd"])
+    assert re.match(r"Trả \d+ kết quả đang chờ", lines["trakq"])
+    assert "bản nháp" in lines["congdan"]
+
+
+def test_load_demo_if_empty_a_second_time_creates_nothing(demo_with_dossiers, capsys):
+    before = (Dossier.objects.count(), AuditEvent.objects.count(), User.objects.count())
+    call_command("load_demo", "--if-empty", "--dossiers", "5")
+    assert (Dossier.objects.count(), AuditEvent.objects.count(), User.objects.count()) == before
+    assert "bỏ qua" in capsys.readouterr().out
+
+
+def test_a_paused_dossiers_supplement_request_lists_what_is_missing(demo_with_dossiers):
+    pause = DossierPause.objects.get(ended_at__isnull=True, reason=PauseReason.SUPPLEMENT)
+    form = IssuedForm.objects.filter(dossier=pause.dossier, form="02").latest("issued_at")
+    assert all(item.split(" (")[0] in form.html for item in pause.items)

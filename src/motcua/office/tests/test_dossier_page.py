@@ -1,0 +1,159 @@
+"""The dossier page: scoped to who may see it, logged, complete, with exactly the actions the
+official may take, and files and forms served safely."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from motcua.dossiers import services
+from motcua.dossiers.actions import available_actions
+from motcua.dossiers.choices import Action
+from motcua.dossiers.models import DossierFile
+from motcua.dossiers.tests.fixtures import vn
+from motcua.events.models import PersonalDataAccess
+from motcua.office.forms import ACTION_FORMS
+from motcua.office.tests.helpers import assigned, received, submit_online
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, dossier):
+    return client.get(reverse("office:dossier", args=[dossier.code]))
+
+
+def test_an_official_of_another_agency_gets_404(client, world):
+    dossier = received(world)
+    client.force_login(world.outsider)
+    assert _page(client, dossier).status_code == 404
+    files = dossier.files.first()
+    assert client.get(reverse("office:file", args=[dossier.code, files.pk])).status_code == 404
+    assert client.get(reverse("office:form_html", args=[dossier.code, "05"])).status_code == 404
+    issued = dossier.issued_forms.get()
+    assert (
+        client.get(reverse("office:issued_pdf", args=[dossier.code, issued.pk])).status_code == 404
+    )
+    post = client.post(reverse("office:action", args=[dossier.code, "assign"]), {})
+    assert post.status_code == 404
+
+
+def test_an_unknown_code_is_404(client, world):
+    client.force_login(world.leader)
+    assert client.get(reverse("office:dossier", args=["khong-co"])).status_code == 404
+
+
+def test_the_page_shows_the_dossier_and_logs_the_read(client, world):
+    dossier = assigned(world)
+    client.force_login(world.specialist)
+    response = _page(client, dossier)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert dossier.code in page and "Trần Thị Bích Ngọc" in page
+    # Form data under the schema's labels.
+    assert "Diện tích xây dựng (m²)" in page and "120.5" in page and "Số tầng" in page
+    # Steps, the timeline in Vietnamese, the forms.
+    assert "Thẩm định hồ sơ" in page and "Phạm Thu Hà" in page
+    assert "Phân công" in page and "Tiếp nhận" in page and "Nộp hồ sơ" in page
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in page
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in page
+    assert PersonalDataAccess.objects.filter(
+        user=world.specialist, dossier=dossier, context="office"
+    ).exists()
+
+
+@pytest.mark.parametrize("who", ["receptionist", "specialist", "leader", "returner"])
+def test_the_page_offers_exactly_the_available_actions(client, world, who):
+    dossier = assigned(world)
+    official = getattr(world, who)
+    client.force_login(official)
+    page = _page(client, dossier).content.decode()
+    expected = available_actions(dossier, official)
+    for action in ACTION_FORMS:
+        url = reverse("office:action", args=[dossier.code, action])
+        assert (url in page) == (action in expected), (who, action)
+
+
+def test_a_pdf_scan_opens_inline_with_nosniff_and_other_files_download(client, world):
+    dossier = received(world)
+    client.force_login(world.receptionist)
+    scan = dossier.files.first()
+    response = client.get(reverse("office:file", args=[dossier.code, scan.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert PersonalDataAccess.objects.filter(context=f"office:file:{scan.pk}").exists()
+
+    docx = SimpleUploadedFile(
+        "ban-ve.docx", _minimal_docx(), content_type="application/octet-stream"
+    )
+    services.pause_dossier(
+        dossier,
+        actor=world.leader,
+        reason="supplement",
+        note="Thiếu bản vẽ",
+        items=["Bản vẽ"],
+        now=vn(2026, 3, 3, 9),
+    )
+    services.provide_supplement(dossier, files=[docx], applicant_verified=True, now=vn(2026, 3, 4))
+    other = DossierFile.objects.get(dossier=dossier, purpose="supplement")
+    response = client.get(reverse("office:file", args=[dossier.code, other.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/octet-stream"
+
+
+def _minimal_docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_form_05_is_drawn_live_as_html_and_pdf(client, world):
+    dossier = assigned(world)
+    client.force_login(world.leader)
+    html = client.get(reverse("office:form_html", args=[dossier.code, "05"]))
+    assert html.status_code == 200 and dossier.code in html.content.decode()
+    pdf_response = client.get(reverse("office:form_pdf", args=[dossier.code, "05"]))
+    assert pdf_response["Content-Type"] == "application/pdf"
+    assert pdf_response.content.startswith(b"%PDF-")
+    # 01-04 only as issued.
+    assert client.get(reverse("office:form_html", args=[dossier.code, "01"])).status_code == 404
+
+
+def test_the_queue_lists_link_to_a_page_a_submitted_dossier_can_be_received_from(client, world):
+    dossier = submit_online(world)
+    client.force_login(world.receptionist)
+    page = _page(client, dossier).content.decode()
+    for action in (Action.RECEIVE, Action.RETURN_FOR_COMPLETION, Action.REFUSE):
+        assert reverse("office:action", args=[dossier.code, action]) in page
+    assert "Đơn đề nghị cấp giấy phép xây dựng" in page  # the receive checklist
+
+
+def test_the_dossier_page_makes_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    small = assigned(world)
+    big = assigned(world, personal_id="001190054321")
+    for index in range(3):
+        services.pause_dossier(
+            big,
+            actor=world.specialist,
+            reason="applicant_request",
+            note=f"Tạm dừng {index}",
+            now=vn(2026, 3, 3, 9 + index),
+        )
+        services.resume_dossier(big, actor=world.specialist, now=vn(2026, 3, 3, 9 + index, 30))
+    client.force_login(world.specialist)
+    _page(client, small)  # warm the calendar's cache
+    with django_assert_num_queries(QUERIES_DOSSIER_PAGE):
+        assert _page(client, small).status_code == 200
+    with django_assert_num_queries(QUERIES_DOSSIER_PAGE):
+        assert _page(client, big).status_code == 200
+
+
+QUERIES_DOSSIER_PAGE = 26

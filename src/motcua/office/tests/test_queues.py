@@ -1,0 +1,160 @@
+"""The work queues: one tab per role, scoped to what the official may see, filtered, searched,
+paged, swapped by htmx, in a number of queries that does not grow with the rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from motcua.dossiers import services
+from motcua.dossiers.tests.fixtures import pdf
+from motcua.office.tests.helpers import assigned, at_last_step, decided, received, submit_online
+
+pytestmark = pytest.mark.django_db
+QUEUES = "office:queues"
+
+
+def _queue(client, **params):
+    return client.get(reverse(QUEUES), params)
+
+
+def _codes(response):
+    return response.content.decode()
+
+
+def test_reception_sees_the_online_dossiers_waiting_to_be_received(client, world):
+    waiting = submit_online(world)
+    other = received(world, personal_id="001190000002")
+    client.force_login(world.receptionist)
+    page = _codes(_queue(client, hang="cho-tiep-nhan"))
+    assert waiting.code in page and other.code not in page
+    assert "Chờ tiếp nhận" in page and "Chờ lãnh đạo duyệt" not in page
+
+
+def test_the_leader_sees_the_unassigned_steps_of_the_unit(client, world):
+    fresh = received(world)
+    taken = assigned(world, personal_id="001190000003")
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="chua-phan-cong"))
+    assert fresh.code in page and taken.code not in page
+
+
+def test_the_specialist_sees_the_steps_assigned_to_them(client, world):
+    taken = assigned(world)
+    fresh = received(world, personal_id="001190000004")
+    client.force_login(world.specialist)
+    page = _codes(_queue(client, hang="cua-toi"))
+    assert taken.code in page and fresh.code not in page
+    assert "Phạm Thu Hà" in page  # the assignee column
+
+
+def test_the_leader_sees_what_waits_for_a_decision(client, world):
+    last = at_last_step(world)
+    middle = assigned(world, personal_id="001190000005")
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="cho-duyet"))
+    assert last.code in page and middle.code not in page
+
+
+def test_result_return_sees_decided_results_and_those_uncollected_for_long(client, world):
+    old = decided(world, now=timezone.now() - timedelta(days=30))
+    new = decided(world, personal_id="001190000006", now=timezone.now())
+    client.force_login(world.returner)
+    page = _codes(_queue(client, hang="tra-ket-qua"))
+    assert old.code in page and new.code in page
+    page = _codes(_queue(client, hang="ton-dong"))
+    assert old.code in page and new.code not in page
+
+
+def test_an_official_of_another_agency_sees_nothing_in_any_queue(client, world):
+    submit_online(world)
+    assigned(world, personal_id="001190000007")
+    decided(world, personal_id="001190000008")
+    client.force_login(world.outsider)
+    for slug in ["cho-tiep-nhan", "chua-phan-cong", "cua-toi", "cho-duyet", "tat-ca"]:
+        page = _codes(_queue(client, hang=slug))
+        assert world.centre.code not in page, slug
+
+
+def test_search_by_name_without_diacritics_code_or_personal_id(client, world):
+    ngoc = assigned(world)
+    minh = assigned(world, name="Lê Quang Minh", personal_id="001190000009")
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="tat-ca", q="tran thi bich"))
+    assert ngoc.code in page and minh.code not in page
+    page = _codes(_queue(client, hang="tat-ca", q=minh.code))
+    assert minh.code in page and ngoc.code not in page
+    page = _codes(_queue(client, hang="tat-ca", q="001190000009"))
+    assert minh.code in page and ngoc.code not in page
+
+
+def test_overdue_and_due_soon_filters(client, world):
+    overdue = assigned(world)  # received in March 2026, due 15 working days later: long past
+    soon = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(personal_id="001190000010"),
+        receiving_agency=world.centre,
+        form_data={"dien_tich": "50"},
+        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
+    ).dossier
+    soon = services.receive_dossier(soon, actor=world.receptionist)
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="tat-ca", han="qua-han"))
+    assert overdue.code in page and soon.code not in page
+    assert "quá hạn" in page
+    page = _codes(_queue(client, hang="tat-ca", han="sap-den-han"))
+    assert overdue.code not in page
+
+
+def test_htmx_gets_only_the_table_with_the_tabs_out_of_band(client, world):
+    dossier = received(world)
+    client.force_login(world.leader)
+    response = client.get(reverse(QUEUES), {"hang": "chua-phan-cong"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "<html" not in page and dossier.code in page
+    assert 'id="queue-tabs" aria-label="Danh sách hồ sơ" hx-swap-oob="true"' in page
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_unknown_tab_or_page_falls_back_without_an_error(client, world):
+    client.force_login(world.specialist)
+    assert _queue(client, hang="khong-co", page="abc", han="x").status_code == 200
+    assert _queue(client, page="9999").status_code == 200
+
+
+def test_pages_of_twenty_five(client, world):
+    for index in range(26):
+        submit_online(world, personal_id=f"0011900001{index:02d}")
+    client.force_login(world.receptionist)
+    first = _codes(_queue(client, hang="cho-tiep-nhan"))
+    assert "Trang 1/2" in first
+    second = _codes(_queue(client, hang="cho-tiep-nhan", page="2"))
+    assert "Trang 2/2" in second
+
+
+def test_the_queue_page_makes_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    assigned(world)
+    client.force_login(world.leader)
+    _queue(client, hang="tat-ca")  # warm the calendar's cache
+    with django_assert_num_queries(QUERIES_QUEUE_PAGE):
+        one = _queue(client, hang="tat-ca")
+    for index in range(6):
+        assigned(world, personal_id=f"0011900002{index:02d}")
+    with django_assert_num_queries(QUERIES_QUEUE_PAGE):
+        seven = _queue(client, hang="tat-ca")
+    assert one.content.decode().count("/can-bo/ho-so/000") == 1
+    assert seven.content.decode().count("/can-bo/ho-so/000") == 7
+
+
+QUERIES_QUEUE_PAGE = 8
+
+
+def test_a_nul_character_in_the_search_or_the_code_is_harmless(client, world):
+    client.force_login(world.leader)
+    assert _queue(client, hang="tat-ca", q="tran\x00thi").status_code == 200
+    assert client.get("/can-bo/ho-so/abc%00def/").status_code == 404

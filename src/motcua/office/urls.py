@@ -1,0 +1,23 @@
+from django.urls import path
+
+from motcua.office.views import auth, dossier, files, load, queues, reception
+
+app_name = "office"
+urlpatterns = [
+    path("", auth.home, name="home"),
+    path("dang-nhap/", auth.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth.LogoutView.as_view(), name="logout"),
+    path("tiep-nhan/", reception.desk, name="reception"),
+    path("tiep-nhan/thu-tuc/", reception.procedure_search, name="procedure_search"),
+    path("tiep-nhan/nguoi-nop/", reception.applicant_lookup, name="applicant_lookup"),
+    path("tiep-nhan/da-tiep-nhan/<str:code>/", reception.received, name="received"),
+    path("ho-so/", queues.queue_list, name="queues"),
+    path("ho-so/<str:code>/", dossier.dossier_detail, name="dossier"),
+    path("ho-so/<str:code>/thao-tac/<str:action>/", dossier.dossier_action, name="action"),
+    path("ho-so/<str:code>/tep/<int:file_id>/", files.dossier_file, name="file"),
+    path("ho-so/<str:code>/mau-<str:form>/", files.live_form_html, name="form_html"),
+    path("ho-so/<str:code>/mau-<str:form>.pdf", files.live_form_pdf, name="form_pdf"),
+    path("ho-so/<str:code>/phieu/<int:issued_id>/", files.issued_form_html, name="issued_html"),
+    path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
+    path("don-vi/", load.load_table, name="load"),
+]

@@ -1,0 +1,124 @@
+"""The dossier page: everything about one dossier, and exactly the actions this official may
+take now (dossiers.actions.available_actions), each a short form calling its service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from motcua.dossiers import selectors
+from motcua.dossiers.actions import available_actions
+from motcua.dossiers.choices import Action, FilePurpose
+from motcua.dossiers.errors import DossierError, StaleVersion
+from motcua.dossiers.models import Apology
+from motcua.dossiers.printouts import TITLES
+from motcua.events.services import log_personal_data_access
+from motcua.lib import upload_limits
+from motcua.office import presenting, timing
+from motcua.office.access import official_required
+from motcua.office.forms import ACTION_FORMS
+from motcua.office.views.common import capped_uploads, dossier_or_404
+from motcua.workdays.services import get_calendar
+
+# Forms that work on the current step and cannot be drawn without one.
+STEP_FORMS = {Action.ASSIGN, Action.FORWARD, Action.RETURN_TO_STEP}
+
+
+def _current(steps):
+    """The open step, as services.steps.current_step picks it (latest started)."""
+    open_steps = [step for step in steps if step.finished_at is None]
+    return max(open_steps, key=lambda step: (step.started_at, step.pk)) if open_steps else None
+
+
+def _action_forms(dossier, user, step, bound):
+    forms = []
+    for action in available_actions(dossier, user):
+        if bound is not None and bound.action == action:
+            forms.append(bound)
+        elif step is not None or action not in STEP_FORMS:
+            forms.append(ACTION_FORMS[action](dossier=dossier, user=user, step=step))
+    return forms
+
+
+def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200):
+    selectors.detail_related(dossier)
+    now = timezone.now()
+    calendar = get_calendar()
+    steps = sorted(dossier.steps.all(), key=lambda step: (step.started_at, step.pk))
+    step = _current(steps)
+    forms = _action_forms(dossier, request.user, step, bound)
+    if bound is not None and bound not in forms and not notice:
+        # The action is no longer offered (someone acted first, or it never was): say why.
+        notice = bound.service_message or _("Bạn không thể thực hiện thao tác này lúc này.")
+    documents = list(dossier.documents.all())
+    document_files = {document.file_id for document in documents if document.file_id}
+    context = {
+        "dossier": dossier,
+        "due": timing.dossier_due(dossier, calendar, now),
+        "steps": [(s, timing.step_due(s, calendar, now)) for s in steps],
+        "current_step": step,
+        "documents": documents,
+        "other_files": [f for f in dossier.files.all() if f.pk not in document_files],
+        "inline_types": presenting.INLINE_TYPES,
+        "answers": presenting.form_answers(dossier.procedure.eform_schema, dossier.form_data),
+        "timeline": presenting.timeline(dossier.audit_events.order_by("seq")),
+        "issued": list(dossier.issued_forms.defer("html").order_by("issued_at", "pk")),
+        "titles": TITLES,
+        "pauses": list(dossier.pauses.all()),
+        "results": list(dossier.result_documents.all()),
+        "apology": Apology.objects.filter(dossier=dossier).first(),
+        "forms": forms,
+        "bound": bound,
+        "notice": notice,
+        "supplement": FilePurpose.SUPPLEMENT,
+    }
+    return render(request, "office/dossier.html", context, status=status)
+
+
+@require_safe
+@official_required
+def dossier_detail(request, code: str):
+    dossier = dossier_or_404(request, code)
+    log_personal_data_access(request.user, dossier, context="office")
+    return _render(request, dossier)
+
+
+@capped_uploads
+@require_POST
+@official_required
+def dossier_action(request, code: str, action: str):
+    """Run one action's form. Success: back to the page with a confirmation. Refused: the page
+    again with the service's messages on the form (a stale version: the fresh page)."""
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404(_("Không có thao tác này."))
+    dossier = dossier_or_404(request, code)
+    from motcua.dossiers.services.steps import current_step
+
+    step = current_step(dossier)
+    if step is None and action in STEP_FORMS:
+        return _render(
+            request, dossier, notice=_("Hồ sơ không có bước nào đang xử lý."), status=409
+        )
+    form = form_class(request.POST, request.FILES, dossier=dossier, user=request.user, step=step)
+    status = 200
+    if form.is_valid():
+        for name in upload_limits.oversized_fields(request):
+            form.add_error(None, _("Tệp quá lớn: %(name)s.") % {"name": name})
+    if form.is_valid():
+        try:
+            form.perform()
+        except StaleVersion as exc:
+            fresh = dossier_or_404(request, code)
+            return _render(request, fresh, notice=exc.message, status=409)
+        except DossierError as exc:
+            form.apply_error(exc)
+            status = 200 if exc.status == 400 else exc.status
+        else:
+            messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": form.title})
+            return redirect("office:dossier", code=code)
+    return _render(request, dossier, bound=form, status=status)

@@ -1,0 +1,177 @@
+"""The reception desk: a dossier received at the counter in under a minute.
+
+Pick the receiving agency, find the procedure and case by typing (htmx, no diacritics
+needed), look up a returning applicant by personal ID, fill the e-form, tick the checklist
+with a scan per document, choose how the result goes back, submit: the service creates,
+codes and receives the dossier and issues form 01.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from motcua.catalog import selectors as catalog
+from motcua.dossiers.choices import ApplicantKind, DocumentForm, ReturnChannel
+from motcua.dossiers.models import IssuedForm
+from motcua.office import reception
+from motcua.office.access import forbidden, official_required
+from motcua.office.views.common import capped_uploads, dossier_or_404, is_htmx
+
+SEARCH_LIMIT = 10
+PERSONAL_ID = re.compile(r"^\d{12}$")
+
+
+def _search(query: str):
+    if not query.strip():
+        return []
+    return list(catalog.search_procedures(query)[:SEARCH_LIMIT])
+
+
+def _no_reception(request):
+    return forbidden(
+        request, _("Bạn không có vai trò tiếp nhận hồ sơ tại cơ quan nào tiếp nhận hồ sơ.")
+    )
+
+
+@capped_uploads
+@require_http_methods(["GET", "HEAD", "POST"])
+@official_required
+def desk(request):
+    agencies = list(reception.reception_agencies(request.user).order_by("path"))
+    if not agencies:
+        return _no_reception(request)
+    source = request.POST if request.method == "POST" else request.GET
+    agency = reception.chosen_agency(agencies, source.get("co_quan"))
+    query = request.GET.get("q", "").replace("\x00", "")
+    procedure, case = reception.find_case(source.get("thu_tuc", ""), source.get("truong_hop", ""))
+    context = {
+        "agencies": agencies,
+        "agency": agency,
+        "q": query,
+        "results": _search(query) if not case else [],
+        "procedure": procedure,
+        "case": case,
+        "form": reception.CounterForm(values=reception.initial_values()),
+    }
+    if case is None:
+        if request.method == "POST":
+            context["form"].message = _("Hãy chọn thủ tục và trường hợp trước khi tiếp nhận.")
+        return render(request, "office/reception.html", context)
+    documents = reception.document_lines(case)
+    eform = reception.eform_of(procedure)
+    if request.method == "POST":
+        if agency is None:
+            form = reception.read_post(request, documents, eform)
+            form.add("co_quan", _("Hãy chọn cơ quan tiếp nhận."))
+            form.message = _("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu.")
+        else:
+            submission, form = reception.receive(
+                request,
+                agency=agency,
+                procedure=procedure,
+                case=case,
+                documents=documents,
+                eform=eform,
+            )
+            if submission is not None:
+                return redirect("office:received", code=submission.dossier.code)
+        context["form"] = form
+        context["general_errors"] = _unplaced_errors(form, documents, eform)
+    context.update(
+        {
+            "documents": documents,
+            "eform": eform,
+            "communes": reception.commune_choices(agency),
+            "responsible_choices": _responsible_choices(procedure, context["form"]),
+            "kinds": ApplicantKind.choices,
+            "return_channels": ReturnChannel.choices,
+            "document_forms": DocumentForm.choices,
+        }
+    )
+    return render(request, "office/reception.html", context)
+
+
+def _unplaced_errors(form, documents, eform) -> list[str]:
+    """Messages for keys no field of the page shows (the procedure's channel, the agency), so
+    they are listed on top instead of lost."""
+    placed = {*reception.APPLICANT_FIELDS, "co_quan", "sets_count", "responsible_agency"}
+    placed |= {"requested_return_channel"}
+    placed |= {f"form_data.{spec.name}" for spec in eform}
+    for document in documents:
+        placed |= {f"checklist.{document['code']}", f"documents.{document['code']}"}
+    return [
+        message
+        for key, messages in form.errors.items()
+        if key not in placed
+        for message in messages
+    ]
+
+
+def _responsible_choices(procedure, form) -> list:
+    """The implementing agencies to choose the responsible one from: shown when there is a
+    choice to make, or when the service asked for one."""
+    agencies = list(procedure.agencies.order_by("name"))
+    if len(agencies) > 1 or "responsible_agency" in form.errors:
+        return agencies
+    return []
+
+
+@require_safe
+@official_required
+def procedure_search(request):
+    """The procedures matching what is typed, for the desk's live search (htmx)."""
+    agencies = list(reception.reception_agencies(request.user))
+    if not agencies:
+        return _no_reception(request)
+    query = request.GET.get("q", "")
+    context = {
+        "q": query,
+        "results": _search(query),
+        "agency": reception.chosen_agency(agencies, request.GET.get("co_quan")),
+    }
+    if not is_htmx(request):
+        return redirect(f"{reverse('office:reception')}?{request.GET.urlencode()}")
+    return render(request, "office/_procedure_results.html", context)
+
+
+@require_safe
+@official_required
+def applicant_lookup(request):
+    """The applicant fields, filled from a returning applicant's last dossier or account."""
+    agencies = list(reception.reception_agencies(request.user))
+    if not agencies:
+        return _no_reception(request)
+    personal_id = request.GET.get("personal_id", "").replace(" ", "")
+    values = {**reception.initial_values(), "personal_id": personal_id}
+    status = ""
+    if not PERSONAL_ID.match(personal_id):
+        status = _("Số định danh cá nhân phải gồm 12 chữ số.")
+    else:
+        found = reception.returning_applicant(request.user, personal_id)
+        if found is None:
+            status = _("Chưa có hồ sơ hay tài khoản nào với số định danh này; hãy nhập mới.")
+        else:
+            values.update(found.values)
+            status = found.source
+    agency = reception.chosen_agency(agencies, request.GET.get("co_quan"))
+    context = {
+        "form": reception.CounterForm(values=values),
+        "lookup_status": status,
+        "communes": reception.commune_choices(agency),
+        "kinds": ApplicantKind.choices,
+    }
+    return render(request, "office/_applicant.html", context)
+
+
+@require_safe
+@official_required
+def received(request, code: str):
+    """The dossier just received: its code and form 01 to print."""
+    dossier = dossier_or_404(request, code)
+    receipt = IssuedForm.objects.filter(dossier=dossier, form="01").order_by("-issued_at").first()
+    return render(request, "office/received.html", {"dossier": dossier, "receipt": receipt})

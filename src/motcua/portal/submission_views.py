@@ -1,0 +1,384 @@
+"""Applying online: choose the case and the place, fill in the e-form and the applicant, upload
+the documents, review, submit, and get the code and lookup secret.
+
+Each screen parses the request, checks the visitor is the applicant (their own dossier when
+signed in, or one their guest session holds), calls a dossier service and renders what it
+answered. The rules are the services'.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from motcua.accounts.choices import AccountKind
+from motcua.catalog import selectors as catalog_selectors
+from motcua.catalog.models import Procedure
+from motcua.dossiers import selectors, services
+from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
+from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
+from motcua.lib import upload_limits, uploads
+from motcua.portal import applicant_session as visitor
+from motcua.portal import formatting, limits
+from motcua.portal import submission_forms as sf
+from motcua.portal.submission_display import review_context
+
+EDITABLE = {DossierStatus.DRAFT, DossierStatus.RETURNED_FOR_COMPLETION}
+
+
+def _online_procedure(code: str) -> Procedure:
+    try:
+        procedure = catalog_selectors.get_published_procedure(code)
+    except Procedure.DoesNotExist:
+        raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
+    if not formatting.accepts_online_submission(procedure):
+        raise Http404(_("Thủ tục này chưa nhận hồ sơ trực tuyến."))
+    return procedure
+
+
+def _responsible_choices(procedure: Procedure, places) -> list:
+    """The implementing agencies to choose from, when the dossier is received elsewhere (a
+    service centre) and several agencies implement the procedure."""
+    implementing = [link.agency for link in procedure.implementations.all()]
+    if len(implementing) > 1 and not any(place in implementing for place in places):
+        return implementing
+    return []
+
+
+def _prefilled_applicant(user) -> Applicant:
+    if user is None:
+        return Applicant(kind=ApplicantKind.CITIZEN, name="")
+    organisation = user.kind == AccountKind.ORGANISATION
+    return Applicant(
+        kind=ApplicantKind.ORGANISATION if organisation else ApplicantKind.CITIZEN,
+        name=(user.organisation_name if organisation else "") or user.get_full_name(),
+        personal_id="" if organisation else (user.personal_id or ""),
+        tax_code=user.tax_code if organisation else "",
+        phone=user.phone,
+        email=user.email,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    procedure = _online_procedure(code)
+    places = catalog_selectors.receiving_places(procedure)
+    form = sf.StartForm(
+        request.POST or None,
+        procedure=procedure,
+        places=places,
+        responsible_choices=_responsible_choices(procedure, places),
+    )
+    user = visitor.citizen(request)
+    if request.method == "POST" and form.is_valid():
+        if user is None and (refused := limits.guest_draft_refused(request)):
+            return refused
+        try:
+            draft = services.create_dossier(
+                procedure=procedure,
+                case=form.cleaned_data["case"],
+                channel=Channel.ONLINE,
+                applicant=_prefilled_applicant(user),
+                receiving_agency=form.chosen_receiving(),
+                responsible_agency=form.chosen_responsible(),
+                owner=user,
+                actor=user,
+                submit=False,
+            ).dossier
+        except DossierError as exc:
+            for name, problems in (exc.errors or {None: [exc.message]}).items():
+                for problem in problems:
+                    form.add_error(name if name in form.fields else None, problem)
+        else:
+            if user is None:
+                visitor.hold(request, draft)
+            return redirect("portal:draft_form", pk=draft.pk)
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "searchable": len(places) > 8,
+        "steps": _steps("start"),
+    }
+    return render(request, "portal/submission/start.html", context)
+
+
+@require_safe
+def place_options(request: HttpRequest, code: str) -> HttpResponse:
+    """htmx: the receiving places whose name matches `q`, as <option>s."""
+    procedure = _online_procedure(code)
+    places = sf.matching_places(
+        catalog_selectors.receiving_places(procedure), request.GET.get("q", "")
+    )
+    selected = request.GET.get("receiving_agency", "")
+    options = [(str(agency.pk), agency.name) for agency in places]
+    return render(
+        request,
+        "portal/submission/_options.html",
+        {"options": options, "selected": selected, "empty_label": _("— Chọn nơi nộp —")},
+    )
+
+
+@require_safe
+def commune_options(request: HttpRequest) -> HttpResponse:
+    """htmx: communes matching `q` for a commune picker; `ten` names the picker's select,
+    whose current value stays selected."""
+    name = request.GET.get("ten", "")
+    selected = request.GET.get(name, "") if name else ""
+    communes = sf.commune_options(query=request.GET.get("q", ""), selected=selected)
+    options = [(c.code, f"{c.name}, {c.province.name}") for c in communes]
+    return render(
+        request,
+        "portal/submission/_options.html",
+        {"options": options, "selected": selected, "empty_label": _("— Chọn xã, phường —")},
+    )
+
+
+# --- the draft -------------------------------------------------------------------------------
+
+
+def own_dossier(request: HttpRequest, pk: int):
+    """The visitor's own dossier `pk` (any status), or 404."""
+    held = visitor.holds(request, pk) or visitor.tracks(request, pk=pk)
+    try:
+        return selectors.applicant_dossier(pk=pk, user=visitor.citizen(request), held=held)
+    except NotFound:
+        raise Http404(_("Không tìm thấy hồ sơ.")) from None
+
+
+def _acting(request: HttpRequest, dossier) -> dict:
+    """Who acts on `dossier` for the services: the owner, or a verified guest."""
+    user = visitor.citizen(request)
+    return {"actor": user, "applicant_verified": dossier.owner_id is None}
+
+
+def _steps(current: str, dossier=None) -> list[dict]:
+    labels = [
+        ("start", _("Chọn nơi nộp")),
+        (sf.FORM_PAGE, _("Tờ khai")),
+        (sf.DOCUMENTS_PAGE, _("Giấy tờ")),
+        (sf.REVIEW_PAGE, _("Kiểm tra và nộp")),
+    ]
+    urls = _page_urls(dossier) if dossier else {}
+    return [
+        {"key": key, "label": label, "current": key == current, "url": urls.get(key, "")}
+        for key, label in labels
+    ]
+
+
+def _page_urls(dossier) -> dict:
+    return {
+        sf.FORM_PAGE: reverse("portal:draft_form", args=[dossier.pk]),
+        sf.DOCUMENTS_PAGE: reverse("portal:draft_documents", args=[dossier.pk]),
+        sf.REVIEW_PAGE: reverse("portal:draft_review", args=[dossier.pk]),
+    }
+
+
+def _not_editable(dossier) -> HttpResponse:
+    if not dossier.code:
+        raise Http404(_("Hồ sơ này không còn sửa được."))
+    return redirect("portal:submitted", pk=dossier.pk)
+
+
+def _summary(problems: dict, dossier) -> list[dict]:
+    documents = list(dossier.documents.all())
+    return sf.problems_list(problems, dossier, documents, _page_urls(dossier))
+
+
+def _render_form(request, dossier, errors: dict | None = None, *, status=200) -> HttpResponse:
+    errors = errors or {}
+    guest = dossier.owner_id is None
+    eform = sf.eform_inputs(dossier, errors)
+    people = sf.applicant_inputs(dossier, errors, guest=guest)
+    sf.attach_commune_choices(
+        [*eform, *people["applicant"]], sf.home_province(dossier.receiving_agency)
+    )
+    context = {
+        "dossier": dossier,
+        "eform": eform,
+        "eform_title": (dossier.procedure.eform_schema or {}).get("title", ""),
+        **people,
+        "return_channel": sf.return_channel_input(dossier, errors),
+        "submitter_open": any([dossier.submitter_name, dossier.submitter_personal_id])
+        or any(key.startswith("submitter_") for key in errors),
+        "problems": _summary(errors, dossier),
+        "steps": _steps(sf.FORM_PAGE, dossier),
+        "guest": guest,
+    }
+    return render(request, "portal/submission/form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = own_dossier(request, pk)
+    autosave = request.headers.get("HX-Request") == "true"
+    if dossier.status not in EDITABLE:
+        if autosave:  # submitted from another tab: say so where the save status shows
+            return render(
+                request,
+                "portal/submission/_save_status.html",
+                {"error": _("Hồ sơ đã nộp, không sửa được nữa.")},
+            )
+        return _not_editable(dossier)
+    if request.method != "POST":
+        return _render_form(request, dossier)
+    try:
+        dossier = services.update_draft(
+            dossier,
+            **_acting(request, dossier),
+            applicant=sf.applicant_from_post(request.POST),
+            form_data=sf.form_data_from_post(dossier, request.POST),
+            requested_return_channel=request.POST.get(sf.RETURN_CHANNEL) or None,
+        )
+    except DossierError as exc:
+        if autosave:
+            return render(request, "portal/submission/_save_status.html", {"error": exc.message})
+        return _render_form(request, dossier, exc.errors or {"__all__": [exc.message]})
+    if autosave:
+        return render(request, "portal/submission/_save_status.html", {"saved_at": timezone.now()})
+    if request.POST.get("action") == "next":
+        problems = sf.on_page(services.check_draft(dossier), sf.FORM_PAGE)
+        if problems:
+            return _render_form(request, dossier, problems)
+        return redirect("portal:draft_documents", pk=dossier.pk)
+    messages.success(request, _("Đã lưu bản nháp. Bạn có thể quay lại hoàn thiện sau."))
+    return redirect("portal:draft_form", pk=dossier.pk)
+
+
+def _render_documents(request, dossier, errors: dict | None = None) -> HttpResponse:
+    errors = errors or {}
+    documents = list(dossier.documents.select_related("file"))
+    rows = [
+        {
+            "document": document,
+            "id": f"doc-{index}",
+            "name": f"giay_to.{document.code}",
+            "errors": errors.get(f"documents.{document.code}", []),
+        }
+        for index, document in enumerate(documents, start=1)
+    ]
+    context = {
+        "dossier": dossier,
+        "rows": rows,
+        "problems": _summary(errors, dossier),
+        "kinds": uploads.kinds_label(uploads.DOCUMENT_KINDS),
+        "accept": ",".join(
+            f".{ext}" for ext in ("pdf", "png", "jpg", "jpeg", "doc", "docx", "xlsx", "odt")
+        ),
+        "max_size": uploads.format_size(uploads.upload_max_bytes()),
+        "steps": _steps(sf.DOCUMENTS_PAGE, dossier),
+    }
+    return render(request, "portal/submission/documents.html", context)
+
+
+@csrf_exempt
+def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    # The size cap must be in place before anything reads the body, the CSRF check included,
+    # so the check runs inside (csrf_protect) once the cap is installed.
+    if request.method == "POST":
+        upload_limits.install(request)
+    return _draft_documents(request, pk)
+
+
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def _draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = own_dossier(request, pk)
+    if dossier.status not in EDITABLE:
+        return _not_editable(dossier)
+    if request.method != "POST":
+        return _render_documents(request, dossier)
+    errors: dict[str, list[str]] = {}
+    files = request.FILES  # parses the body: the cap notes oversized files as it streams
+    too_large = set(upload_limits.oversized_fields(request))
+    stored = 0
+    for document in list(dossier.documents.all()):
+        name = f"giay_to.{document.code}"
+        key = f"documents.{document.code}"
+        if name in too_large:
+            errors[key] = [
+                _("Tệp quá lớn: dung lượng tối đa là %(limit)s.")
+                % {"limit": uploads.format_size(uploads.upload_max_bytes())}
+            ]
+            continue
+        upload = files.get(name)
+        if upload is None:
+            continue
+        try:
+            dossier = services.update_draft(
+                dossier,
+                **_acting(request, dossier),
+                uploads=[services.Upload(document.code, upload)],
+            )
+            stored += 1
+        except DossierError as exc:
+            errors[key] = exc.errors.get(key) or [exc.message]
+    if errors:
+        return _render_documents(request, dossier, errors)
+    if request.POST.get("action") == "next":
+        problems = sf.on_page(services.check_draft(dossier), sf.DOCUMENTS_PAGE)
+        if problems:
+            return _render_documents(request, dossier, problems)
+        return redirect("portal:draft_review", pk=dossier.pk)
+    if stored:
+        messages.success(request, _("Đã tải lên %(count)d tệp.") % {"count": stored})
+    return redirect("portal:draft_documents", pk=dossier.pk)
+
+
+def _render_review(request, dossier, problems: dict) -> HttpResponse:
+    token = "" if problems else visitor.new_review_token(request, dossier.pk)
+    context = {
+        **review_context(dossier),
+        "problems": _summary(problems, dossier),
+        "token": token,
+        "urls": _page_urls(dossier),
+        "steps": _steps(sf.REVIEW_PAGE, dossier),
+    }
+    return render(request, "portal/submission/review.html", context)
+
+
+@require_safe
+def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = own_dossier(request, pk)
+    if dossier.status not in EDITABLE:
+        return _not_editable(dossier)
+    return _render_review(request, dossier, services.check_draft(dossier))
+
+
+@require_POST
+def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = own_dossier(request, pk)
+    token = request.POST.get("token", "")
+    state = visitor.token_state(request, token, pk)
+    if state == "used" or dossier.status not in EDITABLE:
+        # The same page posted twice (a double click, a resent form): the first result stands.
+        return _not_editable(dossier)
+    if state != "pending":
+        messages.error(
+            request, _("Trang kiểm tra này đã cũ. Hãy xem lại hồ sơ rồi bấm “Nộp hồ sơ”.")
+        )
+        return redirect("portal:draft_review", pk=pk)
+    if dossier.owner_id is None:
+        refused = limits.guest_submission_refused(request, dossier.applicant_email)
+        if refused:
+            return refused
+    try:
+        submission = services.submit_dossier(dossier, **_acting(request, dossier))
+    except TransitionRefused:
+        dossier.refresh_from_db()
+        if dossier.status not in EDITABLE:
+            return _not_editable(dossier)
+        raise
+    except DossierError as exc:
+        return _render_review(request, dossier, exc.errors or {"__all__": [exc.message]})
+    visitor.use_token(request, token, pk)
+    if submission.lookup_secret:
+        visitor.keep_secret(request, pk, submission.lookup_secret)
+    visitor.track(request, submission.dossier)
+    return redirect("portal:submitted", pk=pk)

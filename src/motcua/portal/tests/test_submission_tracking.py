@@ -1,0 +1,159 @@
+"""Tracking a dossier from the portal: by code and lookup secret, then supplying what was asked
+or withdrawing, without the secret again from the same browser."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from motcua.dossiers import services
+from motcua.dossiers.choices import DossierStatus, PauseReason
+from motcua.dossiers.tests.fixtures import pdf
+from motcua.portal.tests.submission_fixtures import submit_online
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
+
+
+def track(client, code, secret):
+    return client.post(reverse("portal:track"), {"code": code, "secret": secret})
+
+
+@pytest.fixture
+def submitted(client, online):
+    dossier, secret = submit_online(client, online)
+    return dossier, secret
+
+
+def test_the_right_secret_opens_the_dossier_and_is_remembered(submitted):
+    dossier, secret = submitted
+    visitor = Client()
+    response = track(visitor, f" {dossier.code} ", secret.lower())
+    assert response["Location"] == reverse("portal:track_detail", args=[dossier.code])
+    page = visitor.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200 and "Chờ tiếp nhận" in html
+    assert "đang chờ bộ phận một cửa kiểm tra, tiếp nhận" in html
+    assert "Rút hồ sơ" in html
+    assert page["Cache-Control"] == "no-store"
+
+
+def test_a_wrong_secret_and_a_wrong_code_get_the_same_answer(submitted):
+    dossier, secret = submitted
+    visitor = Client()
+    wrong_secret = track(visitor, dossier.code, "ABCDEFGHJK")
+    wrong_code = track(visitor, dossier.code[:-1] + "9", secret)
+    assert wrong_secret.status_code == wrong_code.status_code == 200
+    message = "Mã hồ sơ hoặc mã tra cứu không đúng."
+    assert message in wrong_secret.content.decode() and message in wrong_code.content.decode()
+    assert wrong_secret.context["form"].errors == wrong_code.context["form"].errors
+    # Nothing was opened: the dossier's page sends the visitor back to the lookup form.
+    detail = visitor.get(reverse("portal:track_detail", args=[dossier.code]))
+    assert detail.status_code == 302 and detail["Location"].startswith(reverse("portal:track"))
+
+
+def test_empty_fields_are_named(client, db):
+    response = client.post(reverse("portal:track"), {"code": "", "secret": ""})
+    html = response.content.decode()
+    assert "Hãy nhập mã hồ sơ." in html and "Hãy nhập mã tra cứu." in html
+
+
+def test_a_supplement_uploaded_from_the_tracking_page_resumes_the_clock(client, submitted, online):
+    dossier, _secret = submitted
+    now = timezone.now()
+    services.receive_dossier(dossier, actor=online.receptionist, now=now - timedelta(days=3))
+    services.assign_step(dossier, actor=online.leader, assignee=online.specialist)
+    services.pause_dossier(
+        dossier,
+        actor=online.specialist,
+        reason=PauseReason.SUPPLEMENT,
+        note="Thiếu bản vẽ",
+        items=["Bản vẽ mặt bằng công trình", "Bản vẽ mặt cắt"],
+        period_days=10,
+        now=now - timedelta(days=1),
+    )
+    # The guest's own browser tracks it without the secret: it submitted the dossier.
+    detail = reverse("portal:track_detail", args=[dossier.code])
+    html = client.get(detail).content.decode()
+    assert "Cần nộp bổ sung" in html and "Bản vẽ mặt cắt" in html
+    assert "Phạm Thu Hà" not in html  # officials' names are not shown to the applicant
+    assert online.unit.name in html
+
+    wrong = client.post(
+        reverse("portal:track_supplement", args=[dossier.code]),
+        {"files": pdf("ban-ve.pdf", b"GIF89a not a pdf")},
+    )
+    assert wrong.status_code == 200
+    assert 'id="supplement-error"' in wrong.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PAUSED and dossier.due_at is None
+
+    done = client.post(
+        reverse("portal:track_supplement", args=[dossier.code]),
+        {"files": [pdf("mat-bang.pdf"), pdf("mat-cat.pdf")], "note": "Đã bổ sung hai bản vẽ"},
+    )
+    assert done["Location"] == detail
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROCESSING and dossier.due_at is not None
+    assert dossier.files.filter(purpose="supplement").count() == 2
+    assert "Đã nộp hồ sơ bổ sung" in client.get(detail).content.decode()
+
+
+def test_a_supplement_cannot_be_sent_when_none_was_asked(client, submitted):
+    dossier, _secret = submitted
+    response = client.post(
+        reverse("portal:track_supplement", args=[dossier.code]), {"files": pdf("x.pdf")}
+    )
+    assert response.status_code == 200
+    assert "Không thể thực hiện" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_withdrawing_needs_a_reason_then_closes_the_dossier(submitted):
+    dossier, secret = submitted
+    visitor = Client()
+    track(visitor, dossier.code, secret)
+    url = reverse("portal:track_withdraw", args=[dossier.code])
+    empty = visitor.post(url, {"reason": "  "})
+    assert empty.status_code == 200
+    assert '<p class="field-error" id="withdraw-error">Hãy cho biết lý do rút hồ sơ.' in (
+        empty.content.decode()
+    )
+    done = visitor.post(url, {"reason": "Nộp nhầm thủ tục"})
+    assert done.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WITHDRAWN
+    html = visitor.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
+    assert "Đã rút hồ sơ" in html and 'action="' + url not in html
+
+
+def test_follow_up_posts_need_the_lookup_in_this_session(submitted):
+    dossier, _secret = submitted
+    stranger = Client()
+    response = stranger.post(
+        reverse("portal:track_withdraw", args=[dossier.code]), {"reason": "Phá"}
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_a_dossier_returned_for_completion_is_completed_and_resubmitted(client, submitted, online):
+    dossier, _secret = submitted
+    services.return_for_completion(
+        dossier, actor=online.receptionist, missing=["Bản sao giấy chứng nhận có chứng thực"]
+    )
+    detail = client.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
+    assert "Bản sao giấy chứng nhận có chứng thực" in detail
+    edit = reverse("portal:draft_documents", args=[dossier.pk])
+    response = client.post(edit, {"giay_to.GCN": pdf("gcn-chung-thuc.pdf"), "action": "next"})
+    assert response["Location"] == reverse("portal:draft_review", args=[dossier.pk])
+    token = client.get(response["Location"]).context["token"]
+    done = client.post(reverse("portal:draft_submit", args=[dossier.pk]), {"token": token})
+    page = client.get(done["Location"])
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED and page.context["secret"] is None

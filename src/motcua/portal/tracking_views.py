@@ -1,0 +1,205 @@
+"""Tracking a dossier (tra cứu hồ sơ): by code and lookup secret, or as its signed-in owner.
+
+A successful lookup is remembered in the session (applicant_session.track), so supplying a
+requested supplement or withdrawing the dossier from the same browser needs no secret again.
+A wrong code and a wrong secret get the same answer, and lookups share the API's count per IP.
+Nothing about officials (who handled a step) is shown, only the units and the moments.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from motcua.dossiers import selectors, services
+from motcua.dossiers.choices import Action, DossierStatus, PauseReason
+from motcua.dossiers.errors import DossierError, NotFound
+from motcua.dossiers.services.base import ALLOWED_FROM
+from motcua.lib import upload_limits, uploads
+from motcua.portal import applicant_session as visitor
+from motcua.portal import limits
+
+S = DossierStatus
+STATUS_WORDS = {
+    S.DRAFT: gettext_lazy("Hồ sơ đang được soạn, chưa nộp."),
+    S.SUBMITTED: gettext_lazy(
+        "Hồ sơ đã được nộp trực tuyến và đang chờ bộ phận một cửa kiểm tra, tiếp nhận."
+    ),
+    S.RETURNED_FOR_COMPLETION: gettext_lazy(
+        "Hồ sơ chưa đủ, được trả lại để bổ sung, hoàn thiện trước khi tiếp nhận."
+    ),
+    S.REFUSED: gettext_lazy("Hồ sơ không được tiếp nhận, với lý do nêu dưới đây."),
+    S.PROCESSING: gettext_lazy("Hồ sơ đã được tiếp nhận và đang được giải quyết."),
+    S.PAUSED: gettext_lazy("Việc giải quyết đang tạm dừng; thời hạn ngừng tính trong lúc này."),
+    S.DECIDED: gettext_lazy("Đã có kết quả giải quyết, đang chờ trả cho bạn."),
+    S.RETURNED: gettext_lazy("Đã trả kết quả."),
+    S.WITHDRAWN: gettext_lazy("Hồ sơ đã được rút theo đề nghị của người nộp."),
+}
+WITHDRAWABLE = ALLOWED_FROM[Action.WITHDRAW] - {S.DRAFT}
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Mã hồ sơ"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+        error_messages={"required": gettext_lazy("Hãy nhập mã hồ sơ.")},
+    )
+    secret = forms.CharField(
+        label=gettext_lazy("Mã tra cứu"),
+        max_length=20,
+        help_text=gettext_lazy("10 ký tự, được cấp khi nộp hồ sơ."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+        error_messages={"required": gettext_lazy("Hãy nhập mã tra cứu.")},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = LookupForm(request.POST)
+        if form.is_valid():
+            if refused := limits.lookup_refused(request):
+                return refused
+            try:
+                dossier = selectors.lookup(form.cleaned_data["code"], form.cleaned_data["secret"])
+            except NotFound as exc:
+                form.add_error(None, exc.message)
+            else:
+                visitor.track(request, dossier)
+                return redirect("portal:track_detail", code=dossier.code)
+    else:
+        form = LookupForm(initial={"code": request.GET.get("ma", "")[:40]})
+    return render(request, "portal/tracking/lookup.html", {"form": form})
+
+
+def _tracked(request: HttpRequest, code: str):
+    try:
+        return selectors.applicant_dossier(
+            code=code, user=visitor.citizen(request), held=visitor.tracks(request, code=code)
+        )
+    except NotFound:
+        return None
+
+
+def _last_event(dossier, action: str) -> dict:
+    event = dossier.audit_events.filter(action=action).order_by("-seq").first()
+    return event.data if event else {}
+
+
+def _render_detail(request, dossier, errors: dict | None = None, *, status=200) -> HttpResponse:
+    pause = None
+    if dossier.status == S.PAUSED:
+        pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    context = {
+        "dossier": dossier,
+        "case_name": (dossier.snapshot.get("case") or {}).get("name") or dossier.case.name,
+        "status_words": STATUS_WORDS.get(dossier.status, ""),
+        "steps": dossier.steps.select_related("unit").order_by("started_at", "pk"),
+        "pause": pause,
+        "supplement": pause if pause and pause.reason == PauseReason.SUPPLEMENT else None,
+        "apology": getattr(dossier, "apology", None) if dossier.applicant_due_at else None,
+        "completion": _last_event(dossier, Action.RETURN_FOR_COMPLETION)
+        if dossier.status == S.RETURNED_FOR_COMPLETION
+        else {},
+        "refusal": _last_event(dossier, Action.REFUSE) if dossier.status == S.REFUSED else {},
+        "may_withdraw": dossier.status in WITHDRAWABLE,
+        "errors": errors or {},
+        "other_errors": [
+            message
+            for key, problems in (errors or {}).items()
+            if key not in ("files", "reason")
+            for message in problems
+        ],
+        "values": request.POST if errors else {},
+        "kinds": uploads.kinds_label(uploads.DOCUMENT_KINDS),
+        "max_size": uploads.format_size(uploads.upload_max_bytes()),
+    }
+    response = render(request, "portal/tracking/detail.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def track_detail(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _tracked(request, code)
+    if dossier is None:
+        return redirect(reverse("portal:track") + "?" + _query(code))
+    return _render_detail(request, dossier)
+
+
+def _query(code: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"ma": code})
+
+
+@csrf_exempt
+def track_supplement(request: HttpRequest, code: str) -> HttpResponse:
+    # The size cap goes in before the CSRF check reads the body (see draft_documents).
+    if request.method == "POST":
+        upload_limits.install(request)
+    return _track_supplement(request, code)
+
+
+@csrf_protect
+@require_POST
+def _track_supplement(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _tracked(request, code)
+    if dossier is None:
+        return redirect(reverse("portal:track") + "?" + _query(code))
+    files = request.FILES.getlist("files")  # parsed first: the cap notes oversized files
+    if upload_limits.oversized_fields(request):
+        limit = uploads.format_size(uploads.upload_max_bytes())
+        message = _("Tệp quá lớn: dung lượng tối đa là %(limit)s.") % {"limit": limit}
+        return _render_detail(request, dossier, {"files": [message]})
+    try:
+        services.provide_supplement(
+            dossier,
+            files=files,
+            note=request.POST.get("note", "").strip()[:2000],
+            actor=visitor.citizen(request),
+            applicant_verified=True,
+        )
+    except DossierError as exc:
+        return _render_detail(request, dossier, exc.errors or {"files": [exc.message]})
+    messages.success(request, _("Đã nộp hồ sơ bổ sung. Hồ sơ được tiếp tục giải quyết từ bây giờ."))
+    return redirect("portal:track_detail", code=dossier.code)
+
+
+@require_POST
+def track_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _tracked(request, code)
+    if dossier is None:
+        return redirect(reverse("portal:track") + "?" + _query(code))
+    try:
+        services.withdraw_dossier(
+            dossier,
+            reason=request.POST.get("reason", "")[:2000],
+            actor=visitor.citizen(request),
+            applicant_verified=True,
+        )
+    except DossierError as exc:
+        return _render_detail(request, dossier, exc.errors or {"reason": [exc.message]})
+    messages.success(request, _("Đã rút hồ sơ. Hồ sơ sẽ không được giải quyết tiếp."))
+    return redirect("portal:track_detail", code=dossier.code)
+
+
+@require_safe
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    user = visitor.citizen(request)
+    dossiers = (
+        selectors.dossiers_of_owner(user).order_by("-created_at", "-pk")[:200] if user else []
+    )
+    return render(request, "portal/tracking/mine.html", {"citizen": user, "dossiers": dossiers})

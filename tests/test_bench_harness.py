@@ -1,0 +1,78 @@
+"""The benchmark harness's pure parts (bench/): percentiles, summaries, the report's aims."""
+
+import pytest
+
+from bench import report, scenarios
+from bench.loadgen import check_loopback
+from bench.stats import RunResult, percentile
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [5, 1, 4, 2, 3, 6, 7, 8, 9, 10]
+    assert percentile(values, 50) == 5
+    assert percentile(values, 95) == 10
+    assert percentile(values, 10) == 1
+    assert percentile(values, 0) == 1
+    assert percentile(values, 100) == 10
+    assert percentile([0.25], 99) == 0.25
+
+
+def test_percentile_refuses_no_values_and_a_bad_rank():
+    with pytest.raises(ValueError):
+        percentile([], 50)
+    with pytest.raises(ValueError):
+        percentile([1, 2], 101)
+
+
+def test_a_run_counts_errors_in_its_rate_and_merges_with_another():
+    first = RunResult("lookup", 16, duration=2.0, latencies=[0.01, 0.02], ok=2)
+    second = RunResult("lookup", 16, 0.0, [0.5], ok=0, errors={"HTTP 500": 1})
+    first.merge(second)
+    assert first.requests == 3
+    assert first.error_count == 1
+    assert first.rate == 1.5
+    assert first.as_dict()["p99_ms"] == 500.0
+
+
+def test_the_report_says_which_aims_are_missed():
+    outcome = {
+        "results": [
+            RunResult("healthz", 16, 1.0, [0.001] * 1000, ok=1000).as_dict(),
+            RunResult("lookup", 16, 1.0, [0.002] * 400, ok=400).as_dict(),
+            RunResult("submission", 16, 1.0, [0.05] * 160, ok=160).as_dict(),
+        ],
+        "rss_after_mb": [120.0, 210.5],
+    }
+    aims = {aim: met for aim, _, met in report.aims(outcome)}
+    assert aims["Submissions above 150/s"] is True
+    assert aims["Lookups at least 50% of the trivial view (16 clients)"] is False
+    assert aims["Workers under 200 MB resident"] is False
+    assert aims["No errors (every answer 2xx)"] is True
+
+
+def test_the_report_replaces_only_its_own_block(tmp_path):
+    page = tmp_path / "performance.md"
+    page.write_text(f"# Performance\n\nMethod.\n\n{report.START}\nold\n{report.END}\n\nAfter.\n")
+    report.write_into(page, "new table")
+    text = page.read_text()
+    assert "old" not in text
+    assert "new table" in text
+    assert text.startswith("# Performance\n\nMethod.")
+    assert text.endswith("After.\n")
+
+
+def test_multipart_bodies_carry_the_json_part_and_the_files():
+    body, content_type = scenarios.multipart(
+        {"data": '{"a": 1}'}, {"documents.DON": ("don.pdf", scenarios.PDF, "application/pdf")}
+    )
+    boundary = content_type.split("boundary=")[1]
+    assert body.startswith(f"--{boundary}\r\n".encode())
+    assert body.endswith(f"--{boundary}--\r\n".encode())
+    assert b'name="documents.DON"; filename="don.pdf"' in body
+    assert scenarios.PDF in body
+
+
+def test_the_load_generator_only_targets_this_machine():
+    check_loopback("127.0.0.1")
+    with pytest.raises(ValueError):
+        check_loopback("10.1.2.3")
