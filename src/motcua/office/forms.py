@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
@@ -21,25 +18,13 @@ from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.services.steps import next_spec, step_specs
+from motcua.office.widgets import MultipleFileField, PlainSelect
 
 TEXT = {"rows": 3}
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)] if data else []
 
 
 class ActionForm(forms.Form):
@@ -235,24 +220,6 @@ class AssignForm(ActionForm):
 
     def perform(self):
         return self.call(services.assign_step, assignee=self.cleaned_data["assignee"])
-
-
-class PlainSelect(forms.Select):
-    """A select whose options are written directly, not through a template each: the list of
-    agencies runs to hundreds, and per-option templates made the dossier page slow."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = "" if value is None else str(value)
-        attributes = self.build_attrs(self.attrs, attrs)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) == selected else "", label)
-                for key, label in self.choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attributes), options)
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
