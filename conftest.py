@@ -15,3 +15,14 @@ def _fast_password_hashing(settings):
         # Still checks passwords hashed outside a test (module-scoped fixtures, demo data).
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Per-process caches of reference data are keyed by ids and moments that two tests'
+    databases may share (rolled back ids, the same microsecond), so each test starts empty."""
+    from motcua.agencies.selectors import forget_communes
+    from motcua.catalog.parts import forget_parts
+
+    forget_communes()
+    forget_parts()

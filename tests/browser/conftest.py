@@ -57,3 +57,20 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def online(world):
+    """The dossier tests' province with its procedure open for online submission."""
+    from django.core.cache import cache
+
+    from motcua.agencies.models import Commune, Province
+    from motcua.agencies.places import load_places
+    from motcua.portal.tests.submission_fixtures import open_online
+
+    cache.clear()  # the guest rate limits start from zero
+    # The communes come from a data migration; a transactional test that ran earlier in the
+    # session may have flushed them, so the pickers' list is loaded again when it is missing.
+    if not Commune.objects.filter(code="00070").exists():
+        load_places(Province, Commune)
+    return open_online(world)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser_helpers import serious_violations
 from django.urls import reverse
 
 from motcua.catalog.tests.factories import FieldFactory, ProcedureFactory, complete_procedure
@@ -26,18 +27,6 @@ def catalog():
     ProcedureFactory(name="Đăng ký kết hôn", field=civil)
     ProcedureFactory(name="Cấp phiếu lý lịch tư pháp")
     return permit
-
-
-def _serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 def test_typing_without_diacritics_finds_the_permit_and_opens_its_page(live_server, page, catalog):
@@ -76,7 +65,7 @@ def test_home_search_and_procedure_pages_have_no_serious_accessibility_violation
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.lang") == "vi"
         assert page.locator("h1").count() == 1, path
-        assert _serious_violations(page) == [], path
+        assert serious_violations(page) == [], path
 
 
 def test_the_search_page_fits_a_phone_screen(live_server, page, catalog):

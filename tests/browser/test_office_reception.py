@@ -3,13 +3,11 @@ office's pages pass an accessibility check."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from browser_helpers import downloaded_pdf_text, pdf_file, serious_violations, sign_in
 from django.urls import reverse
 
-from motcua.dossiers.tests.fixtures import PDF_BYTES
-from motcua.office.tests.helpers import PASSWORD, received, submit_online
+from motcua.office.tests.helpers import received, submit_online
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,30 +15,10 @@ pytestmark = [
 ]
 
 
-def _sign_in(page, live_server, user):
-    page.goto(live_server.url + reverse("office:login"))
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + reverse("office:home"))
-
-
-def _serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
 def test_a_dossier_is_received_at_the_counter_and_form_01_downloads_as_pdf(
     live_server, page, world
 ):
-    _sign_in(page, live_server, world.receptionist)
+    sign_in(page, live_server, world.receptionist)
     page.get_by_role("link", name="Tiếp nhận tại quầy").first.click()
     page.get_by_role("heading", level=1, name="Tiếp nhận hồ sơ tại quầy").wait_for()
 
@@ -60,23 +38,14 @@ def test_a_dossier_is_received_at_the_counter_and_form_01_downloads_as_pdf(
     page.get_by_label("Số tầng").fill("3")
     page.locator("#id_checklist-DON-received").check()
     page.locator("#id_checklist-GCN-received").check()
-    page.locator("#id_checklist-DON-file").set_input_files(
-        {"name": "don.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
-    )
+    page.locator("#id_checklist-DON-file").set_input_files(pdf_file("don.pdf"))
     page.get_by_role("button", name="Tiếp nhận và cấp giấy hẹn (mẫu 01)").click()
 
     page.wait_for_url("**/can-bo/tiep-nhan/da-tiep-nhan/**")
     code = page.locator("#dossier-code").inner_text().strip()
     assert code.startswith(world.centre.code)
 
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Tải PDF mẫu 01").click()
-    download = info.value
-    with open(download.path(), "rb") as handle:
-        data = handle.read()
-    from pypdf import PdfReader
-
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    text = downloaded_pdf_text(page, page.get_by_role("link", name="Tải PDF mẫu 01"))
     assert code in text
 
 
@@ -85,9 +54,9 @@ def test_the_office_pages_have_no_serious_accessibility_violations(live_server, 
     dossier = received(world)
     page.goto(live_server.url + reverse("office:login"))
     assert page.evaluate("document.documentElement.lang") == "vi"
-    assert _serious_violations(page) == [], "sign-in"
+    assert serious_violations(page) == [], "sign-in"
 
-    _sign_in(page, live_server, world.receptionist)
+    sign_in(page, live_server, world.receptionist)
     desk = reverse("office:reception") + (
         f"?thu_tuc={world.procedure.code}&truong_hop={world.case.code}&q=giay+phep"
     )
@@ -102,4 +71,4 @@ def test_the_office_pages_have_no_serious_accessibility_violations(live_server, 
         assert page.locator("h1").count() == 1, name
         for details in page.locator("details").all():
             details.evaluate("element => element.open = true")
-        assert _serious_violations(page) == [], name
+        assert serious_violations(page) == [], name

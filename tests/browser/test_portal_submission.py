@@ -6,57 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
+from browser_helpers import pdf_file, pick_commune, serious_violations
 from django.urls import reverse
 
-from motcua.agencies.models import Commune, Province
-from motcua.agencies.places import load_places
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.fixtures import PDF_BYTES
-from motcua.portal.tests.submission_fixtures import open_online
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def online(world):
-    """A procedure open for online submission (the dossier tests' province, with an e-form)."""
-    cache.clear()  # the guest rate limits start from zero
-    # The communes come from a data migration; a transactional test that ran earlier in the
-    # session may have flushed them, so the pickers' list is loaded again when it is missing.
-    if not Commune.objects.filter(code="00070").exists():
-        load_places(Province, Commune)
-    return open_online(world)
-
-
-def _serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
-def _pdf(name: str) -> dict:
-    return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
-
-
-def _pick_commune(page, label: str, search: str, option: str) -> None:
-    """Type into a commune picker's search box and choose from what htmx brought back."""
-    page.get_by_label(f"Tìm {label.lower()} theo tên").fill(search)
-    select = page.get_by_label(label, exact=True)
-    page.wait_for_function(
-        """([id, text]) => [...document.getElementById(id).options].some(o => o.text === text)""",
-        arg=[select.get_attribute("id"), option],
-    )
-    select.select_option(label=option)
 
 
 def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browser, online):
@@ -74,9 +32,7 @@ def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browse
 
     # The e-form, then the applicant; the draft saves itself as they go.
     page.get_by_label("Chủ đầu tư").fill("Trần Thị Bích Ngọc")
-    _pick_commune(
-        page, "Xã, phường nơi xây dựng", "hoan kiem", "Phường Hoàn Kiếm, Thành phố Hà Nội"
-    )
+    pick_commune(page, "Xã, phường nơi xây dựng", "hoan kiem", "Phường Hoàn Kiếm, Thành phố Hà Nội")
     page.get_by_label("Diện tích xây dựng (m²)").fill("120,5")
     page.get_by_label("Số tầng").fill("4")
     page.get_by_label("Ngày dự kiến khởi công").fill("2026-04-01")
@@ -85,27 +41,27 @@ def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browse
     page.get_by_label("Họ và tên người nộp, hoặc tên tổ chức").fill("Trần Thị Bích Ngọc")
     page.get_by_label("Số định danh cá nhân", exact=True).fill("001190012345")
     page.get_by_label("Địa chỉ (số nhà, đường phố, thôn, tổ dân phố)").fill("12 phố Hàng Bạc")
-    _pick_commune(page, "Xã, phường", "cua nam", "Phường Cửa Nam, Thành phố Hà Nội")
+    pick_commune(page, "Xã, phường", "cua nam", "Phường Cửa Nam, Thành phố Hà Nội")
     page.get_by_label("Số điện thoại").fill("0912345678")
     page.get_by_label("Thư điện tử").fill("ngoc@example.vn")
     page.get_by_label("Trực tuyến").check()
     page.locator("#save-status").filter(has_text="Đã tự động lưu bản nháp").wait_for()
     draft = Dossier.objects.get()
     assert draft.applicant_email == "ngoc@example.vn" and draft.code is None
-    assert _serious_violations(page) == [], "form"
+    assert serious_violations(page) == [], "form"
     page.get_by_role("button", name="Tiếp tục: tải giấy tờ").click()
 
     # One file per required document.
     page.wait_for_url("**/giay-to/")
-    page.get_by_label("Đơn đề nghị cấp giấy phép xây dựng").set_input_files(_pdf("don.pdf"))
-    page.get_by_label("Giấy chứng nhận quyền sử dụng đất").set_input_files(_pdf("gcn.pdf"))
+    page.get_by_label("Đơn đề nghị cấp giấy phép xây dựng").set_input_files(pdf_file("don.pdf"))
+    page.get_by_label("Giấy chứng nhận quyền sử dụng đất").set_input_files(pdf_file("gcn.pdf"))
     page.get_by_role("button", name="Tiếp tục: kiểm tra hồ sơ").click()
 
     # Review everything, then submit; a double click still sends one submission.
     page.wait_for_url("**/kiem-tra/")
     review = page.locator("main").inner_text()
     assert "120,5" in review and "don.pdf" in review and "Phường Cửa Nam" in review
-    assert _serious_violations(page) == [], "review"
+    assert serious_violations(page) == [], "review"
     page.get_by_role("button", name="Nộp hồ sơ").dblclick()
     page.wait_for_url("**/da-nop/")
     dossier = Dossier.objects.get()
@@ -115,14 +71,14 @@ def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browse
     secret = page.locator("#lookup-secret").inner_text()
     assert code == dossier.code and re.fullmatch(r"[A-Z2-9]{10}", secret)
     assert "Mã tra cứu chỉ hiển thị một lần" in page.locator("main").inner_text()
-    assert _serious_violations(page) == [], "confirmation"
+    assert serious_violations(page) == [], "confirmation"
 
     # Another browser (no session): track it by code and secret.
     other = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
     try:
         phone = other.new_page()
         phone.goto(live_server.url + reverse("portal:track"))
-        assert _serious_violations(phone) == [], "lookup"
+        assert serious_violations(phone) == [], "lookup"
         phone.get_by_label("Mã hồ sơ").fill(code)
         phone.get_by_label("Mã tra cứu").fill(secret.lower())
         phone.get_by_role("button", name="Tra cứu").click()
@@ -133,7 +89,7 @@ def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browse
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0
-        assert _serious_violations(phone) == [], "tracking"
+        assert serious_violations(phone) == [], "tracking"
     finally:
         other.close()
 
@@ -155,4 +111,4 @@ def test_the_form_explains_mistakes_beside_each_field_on_a_phone(live_server, pa
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    assert _serious_violations(page) == [], "form with errors"
+    assert serious_violations(page) == [], "form with errors"

@@ -13,6 +13,7 @@ from motcua.accounts.choices import AccountKind
 from motcua.accounts.models import ApiClient, User
 from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
+from motcua.lib.queries import unique_or_none
 
 # Each scope lets a client call some endpoints, and grants its service user the role the
 # services require for those actions.
@@ -67,10 +68,10 @@ def authenticate_key(key: str) -> ApiClient | None:
     parts = (key or "").split("_")
     if len(parts) < 3 or parts[0] != "mc":
         return None
-    client = (
-        ApiClient.objects.select_related("user", "agency")
-        .filter(key_prefix=parts[1], is_active=True)
-        .first()
+    client = unique_or_none(
+        ApiClient.objects.select_related("user", "agency").filter(
+            key_prefix=parts[1], is_active=True
+        )
     )
     if client is None or not hmac.compare_digest(client.key_hash, _hash(key)):
         return None

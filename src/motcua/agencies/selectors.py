@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import threading
+
 from django.db.models import Q, QuerySet
 
 from motcua.agencies.choices import Role
-from motcua.agencies.models import Agency, RoleGrant
+from motcua.agencies.models import Agency, Commune, RoleGrant
+
+# The communes are reference data: a data migration loads them, and only a migration (with a
+# deploy, which restarts the workers) changes them. Each process keeps those it has been asked
+# for; an unknown code is asked of the database every time.
+_communes: dict[str, Commune] = {}
+_communes_lock = threading.Lock()
+
+
+def commune_by_code(code: str) -> Commune | None:
+    commune = _communes.get(code)
+    if commune is None:
+        commune = Commune.objects.filter(code=code).first()
+        if commune is not None:
+            with _communes_lock:
+                _communes[code] = commune
+    return commune
+
+
+def forget_communes() -> None:
+    """Empty this process's commune cache (tests that reload the reference data)."""
+    with _communes_lock:
+        _communes.clear()
 
 
 def agencies_for(user, role: Role | str) -> QuerySet[Agency]:

@@ -314,9 +314,9 @@ def _check_widget(widget: str | None, value: str, *, check_database: bool) -> No
         if not re.fullmatch(r"\d{5}", value):
             raise _Invalid(_("Mã xã, phường phải gồm 5 chữ số."))
         if check_database:
-            from motcua.agencies.models import Commune
+            from motcua.agencies.selectors import commune_by_code
 
-            if not Commune.objects.filter(code=value).exists():
+            if commune_by_code(value) is None:
                 raise _Invalid(_("Không có xã, phường nào có mã %(code)s.") % {"code": value})
 
 

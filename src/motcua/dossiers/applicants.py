@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.validators import validate_personal_id, validate_phone, validate_tax_code
 from motcua.agencies.models import Commune
+from motcua.agencies.selectors import commune_by_code
 from motcua.dossiers.choices import ApplicantKind
 
 
@@ -55,7 +56,7 @@ class Applicant:
                 _("Hãy cho biết số điện thoại hoặc thư điện tử để nhận thông báo.")
             )
         if self.commune_code:
-            self.commune = Commune.objects.filter(code=self.commune_code).first()
+            self.commune = commune_by_code(self.commune_code)
             if self.commune is None:
                 problems["commune_code"] = [
                     _("Không có xã, phường mang mã %(code)s.") % {"code": self.commune_code}

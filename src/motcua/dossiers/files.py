@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.utils import timezone
 
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.models import Dossier, DossierFile
+from motcua.dossiers.models import Dossier, DossierFile, IssuedForm
+from motcua.dossiers.storage import private_storage
 from motcua.lib import uploads
 
 _validator = uploads.UploadValidator(uploads.DOCUMENT_KINDS)
@@ -69,3 +72,38 @@ def describe(files) -> list[dict]:
         {"name": f.original_name, "purpose": f.purpose, "size": f.size, "sha256": f.sha256}
         for f in files
     ]
+
+
+# Where each kind of private file lives, and the column that points at it.
+_STORED = {"dossiers": (DossierFile, "file"), "forms": (IssuedForm, "pdf")}
+
+
+def remove_orphan_files(*, older_than: timedelta = timedelta(hours=6), now=None) -> list[str]:
+    """Delete private files that no row points at and that are older than `older_than`.
+
+    A file is written before its row, inside the transaction that inserts the row; when that
+    transaction rolls back (a later check failed, a racing request won, the process died) the
+    file stays on disk with nothing pointing at it. The age margin keeps the files of
+    transactions still running. Returns the names removed (relative to the storage)."""
+    storage = private_storage()
+    cutoff = (now or timezone.now()).timestamp() - older_than.total_seconds()
+    removed: list[str] = []
+    for folder, (model, column) in _STORED.items():
+        root = Path(storage.location) / folder
+        if not root.is_dir():
+            continue
+        candidates = [
+            path.relative_to(storage.location).as_posix()
+            for path in root.rglob("*")
+            if path.is_file() and path.stat().st_mtime < cutoff
+        ]
+        for start in range(0, len(candidates), 500):
+            batch = candidates[start : start + 500]
+            known = set(
+                model.objects.filter(**{f"{column}__in": batch}).values_list(column, flat=True)
+            )
+            for name in batch:
+                if name not in known:
+                    storage.delete(name)
+                    removed.append(name)
+    return removed

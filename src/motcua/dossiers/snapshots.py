@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from motcua.catalog.models import Procedure, ProcedureCase
+from motcua.catalog.parts import procedure_parts
 
 
-def snapshot_of(procedure: Procedure, case: ProcedureCase, *, documents=None) -> dict:
-    """`documents`: the case's required documents when the caller has already read them."""
-    if documents is None:
-        documents = list(case.documents.all())
-    fees = [fee for fee in procedure.fees.all() if fee.case_id in (None, case.pk)]
+def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
+    parts = procedure_parts(procedure)
+    documents = parts.documents_of(case)
+    fees = parts.fees_of(case)
     return {
         "procedure": {
             "code": procedure.code,
@@ -32,7 +32,7 @@ def snapshot_of(procedure: Procedure, case: ProcedureCase, *, documents=None) ->
                 "role": step.role,
                 "share_percent": str(step.share_percent),
             }
-            for step in procedure.steps.all()
+            for step in parts.steps
         ],
         "documents": [
             {

@@ -114,6 +114,10 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         if dossier.status == S.RETURNED_FOR_COMPLETION
         else {},
         "refusal": _last_event(dossier, Action.REFUSE) if dossier.status == S.REFUSED else {},
+        "decision": _last_event(dossier, Action.DECIDE) if dossier.decided_at else {},
+        "result_documents": list(dossier.result_documents.order_by("pk"))
+        if dossier.decided_at
+        else [],
         "may_withdraw": dossier.status in WITHDRAWABLE,
         "errors": errors or {},
         "other_errors": [

@@ -94,9 +94,12 @@ def record(
     data: dict | None = None,
     now: datetime,
     event_payload: dict | None = None,
+    changed: tuple[str, ...] | None = None,
 ) -> None:
     """Save the dossier with a new version, append its audit event and write the outbox event,
-    all in the caller's transaction."""
+    all in the caller's transaction. `changed`: the only columns the action set, when the
+    caller knows them (the version and the audit head are added), to write a narrow UPDATE
+    instead of the whole row with its snapshot and form data."""
     dossier.version += 1
     append_audit(
         dossier,
@@ -107,7 +110,10 @@ def record(
         data=data,
         now=now,
     )
-    dossier.save()
+    if changed is None:
+        dossier.save()
+    else:
+        dossier.save(update_fields=[*changed, "version", "audit_head_seq", "audit_head_hmac"])
     emit(
         f"dossier.{action}",
         subject=dossier.code or f"#{dossier.pk}",

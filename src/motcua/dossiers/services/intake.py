@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import Role
@@ -14,6 +13,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.choices import PublicationStatus
 from motcua.catalog.eforms import clean_data
 from motcua.catalog.models import Procedure, ProcedureCase
+from motcua.catalog.parts import procedure_parts
 from motcua.dossiers import codes, deadlines
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import (
@@ -70,23 +70,18 @@ def _channel_allowed(procedure: Procedure, channel: str) -> bool:
 
 
 def _responsible_for(procedure: Procedure, receiving: Agency, chosen: Agency | None) -> Agency:
-    # Reads at most two implementing agencies: a commune-level procedure is carried out by
-    # every ward and commune (over a hundred rows), and only whether the receiving (or chosen)
-    # agency is among them, or whether there is exactly one, decides.
-    implementing = procedure.agencies.all()
+    implementing = procedure_parts(procedure).implementing
     if chosen is not None:
-        if not implementing.filter(pk=chosen.pk).exists() and implementing.exists():
+        if implementing and chosen.pk not in implementing:
             raise DossierError(
                 _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},
                 field="responsible_agency",
             )
         return chosen
-    receiving_first = Case(When(pk=receiving.pk, then=Value(0)), default=Value(1))
-    first_two = list(implementing.order_by(receiving_first, "pk")[:2])
-    if not first_two or first_two[0].pk == receiving.pk:
+    if not implementing or receiving.pk in implementing:
         return receiving
-    if len(first_two) == 1:
-        return first_two[0]
+    if len(implementing) == 1:
+        return Agency.objects.get(pk=next(iter(implementing)))
     raise DossierError(
         _("Thủ tục này do nhiều cơ quan thực hiện: hãy chọn cơ quan giải quyết."),
         field="responsible_agency",
@@ -130,7 +125,7 @@ def _validate(
     else:
         cleaned = _draft_form_data(procedure.eform_schema or {}, form_data or {})
     if documents is None:
-        documents = list(case.documents.all())
+        documents = procedure_parts(procedure).documents_of(case)
     if submitting and channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
         provided = {upload.document_code for upload in uploads}
         for index, document in enumerate(documents, start=1):
@@ -196,7 +191,7 @@ def create_dossier(
             _("Hình thức nhận kết quả không hợp lệ."), field="requested_return_channel"
         )
     now = now_or(now)
-    documents = list(case.documents.all())  # read once: checked, then copied into the snapshot
+    documents = procedure_parts(procedure).documents_of(case)
     cleaned = _validate(
         procedure,
         case,
@@ -213,7 +208,7 @@ def create_dossier(
         dossier = Dossier.objects.create(
             procedure=procedure,
             case=case,
-            snapshot=snapshot_of(procedure, case, documents=documents),
+            snapshot=snapshot_of(procedure, case),
             channel=channel,
             status=S.DRAFT,
             version=0,  # the creating event makes it version 1
@@ -230,11 +225,13 @@ def create_dossier(
         _make_checklist(dossier, stored)
         secret = None
         action = Action.SAVE_DRAFT
+        changed: tuple[str, ...] = ()
         if submit:
             dossier.status = S.SUBMITTED
             dossier.submitted_at = now
             action = Action.SUBMIT
             secret = _issue_code(dossier, now)
+            changed = ("status", "submitted_at", "code", "lookup_secret_hash")
         record(
             dossier,
             actor=actor or owner,
@@ -242,6 +239,7 @@ def create_dossier(
             from_status="",
             data={"channel": channel, "files": describe(stored.values())},
             now=now,
+            changed=changed,
         )
     return Submission(dossier=dossier, lookup_secret=secret)
 

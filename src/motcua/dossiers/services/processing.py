@@ -182,17 +182,15 @@ def hand_over(
         if to_agency.pk == step.unit_id:
             raise DossierError(_("Hồ sơ đang ở chính cơ quan này."), field="to_agency")
         finish_step(step, now=now, note=reason)
-        spec = (
-            {**spec_at(dossier, step.order), "share_percent": str(step.share_percent)}
-            if spec_at(dossier, step.order)
-            else {
-                "order": step.order,
-                "name": step.name,
-                "role": step.role,
-                "share_percent": str(step.share_percent),
-                "unit": "coordinating",
-            }
-        )
+        # The coordinating step takes the current step's place in the process (its order and
+        # share of the time); a step already handed over has no spec of its own.
+        spec = spec_at(dossier, step.order) or {
+            "order": step.order,
+            "name": step.name,
+            "role": step.role,
+            "unit": "coordinating",
+        }
+        spec = {**spec, "share_percent": str(step.share_percent)}
         new_step = open_step(
             dossier,
             spec,

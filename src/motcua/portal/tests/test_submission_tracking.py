@@ -157,3 +157,34 @@ def test_a_dossier_returned_for_completion_is_completed_and_resubmitted(client, 
     page = client.get(done["Location"])
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED and page.context["secret"] is None
+
+
+def test_the_tracking_page_shows_the_decision_and_its_documents(client, submitted, online):
+    from datetime import date
+
+    from motcua.dossiers.choices import Outcome
+
+    dossier, _secret = submitted
+    now = timezone.now()
+    services.receive_dossier(dossier, actor=online.receptionist, now=now - timedelta(days=3))
+    services.assign_step(dossier, actor=online.leader, assignee=online.specialist)
+    services.forward_dossier(dossier, actor=online.specialist)
+    services.decide_dossier(
+        dossier,
+        actor=online.leader,
+        outcome=Outcome.APPROVED,
+        documents=[
+            services.ResultDocumentData(
+                title="Giấy phép xây dựng",
+                number="125/GPXD",
+                signed_on=date(2026, 3, 20),
+                signer="Nguyễn Đức Minh",
+            )
+        ],
+    )
+
+    html = client.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
+
+    assert "Kết quả giải quyết" in html
+    assert "Giấy phép xây dựng, số 125/GPXD, ký ngày 20/03/2026 (Nguyễn Đức Minh)" in html
+    assert "Kết quả sẽ được trả theo cách bạn đã chọn" in html

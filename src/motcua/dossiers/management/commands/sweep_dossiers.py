@@ -1,22 +1,37 @@
 import time
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
+from motcua.dossiers.files import remove_orphan_files
 from motcua.dossiers.services import sweep_due_warnings
 
 
 class Command(BaseCommand):
-    help = "Warn once of each dossier due within a working day (idempotent; run periodically)."
+    help = (
+        "Housekeeping, idempotent, run periodically: warn once of each dossier due within a "
+        "working day, and delete private files left by rolled-back transactions."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Repeat every --interval seconds")
         parser.add_argument("--interval", type=float, default=300.0)
+        parser.add_argument(
+            "--orphan-age-hours",
+            type=float,
+            default=6.0,
+            help="Only delete files no row points at when they are older than this",
+        )
 
     def handle(self, *args, **options):
+        age = timedelta(hours=options["orphan_age_hours"])
         while True:
             warned = sweep_due_warnings()
-            if warned or not options["loop"]:
-                self.stdout.write(f"{warned} dossier(s) warned")
+            removed = remove_orphan_files(older_than=age)
+            if warned or removed or not options["loop"]:
+                self.stdout.write(
+                    f"{warned} dossier(s) warned, {len(removed)} orphan file(s) removed"
+                )
             if not options["loop"]:
                 return
             time.sleep(options["interval"])

@@ -1,0 +1,67 @@
+"""What the browser tests share: the accessibility check, files to upload, the commune picker,
+an official's sign-in, and reading a downloaded PDF."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+
+from motcua.dossiers.tests.fixtures import PDF_BYTES
+from motcua.office.tests.helpers import PASSWORD
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def check_a11y(page, name: str) -> None:
+    """axe over the page as a person sees it, every folded section unfolded."""
+    for details in page.locator("details").all():
+        details.evaluate("element => element.open = true")
+    assert serious_violations(page) == [], name
+
+
+def pdf_file(name: str) -> dict:
+    return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
+
+
+def pick_commune(page, label: str, search: str, option: str) -> None:
+    """Type into a commune picker's search box and choose from what htmx brought back."""
+    page.get_by_label(f"Tìm {label.lower()} theo tên").fill(search)
+    select = page.get_by_label(label, exact=True)
+    page.wait_for_function(
+        """([id, text]) => [...document.getElementById(id).options].some(o => o.text === text)""",
+        arg=[select.get_attribute("id"), option],
+    )
+    select.select_option(label=option)
+
+
+def sign_in(page, live_server, user) -> None:
+    """An official signs in through the office's login page."""
+    page.goto(live_server.url + reverse("office:login"))
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + reverse("office:home"))
+
+
+def downloaded_pdf_text(page, link) -> str:
+    """Click a download link and return the text of the PDF it gives."""
+    from pypdf import PdfReader
+
+    with page.expect_download() as info:
+        link.click()
+    with open(info.value.path(), "rb") as handle:
+        data = handle.read()
+    assert data.startswith(b"%PDF")
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
