@@ -195,6 +195,11 @@ LOOKUP_RATE_LIMIT = envint("LOOKUP_RATE_LIMIT", 20, minimum=1)  # lookups per IP
 # Online submissions without an account, per hour: per email address and per IP address.
 GUEST_SUBMIT_EMAIL_LIMIT = envint("GUEST_SUBMIT_EMAIL_LIMIT", 5, minimum=1)
 GUEST_SUBMIT_IP_LIMIT = envint("GUEST_SUBMIT_IP_LIMIT", 20, minimum=1)
+# Failed office sign-ins allowed per window, per user name typed and per IP address (a whole
+# one-stop shop may share one address); once reached, sign-in is refused until the window ends.
+SIGNIN_FAILURES_PER_USERNAME = envint("SIGNIN_FAILURES_PER_USERNAME", 5, minimum=1)
+SIGNIN_FAILURES_PER_IP = envint("SIGNIN_FAILURES_PER_IP", 30, minimum=1)
+SIGNIN_FAILURE_WINDOW_MINUTES = envint("SIGNIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
 
 # --- API --------------------------------------------------------------------------------
 API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)

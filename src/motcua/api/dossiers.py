@@ -32,6 +32,7 @@ from motcua.dossiers.models import Dossier, IdempotencyRecord
 from motcua.dossiers.services.base import VIETNAM
 from motcua.events.services import log_personal_data_access
 from motcua.lib import ratelimit, upload_limits
+from motcua.lib.queries import unique_or_none
 
 router = Router(auth=AUTH)
 ERRORS = {
@@ -59,7 +60,7 @@ def _fail(exc: DossierError) -> ApiError:
 def _agency(code: str | None, field: str) -> Agency | None:
     if not code:
         return None
-    agency = Agency.objects.filter(code=code, is_active=True).first()
+    agency = unique_or_none(Agency.objects.filter(code=code, is_active=True))
     if agency is None:
         raise ApiError(
             _("Không có cơ quan mang mã %(code)s.") % {"code": code}, status=422, field=field
@@ -246,14 +247,16 @@ def _replay(record: IdempotencyRecord, fingerprint: str):
 
 def _create(request, payload: s.DossierIn, uploads, actor):
     # The field is part of the snapshot taken below.
-    procedure = Procedure.objects.select_related("field").filter(code=payload.procedure).first()
+    procedure = unique_or_none(
+        Procedure.objects.select_related("field").filter(code=payload.procedure)
+    )
     if procedure is None:
         raise ApiError(
             _("Không có thủ tục mang mã %(code)s.") % {"code": payload.procedure},
             status=422,
             field="procedure",
         )
-    case = procedure.cases.filter(code=payload.case).first()
+    case = unique_or_none(procedure.cases.filter(code=payload.case))
     if case is None:
         raise ApiError(
             _("Thủ tục không có trường hợp mã %(code)s.") % {"code": payload.case},
@@ -325,7 +328,7 @@ def submit(request: HttpRequest):
     payload, uploads, digests = _parse_submission(request)
     fingerprint = _fingerprint(payload, digests)
     client = client_id(request)
-    existing = IdempotencyRecord.objects.filter(client=client, key=key).first()
+    existing = unique_or_none(IdempotencyRecord.objects.filter(client=client, key=key))
     if existing is not None:
         return _replay(existing, fingerprint)
     try:
@@ -350,7 +353,7 @@ def submit(request: HttpRequest):
         raise _fail(exc) from exc
     except IntegrityError:
         # A concurrent request with the same key won; its dossier stands and ours rolled back.
-        existing = IdempotencyRecord.objects.filter(client=client, key=key).first()
+        existing = unique_or_none(IdempotencyRecord.objects.filter(client=client, key=key))
         if existing is None:
             raise
         return _replay(existing, fingerprint)
@@ -714,7 +717,7 @@ def lookup(request: HttpRequest, code: str, secret: str):
         "code": dossier.code,
         "status": dossier.status,
         "status_label": str(DossierStatus(dossier.status).label),
-        "procedure_name": dossier.procedure.name,
+        "procedure_name": dossier.procedure_name,
         "submitted_at": dossier.submitted_at,
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,

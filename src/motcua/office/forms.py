@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
-from motcua.agencies.models import Agency, RoleGrant
+from motcua.agencies.models import RoleGrant
 from motcua.dossiers import services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.services.steps import next_spec, step_specs
-from motcua.office.widgets import MultipleFileField, PlainSelect
+from motcua.office.agency_picker import AgencyPickerField
+from motcua.office.widgets import MultipleFileField
 
 TEXT = {"rows": 3}
 
@@ -222,22 +223,6 @@ class AssignForm(ActionForm):
         return self.call(services.assign_step, assignee=self.cleaned_data["assignee"])
 
 
-class AgencyChoiceField(forms.ModelChoiceField):
-    widget = PlainSelect
-
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-def _agency_field(label, *, required=False):
-    return AgencyChoiceField(
-        label=label,
-        queryset=Agency.objects.none(),
-        required=required,
-        empty_label=_("— Chọn cơ quan —"),
-    )
-
-
 class ForwardForm(ActionForm):
     action = Action.FORWARD
     title = _("Chuyển bước tiếp theo")
@@ -252,8 +237,9 @@ class ForwardForm(ActionForm):
         spec = next_spec(self.dossier, self.step.order)
         self.next_step_name = spec["name"] if spec else ""
         if spec and spec["unit"] == "coordinating":
-            self.fields["to_agency"] = _agency_field(_("Cơ quan phối hợp"))
-            self.fields["to_agency"].queryset = Agency.objects.filter(is_active=True)
+            self.fields["to_agency"] = AgencyPickerField(
+                label=_("Cơ quan phối hợp"), dossier=self.dossier, step=self.step
+            )
 
     def perform(self):
         return self.call(
@@ -297,8 +283,9 @@ class HandOverForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_agency"] = _agency_field(_("Cơ quan nhận hồ sơ"), required=True)
-        self.fields["to_agency"].queryset = Agency.objects.filter(is_active=True).order_by("path")
+        self.fields["to_agency"] = AgencyPickerField(
+            label=_("Cơ quan nhận hồ sơ"), required=True, dossier=self.dossier, step=self.step
+        )
         self.order_fields(["to_agency", "reason"])
 
     def perform(self):

@@ -37,8 +37,12 @@ def format_number(value) -> str:
 
 
 def format_money(amount, unit: str | None = None) -> str:
-    """An amount of money: "50.000 đồng"."""
-    return f"{format_number(amount)} {unit or _('đồng')}"
+    """An amount of money: "50.000 đồng" ("50.000 VND" in English); `unit` is the fee's own
+    unit as the catalog writes it ("đồng/hồ sơ"), shown as it is."""
+    # The default unit is looked up outside the f-string: makemessages does not see a gettext
+    # call inside one, so "đồng" was never offered for translation.
+    unit = unit or _("đồng")
+    return f"{format_number(amount)} {unit}"
 
 
 def time_limit_text(value, unit: str) -> str:

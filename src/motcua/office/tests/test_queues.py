@@ -9,8 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.agencies.choices import Role
+from motcua.catalog.models import ProcessStep
+from motcua.catalog.tests.factories import ProcessStepFactory
 from motcua.dossiers import services
-from motcua.dossiers.tests.fixtures import pdf
+from motcua.dossiers.tests.fixtures import pdf, vn
 from motcua.office.tests.helpers import assigned, at_last_step, decided, received, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +60,42 @@ def test_the_leader_sees_what_waits_for_a_decision(client, world):
     client.force_login(world.leader)
     page = _codes(_queue(client, hang="cho-duyet"))
     assert last.code in page and middle.code not in page
+
+
+def _last_step_done_by_a_specialist(world):
+    """The process ends with a specialist's step, so only 'last step' puts it in the queue."""
+    ProcessStep.objects.filter(procedure=world.procedure, order=3).update(role=Role.SPECIALIST)
+
+
+def test_waiting_for_decision_follows_the_process_the_dossier_was_received_under(client, world):
+    _last_step_done_by_a_specialist(world)
+    last = at_last_step(world)
+    # The catalog then grows a fourth step: the dossier was received with three.
+    ProcessStepFactory(procedure=world.procedure, order=4, name="Ký số kết quả")
+    longer = at_last_step(world, personal_id="001190000011")
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="cho-duyet"))
+    assert last.code in page  # still at the last step of its own process
+    assert longer.code not in page  # its process has a step after this one
+
+
+def test_a_step_removed_from_the_catalog_does_not_make_a_dossier_wait_for_decision(client, world):
+    _last_step_done_by_a_specialist(world)
+    ProcessStepFactory(procedure=world.procedure, order=4, name="Ký số kết quả")
+    dossier = at_last_step(world)  # at step 3 of 4
+    ProcessStep.objects.filter(procedure=world.procedure, order=4).delete()
+    client.force_login(world.leader)
+    assert dossier.code not in _codes(_queue(client, hang="cho-duyet"))
+    services.forward_dossier(dossier, actor=world.leader, now=vn(2026, 3, 4, 9))
+    assert dossier.code in _codes(_queue(client, hang="cho-duyet"))
+
+
+def test_a_process_without_steps_waits_for_decision_at_its_one_step(client, world):
+    ProcessStep.objects.filter(procedure=world.procedure).delete()
+    dossier = received(world)  # its snapshot lists no step: the default single step opens
+    assert dossier.snapshot["steps"] == []
+    client.force_login(world.leader)
+    assert dossier.code in _codes(_queue(client, hang="cho-duyet"))
 
 
 def test_result_return_sees_decided_results_and_those_uncollected_for_long(client, world):
@@ -158,3 +197,22 @@ def test_a_nul_character_in_the_search_or_the_code_is_harmless(client, world):
     client.force_login(world.leader)
     assert _queue(client, hang="tat-ca", q="tran\x00thi").status_code == 200
     assert client.get("/can-bo/ho-so/abc%00def/").status_code == 404
+
+
+def test_the_rows_moments_read_as_the_date_filter_writes_them_in_vietnam_time():
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+
+    both = Template('{% load office_tags %}{{ value|date:"d/m/Y H:i" }}|{{ value|moment }}')
+    for value in (
+        datetime(2026, 3, 2, 17, 5, tzinfo=UTC),  # 00:05 the next day in Hà Nội
+        datetime(2026, 12, 31, 23, 59, tzinfo=UTC),
+        vn(2026, 2, 13, 10, 0),
+        None,
+    ):
+        by_date, by_moment = both.render(Context({"value": value})).split("|")
+        assert by_date == by_moment
+    assert both.render(Context({"value": datetime(2026, 3, 2, 17, 5, tzinfo=UTC)})) == (
+        "03/03/2026 00:05|03/03/2026 00:05"
+    )

@@ -4,6 +4,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from motcua.portal.formatting import fee_text, format_money, format_number, time_limits_summary
 
@@ -28,6 +29,12 @@ def test_numbers_use_dots_for_thousands_and_a_comma_for_decimals(value, text):
 def test_money_is_in_dong_by_default():
     assert format_money(50000) == "50.000 đồng"
     assert format_money(20000, "đồng/hồ sơ") == "20.000 đồng/hồ sơ"
+
+
+def test_money_reads_vnd_in_english_and_the_fees_own_unit_stays_as_written():
+    with translation.override("en"):
+        assert format_money(50000) == "50.000 VND"
+        assert format_money(20000, "đồng/hồ sơ") == "20.000 đồng/hồ sơ"
 
 
 def case(value, unit="working_days"):
