@@ -70,7 +70,8 @@ def render(outcome: dict) -> str:
         f"- Software: Python {m['python']}, PostgreSQL {m['postgresql']}, Django {m['django']}, gunicorn {m['gunicorn']}.",
         f"- Load average before the run {' / '.join(map(str, outcome['load_before']))}, "
         f"after it {' / '.join(map(str, outcome['load_after']))} (1 / 5 / 15 min; the machine is shared).",
-        f"- Server: gunicorn, {outcome['workers']} sync workers, DEBUG=0, PostgreSQL on the same machine. "
+        f"- Server: gunicorn, {outcome['workers']} sync workers, DEBUG=0, PostgreSQL on the same machine, "
+        f"rate limits on {'Redis on the same machine' if outcome.get('redis') else 'local memory'}. "
         f"Client: {outcome['client_processes']} processes of threads, closed loop, "
         f"{_fmt(outcome['warmup'], 0)} s warm-up then {_fmt(outcome['duration'], 0)} s measured per row.",
         f"- Submissions drawn from {outcome['pool']['entries']} accepted variants over "

@@ -67,6 +67,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="also cProfile 200 submissions")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
     parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        help="the server's REDIS_URL (rate limits shared by the workers, as in production); "
+        "empty, or unreachable, for per-worker counters in local memory",
+    )
     return parser.parse_args(argv)
 
 
@@ -105,6 +111,15 @@ def django_side(env: dict, *args: str, stdin: dict | None = None) -> dict:
     if done.returncode != 0:
         raise SystemExit(f"bench.djangoside {args[0]} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
+
+
+def redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 def free_port() -> int:
@@ -213,6 +228,9 @@ def run(args: argparse.Namespace) -> dict:
         "LOOKUP_RATE_LIMIT": str(10**9),
     }
     env.pop("DEMO_MODE", None)
+    redis_url = args.redis_url if args.redis_url and redis_reachable(args.redis_url) else ""
+    env["REDIS_URL"] = redis_url
+    log(f"rate limits on {redis_url or 'local memory (no Redis)'}")
     admin(f'DROP DATABASE IF EXISTS "{args.db}"')
     admin(f'CREATE DATABASE "{args.db}"')
     server = None
@@ -319,6 +337,7 @@ def run(args: argparse.Namespace) -> dict:
             "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in load_after],
             "workers": args.workers,
+            "redis": bool(redis_url),
             "duration": args.duration,
             "warmup": args.warmup,
             "client_processes": args.client_processes,

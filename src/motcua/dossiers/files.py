@@ -49,21 +49,31 @@ def sha256_of(uploaded) -> str:
 def store_file(
     dossier: Dossier, uploaded, *, purpose: str, actor, now: datetime, field: str = "file"
 ) -> DossierFile:
-    content_type, name = check_upload(uploaded, field=field)
-    digest = sha256_of(uploaded)
-    stored = DossierFile(
-        dossier=dossier,
-        purpose=purpose,
-        original_name=name,
-        content_type=content_type,
-        size=uploaded.size,
-        sha256=digest,
-        uploaded_at=now,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    stored.file.save(name, File(uploaded, name=name), save=False)
-    stored.save()
+    (stored,) = store_files(dossier, [(uploaded, field)], purpose=purpose, actor=actor, now=now)
     return stored
+
+
+def store_files(
+    dossier: Dossier, uploads: list[tuple], *, purpose: str, actor, now: datetime
+) -> list[DossierFile]:
+    """Check, hash and write each (uploaded file, form field) pair, then insert their rows at
+    once. A file refused by its check raises before any row is written."""
+    rows = []
+    for uploaded, field in uploads:
+        content_type, name = check_upload(uploaded, field=field)
+        stored = DossierFile(
+            dossier=dossier,
+            purpose=purpose,
+            original_name=name,
+            content_type=content_type,
+            size=uploaded.size,
+            sha256=sha256_of(uploaded),
+            uploaded_at=now,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        stored.file.save(name, File(uploaded, name=name), save=False)
+        rows.append(stored)
+    return DossierFile.objects.bulk_create(rows) if rows else []
 
 
 def describe(files) -> list[dict]:

@@ -25,7 +25,7 @@ from motcua.dossiers.choices import (
     ReturnChannel,
 )
 from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
-from motcua.dossiers.files import describe, store_file
+from motcua.dossiers.files import describe, store_files
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.policies import require_role
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
@@ -341,17 +341,14 @@ def update_draft(
 
 
 def _store_uploads(dossier, uploads, *, actor, now) -> dict:
-    return {
-        upload.document_code: store_file(
-            dossier,
-            upload.file,
-            purpose=FilePurpose.DOCUMENT,
-            actor=actor,
-            now=now,
-            field=f"documents.{upload.document_code}",
-        )
-        for upload in uploads
-    }
+    stored = store_files(
+        dossier,
+        [(upload.file, f"documents.{upload.document_code}") for upload in uploads],
+        purpose=FilePurpose.DOCUMENT,
+        actor=actor,
+        now=now,
+    )
+    return {upload.document_code: file for upload, file in zip(uploads, stored, strict=True)}
 
 
 def _make_checklist(dossier: Dossier, stored: dict) -> None:

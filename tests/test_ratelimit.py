@@ -1,0 +1,75 @@
+"""The rate limiter counts per key and window, on Django's cache (the demo) and on Redis (every
+worker of a production server shares the counts); a Redis outage lets attempts through."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+
+import pytest
+import redis
+from django.core.cache import cache
+
+from motcua.lib import ratelimit
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_skip() -> None:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        reason = f"no Redis at {REDIS_URL}: {exc}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def backend(request, settings):
+    if request.param == "redis":
+        _redis_or_skip()
+        settings.REDIS_URL = REDIS_URL
+    else:
+        settings.REDIS_URL = ""
+        cache.clear()
+    return request.param
+
+
+def test_the_limit_allows_that_many_attempts_per_key_then_refuses(backend):
+    scope = f"test-{uuid.uuid4().hex}"
+    allowed = [ratelimit.hit(scope, "203.0.113.7", limit=3, window=60) for _ in range(5)]
+    assert allowed == [True, True, True, False, False]
+    assert ratelimit.hit(scope, "203.0.113.8", limit=3, window=60)  # another key counts apart
+
+
+def test_reached_does_not_count_and_reset_forgets(backend):
+    scope = f"test-{uuid.uuid4().hex}"
+    ratelimit.hit(scope, "tiepnhan", limit=2, window=60)
+    assert not ratelimit.reached(scope, "tiepnhan", limit=2, window=60)
+    assert not ratelimit.reached(scope, "tiepnhan", limit=2, window=60)
+    ratelimit.hit(scope, "tiepnhan", limit=2, window=60)
+    assert ratelimit.reached(scope, "tiepnhan", limit=2, window=60)
+    ratelimit.reset(scope, "tiepnhan", window=60)
+    assert not ratelimit.reached(scope, "tiepnhan", limit=2, window=60)
+
+
+def test_on_redis_the_count_expires_with_its_window():
+    _redis_or_skip()
+    from django.test import override_settings
+
+    scope = f"test-{uuid.uuid4().hex}"
+    with override_settings(REDIS_URL=REDIS_URL):
+        ratelimit.hit(scope, "k", limit=5, window=30)
+        client = redis.Redis.from_url(REDIS_URL)
+        (name,) = client.keys(f"motcua:rl:{scope}:*")
+        assert 0 < client.ttl(name) <= 35
+
+
+def test_an_unreachable_redis_lets_the_attempt_through_and_logs(settings, caplog):
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    with caplog.at_level(logging.ERROR, logger="motcua.lib.ratelimit"):
+        assert ratelimit.hit("lookup", "203.0.113.7", limit=1, window=60)
+        assert not ratelimit.reached("lookup", "203.0.113.7", limit=1, window=60)
+    assert "Redis unreachable" in caplog.text
