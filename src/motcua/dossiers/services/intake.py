@@ -25,7 +25,7 @@ from motcua.dossiers.choices import (
     ReturnChannel,
 )
 from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
-from motcua.dossiers.files import describe, store_files
+from motcua.dossiers.files import check_upload, describe, store_files
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.policies import require_role
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
@@ -204,7 +204,11 @@ def create_dossier(
         documents=documents,
     )
     responsible = _responsible_for(procedure, receiving_agency, responsible_agency)
-    with transaction.atomic():
+    for upload in uploads:  # refused files are refused before anything is written
+        check_upload(upload.file, field=f"documents.{upload.document_code}")
+    # From here on only writes: a failure is a fault, not the applicant's mistake, and rolls
+    # back the caller's transaction too, so no savepoint is needed (two round trips fewer).
+    with transaction.atomic(savepoint=False):
         dossier = Dossier.objects.create(
             procedure=procedure,
             case=case,
