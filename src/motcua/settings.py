@@ -30,7 +30,7 @@ SITE_NAME = envstr("SITE_NAME", "Cổng Dịch vụ công Thành phố Hà Nội
 DEMO_MODE = envbool("DEMO_MODE", DEBUG)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.office.admin_apps.MotcuaAdminConfig",  # django.contrib.admin, sign-in limited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

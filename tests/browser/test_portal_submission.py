@@ -32,7 +32,21 @@ def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browse
 
     # The e-form, then the applicant; the draft saves itself as they go.
     page.get_by_label("Chủ đầu tư").fill("Trần Thị Bích Ngọc")
-    pick_commune(page, "Xã, phường nơi xây dựng", "hoan kiem", "Phường Hoàn Kiếm, Thành phố Hà Nội")
+    # Enter in a picker's search box runs the search; it does not send the half-filled form.
+    page.evaluate("window.stayed = true")
+    search = page.get_by_label("Tìm xã, phường nơi xây dựng theo tên")
+    search.evaluate("box => { box.value = 'hoan kiem'; }")  # no input event: Enter searches
+    search.press("Enter")
+    place = page.get_by_label("Xã, phường nơi xây dựng", exact=True)
+    # The province's whole list gives way to what the search found.
+    page.wait_for_function(
+        "id => [...document.getElementById(id).options].every("
+        "o => !o.value || o.text.includes('Hoàn Kiếm'))",
+        arg=place.get_attribute("id"),
+    )
+    place.select_option(label="Phường Hoàn Kiếm, Thành phố Hà Nội")
+    assert page.evaluate("window.stayed") is True
+    assert page.locator(".field-error").count() == 0
     page.get_by_label("Diện tích xây dựng (m²)").fill("120,5")
     page.get_by_label("Số tầng").fill("4")
     page.get_by_label("Ngày dự kiến khởi công").fill("2026-04-01")

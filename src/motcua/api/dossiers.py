@@ -60,7 +60,8 @@ def _fail(exc: DossierError) -> ApiError:
 def _agency(code: str | None, field: str) -> Agency | None:
     if not code:
         return None
-    agency = unique_or_none(Agency.objects.filter(code=code, is_active=True))
+    # Inactive agencies are found too: the service refuses them with its own words.
+    agency = unique_or_none(Agency.objects.filter(code=code))
     if agency is None:
         raise ApiError(
             _("Không có cơ quan mang mã %(code)s.") % {"code": code}, status=422, field=field

@@ -1,11 +1,12 @@
 """Which actions an official may take on a dossier now: the forms the office shows.
 
 Built from the pieces the services check, not from rules of its own: the transition table
-(services.base.ALLOWED_FROM), the current step and the process's remaining steps
-(services.steps), and the role checks of policies.py over agencies.selectors.may_act_for on the
-same agencies. So an action is offered exactly when its service would accept this actor now;
-the service may still refuse the input (a missing reason, a bad date). tests/test_actions.py
-holds the two together by calling every service for every official.
+(services.base.ALLOWED_FROM), the current step (whether it is the last: DossierStep.is_last)
+and the process's earlier steps (services.steps), and the role checks of policies.py over
+agencies.selectors.may_act_for on the same agencies. So an action is offered exactly when its
+service would accept this actor now; the service may still refuse the input (a missing reason,
+a bad date). tests/test_actions.py holds the two together by calling every service for every
+official.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.models import Apology, Dossier
 from motcua.dossiers.policies import may_decide, may_resume, may_work_on_step
 from motcua.dossiers.services.base import ALLOWED_FROM
-from motcua.dossiers.services.steps import current_step, next_spec, step_specs
+from motcua.dossiers.services.steps import current_step, step_specs
 
 # Reception takes in the supplement an applicant brings to the counter (provide_supplement);
 # the audit trail records it as a resume, but it is its own form.
@@ -111,7 +112,7 @@ def _step_actions(dossier, step, user, may, allowed) -> set[str]:
     if allowed(Action.ASSIGN) and may(user, Role.UNIT_LEADER, step.unit):
         found.add(Action.ASSIGN)
     worker = may_work_on_step(user, step, may=may)
-    if worker and allowed(Action.FORWARD) and next_spec(dossier, step.order) is not None:
+    if worker and allowed(Action.FORWARD) and not step.is_last:
         found.add(Action.FORWARD)
     if (
         worker

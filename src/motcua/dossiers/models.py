@@ -156,7 +156,11 @@ class Dossier(models.Model):
 
 class DossierStep(models.Model):
     """One step taken: a unit of the internal process working on the dossier. Returning to an
-    earlier step creates a new row; nothing is rewritten."""
+    earlier step creates a new row; nothing is rewritten.
+
+    `is_last` is set when the step opens, from the dossier's snapshot of its process
+    (services.steps.is_last_order), so the "to decide" queue and the actions offered read one
+    column instead of each reading the snapshot."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps")
     order = models.PositiveSmallIntegerField(_("bước số"))
@@ -184,6 +188,14 @@ class DossierStep(models.Model):
     finished_due_at = models.DateTimeField(null=True, blank=True)
     ended_by_return = models.BooleanField(_("bị trả lại"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
+    is_last = models.BooleanField(
+        _("bước cuối của quy trình"),
+        default=False,
+        help_text=_(
+            "Quy trình không còn bước nào sau bước này: hồ sơ được ghi nhận kết quả tại đây, "
+            "không chuyển tiếp."
+        ),
+    )
 
     class Meta:
         ordering = ["dossier", "started_at", "pk"]

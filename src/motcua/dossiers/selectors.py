@@ -89,6 +89,17 @@ def detail_related(dossier: Dossier) -> Dossier:
     return dossier
 
 
+def current_of(open_steps) -> DossierStep | None:
+    """Of a dossier's open steps (already loaded), the one it is at: the one started last, and
+    of two started at the same moment the one created last. services.steps.current_step reads
+    the same step from the database and every action works on it, so each page that names
+    "the current step" must name this one. The services keep one step open at a time
+    (forwarding, returning and handing over close a step before opening the next); the rule
+    matters for a dossier whose rows say otherwise, which then shows the step its next action
+    will act on. The caller passes only open steps: a queue loads no others."""
+    return max(open_steps, key=lambda step: (step.started_at, step.pk), default=None)
+
+
 def filter_dossiers(
     queryset: QuerySet[Dossier],
     *,

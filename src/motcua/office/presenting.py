@@ -1,9 +1,10 @@
 """What the dossier page shows, worded for an official: the e-form's answers under their labels,
-the audit trail's events in Vietnamese, and which files open in the browser."""
+the audit trail's events in Vietnamese (who acted, what changed, which files came with it),
+and which files open in the browser."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.dateparse import parse_datetime
@@ -16,12 +17,14 @@ from motcua.agencies.models import Commune
 from motcua.catalog.eforms import form_fields
 from motcua.dossiers.choices import (
     Action,
+    Channel,
     DossierStatus,
     Outcome,
     PauseReason,
     ReturnChannel,
     Timeliness,
 )
+from motcua.lib.uploads import format_size
 
 # Files a browser shows safely itself; anything else is downloaded.
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
@@ -95,11 +98,30 @@ DETAIL_LABELS = {
     "channel": gettext_lazy("Hình thức"),
     "collected_by": gettext_lazy("Người nhận"),
 }
+RESULT_DOCUMENTS = gettext_lazy("Văn bản kết quả")
 VALUE_CHOICES = {
     "outcome": Outcome.choices,
     "timeliness": Timeliness.choices,
     "channel": ReturnChannel.choices,
 }
+# The channel a dossier came in by is a different list from the one its result goes out by.
+ACTION_VALUE_CHOICES = {
+    (Action.SUBMIT, "channel"): Channel.choices,
+    (Action.SAVE_DRAFT, "channel"): Channel.choices,
+}
+
+# Who acted when an event has no account: the applicant's own actions are done without one by
+# a guest (online, through the lookup secret or the guest's session); anything else without
+# an account is the system's own (the due-soon sweep, and any sweep added later).
+APPLICANT_ACTIONS = frozenset({Action.SAVE_DRAFT, Action.SUBMIT, Action.RESUME, Action.WITHDRAW})
+APPLICANT = gettext_lazy("Người nộp hồ sơ")
+SYSTEM = gettext_lazy("Hệ thống")
+
+
+@dataclass
+class EventFile:
+    name: str
+    size: str
 
 
 @dataclass
@@ -109,6 +131,8 @@ class Entry:
     from_label: str
     to_label: str
     details: list[tuple[str, str]]
+    actor: str = ""
+    files: list[EventFile] = field(default_factory=list)
 
 
 def _moment(value: str) -> str:
@@ -118,11 +142,12 @@ def _moment(value: str) -> str:
     return str(value)
 
 
-def _detail(key: str, value) -> str:
+def _detail(key: str, value, action: str = "") -> str:
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
-    if key in VALUE_CHOICES:
-        return _label_of(VALUE_CHOICES[key], value)
+    choices = ACTION_VALUE_CHOICES.get((action, key)) or VALUE_CHOICES.get(key)
+    if choices is not None:
+        return _label_of(choices, value)
     if key == "reason" and value in PauseReason.values:
         return str(PauseReason(value).label)
     if key in ("due_at", "new_due_at"):
@@ -134,15 +159,64 @@ def _status_label(value: str) -> str:
     return str(DossierStatus(value).label) if value in DossierStatus.values else value
 
 
+def actor_label(event) -> str:
+    """Who did it: the account's name as recorded, else the applicant or the system."""
+    if event.actor_name:
+        return event.actor_name
+    return str(APPLICANT if event.action in APPLICANT_ACTIONS else SYSTEM)
+
+
+def event_files(data: dict) -> list[EventFile]:
+    """The files the event recorded (dossiers.files.describe: name, purpose, size, SHA-256)."""
+    files = data.get("files")
+    if not isinstance(files, list):
+        return []
+    return [
+        EventFile(
+            str(item.get("name", "")),
+            format_size(item["size"]) if isinstance(item.get("size"), int) else "",
+        )
+        for item in files
+        if isinstance(item, dict) and item.get("name")
+    ]
+
+
+def _result_documents(data: dict) -> str:
+    """The result documents a decision recorded: number, date signed, signer."""
+    documents = data.get("documents")
+    if not isinstance(documents, list):
+        return ""
+    shown = []
+    for document in documents:
+        if not isinstance(document, dict):
+            continue
+        try:
+            signed = date.fromisoformat(str(document.get("signed_on"))).strftime("%d/%m/%Y")
+        except ValueError:
+            signed = str(document.get("signed_on", ""))
+        shown.append(
+            _("số %(number)s, ký ngày %(signed)s, người ký %(signer)s")
+            % {
+                "number": document.get("number", ""),
+                "signed": signed,
+                "signer": document.get("signer", ""),
+            }
+        )
+    return "; ".join(shown)
+
+
 def timeline(events) -> list[Entry]:
     entries = []
     for event in events:
         data = event.data or {}
         details = [
-            (str(label), _detail(key, data[key]))
+            (str(label), _detail(key, data[key], event.action))
             for key, label in DETAIL_LABELS.items()
             if data.get(key) not in (None, "", [])
         ]
+        documents = _result_documents(data)
+        if documents:
+            details.append((str(RESULT_DOCUMENTS), documents))
         entries.append(
             Entry(
                 event,
@@ -150,6 +224,8 @@ def timeline(events) -> list[Entry]:
                 _status_label(event.from_status),
                 _status_label(event.to_status),
                 details,
+                actor=actor_label(event),
+                files=event_files(data),
             )
         )
     return entries

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.choices import Role
@@ -61,42 +60,15 @@ def mine(base, user, calendar, now):
     )
 
 
-class LastStepOrder(Func):
-    """The order of the last step in a dossier's snapshot of its process (NULL when the
-    snapshot lists none): the process in force when the dossier was received, which later
-    edits of the catalog do not change. Written per database because JSON arrays are read
-    differently; the largest `order` is taken, not the last element, as step_specs sorts."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(SELECT MAX(json_extract(value, '$.order')) "
-            "FROM json_each(%(expressions)s, '$.steps'))",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(SELECT MAX((element ->> 'order')::integer) "
-            "FROM jsonb_array_elements(%(expressions)s -> 'steps') AS element)",
-            **extra,
-        )
-
-
 def to_decide(base, user, calendar, now):
     """Leaders: the current step is a leader's step, or the last step of the process the
-    dossier was received under (its snapshot; a snapshot without steps has one)."""
+    dossier was received under (DossierStep.is_last, set from its snapshot when the step
+    opened; a snapshot without steps has one)."""
     leader_of = agencies_for(user, Role.UNIT_LEADER)
     deciding = (
         _open_steps()
         .filter(Q(unit__in=leader_of) | Q(dossier__responsible_agency__in=leader_of))
-        .annotate(last_order=Coalesce(LastStepOrder(OuterRef("snapshot")), 1))
-        .filter(Q(role=Role.UNIT_LEADER) | Q(order__gte=F("last_order")))
+        .filter(Q(role=Role.UNIT_LEADER) | Q(is_last=True))
     )
     return base.filter(status=S.PROCESSING).filter(Exists(deciding))
 

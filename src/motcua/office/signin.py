@@ -1,4 +1,4 @@
-"""Signing in to the office, with a limit on failed attempts.
+"""Signing in to the office and to the Django admin, with a limit on failed attempts.
 
 Officials' accounts reach every dossier their roles cover, so their passwords must not be
 guessed at machine speed. Failed attempts are counted per user name typed and per IP address
@@ -15,6 +15,7 @@ import logging
 import math
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
@@ -88,8 +89,10 @@ def too_many_failures_error() -> ValidationError:
     )
 
 
-class OfficeSignInForm(AuthenticationForm):
-    """Django's sign-in form, refusing while too many failures are counted."""
+class LimitedSignIn:
+    """What a sign-in form adds to Django's: it refuses while too many failures are counted,
+    and counts its own failures. Mixed into the office's form and the admin's, which share the
+    counts: the accounts are the same, so alternating between the two pages gains nothing."""
 
     def clean(self):
         failures = FailedSignIns(self.request, self.cleaned_data.get("username") or "")
@@ -106,3 +109,21 @@ class OfficeSignInForm(AuthenticationForm):
 
     def refused_for_too_many_failures(self) -> bool:
         return self.has_error("__all__", TOO_MANY_FAILURES)
+
+
+class OfficeSignInForm(LimitedSignIn, AuthenticationForm):
+    """Django's sign-in form, refusing while too many failures are counted."""
+
+
+class AdminSignInForm(LimitedSignIn, AdminAuthenticationForm):
+    """The Django admin's sign-in form (staff accounts only), with the same limit. A right
+    password on an account that is not staff is refused as a failure, and counted as one."""
+
+
+def mark_refused(response, form):
+    """A sign-in page shown again because of the limit answers 429 with Retry-After: scripts
+    and monitoring see what happened, a person sees the form again with the message."""
+    if form is not None and form.refused_for_too_many_failures():
+        response.status_code = 429
+        response["Retry-After"] = str(ratelimit.seconds_left(window_seconds()))
+    return response

@@ -72,6 +72,11 @@ def _channel_allowed(procedure: Procedure, channel: str) -> bool:
 def _responsible_for(procedure: Procedure, receiving: Agency, chosen: Agency | None) -> Agency:
     implementing = procedure_parts(procedure).implementing
     if chosen is not None:
+        if not chosen.is_active:
+            raise DossierError(
+                _("%(agency)s đã ngừng hoạt động.") % {"agency": chosen.name},
+                field="responsible_agency",
+            )
         if implementing and chosen.pk not in implementing:
             raise DossierError(
                 _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import may_act_for
+from motcua.catalog.choices import StepUnit
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import Action, DossierStatus, FilePurpose, Outcome, PauseReason
 from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
@@ -24,6 +25,7 @@ from motcua.dossiers.policies import (
     require_any_role,
     require_role,
 )
+from motcua.dossiers.routing import resolve_unit
 from motcua.dossiers.services.base import VIETNAM, calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import (
     finish_step,
@@ -35,6 +37,18 @@ from motcua.dossiers.services.steps import (
 
 S = DossierStatus
 WARNING_MINUTES = 480  # one working day
+
+
+def _require_active(agency: Agency, *, field: str = "to_agency") -> None:
+    """A dossier goes only to an agency still in service: one deactivated in the catalog of
+    agencies (merged, dissolved) must not receive work, whichever face asked. Read from the
+    database, not the instance the caller holds, which may predate the change."""
+    if not Agency.objects.filter(pk=agency.pk, is_active=True).exists():
+        raise DossierError(
+            _("%(agency)s đã ngừng hoạt động: không thể chuyển hồ sơ đến cơ quan này.")
+            % {"agency": agency.name},
+            field=field,
+        )
 
 
 def _require_step_worker(actor, step: DossierStep, *, action: str) -> None:
@@ -102,22 +116,21 @@ def forward_dossier(
         check_allowed(dossier, Action.FORWARD)
         step = require_current_step(dossier)
         _require_step_worker(actor, step, action=_("chuyển bước"))
-        spec = next_spec(dossier, step.order)
+        spec = None if step.is_last else next_spec(dossier, step.order)
         if spec is None:
             raise TransitionRefused(
                 _("Đây là bước cuối của quy trình: hãy ghi nhận kết quả giải quyết."),
                 field="status",
             )
         unit = None
-        if spec["unit"] == "coordinating":
-            from motcua.dossiers.routing import resolve_unit
-
+        if spec["unit"] == StepUnit.COORDINATING:
             unit = resolve_unit(
                 spec,
                 receiving=dossier.receiving_agency,
                 responsible=dossier.responsible_agency,
                 chosen=to_agency,
             )
+            _require_active(unit)
         finish_step(step, now=now, note=note)
         new_step = open_step(dossier, spec, now=now, unit=unit)
         record(
@@ -139,9 +152,20 @@ def forward_dossier(
 
 
 def return_to_step(
-    dossier: Dossier, *, actor, order: int, reason: str, now=None, expected_version=None
+    dossier: Dossier,
+    *,
+    actor,
+    order: int,
+    reason: str,
+    to_agency: Agency | None = None,
+    now=None,
+    expected_version=None,
 ) -> DossierStep:
-    """Send the dossier back to an earlier step: a new step row, nothing rewritten."""
+    """Send the dossier back to an earlier step: a new step row, nothing rewritten.
+
+    A coordinating step (liên thông) reopens at the agency that last held it, found from the
+    dossier's steps; `to_agency` may name another agency that held it. Any other step reopens
+    at the unit its process names."""
     now = now_or(now)
     if not reason or not reason.strip():
         raise DossierError(_("Hãy nêu lý do trả lại bước trước."), field="reason")
@@ -153,17 +177,61 @@ def return_to_step(
         spec = spec_at(dossier, order)
         if spec is None or order >= step.order:
             raise DossierError(_("Chỉ được trả về một bước trước bước hiện tại."), field="order")
+        unit = None
+        if spec["unit"] == StepUnit.COORDINATING:
+            unit = _coordinating_agency_of(dossier, spec, chosen=to_agency)
+            _require_active(unit)
+        elif to_agency is not None:
+            raise DossierError(
+                _("Bước “%(step)s” không do cơ quan phối hợp thực hiện: không chọn cơ quan.")
+                % {"step": spec["name"]},
+                field="to_agency",
+            )
         finish_step(step, now=now, note=reason, returned=True)
-        new_step = open_step(dossier, spec, now=now)
+        new_step = open_step(dossier, spec, now=now, unit=unit)
         record(
             dossier,
             actor=actor,
             action=Action.RETURN_TO_STEP,
             from_status=dossier.status,
             now=now,
-            data={"from_step": step.name, "to_step": new_step.name, "reason": reason},
+            data={
+                "from_step": step.name,
+                "to_step": new_step.name,
+                "to_unit": new_step.unit.name,
+                "reason": reason,
+            },
         )
     return new_step
+
+
+def _coordinating_agency_of(dossier: Dossier, spec: dict, *, chosen: Agency | None) -> Agency:
+    """The agency a coordinating step goes back to: `chosen` if it held that step, else the
+    one that held it last (forwarded there, or handed over to from there). A dossier that
+    never reached the step (none should, as steps are passed in order) needs `chosen`."""
+    held = list(
+        dossier.steps.filter(order=spec["order"])
+        .order_by("-started_at", "-pk")
+        .values_list("unit_id", flat=True)
+    )
+    if not held:
+        return resolve_unit(
+            spec,
+            receiving=dossier.receiving_agency,
+            responsible=dossier.responsible_agency,
+            chosen=chosen,
+        )
+    if chosen is None:
+        return Agency.objects.get(pk=held[0])
+    if chosen.pk not in held:
+        raise DossierError(
+            _(
+                "%(agency)s chưa thực hiện bước “%(step)s”: chỉ được trả về cơ quan đã thực hiện bước này."
+            )
+            % {"agency": chosen.name, "step": spec["name"]},
+            field="to_agency",
+        )
+    return chosen
 
 
 def hand_over(
@@ -181,6 +249,7 @@ def hand_over(
         )
         if to_agency.pk == step.unit_id:
             raise DossierError(_("Hồ sơ đang ở chính cơ quan này."), field="to_agency")
+        _require_active(to_agency)
         finish_step(step, now=now, note=reason)
         # The coordinating step takes the current step's place in the process (its order and
         # share of the time); a step already handed over has no spec of its own.

@@ -62,6 +62,7 @@ def open_step(
         share_percent=Decimal(str(spec["share_percent"])),
         started_at=now,
         due_at=deadlines.step_due(calendar(), now, dossier.time_limit, spec["share_percent"]),
+        is_last=is_last_order(dossier, spec["order"]),
     )
 
 
@@ -95,6 +96,14 @@ def next_spec(dossier: Dossier, after_order: int) -> dict | None:
         if spec["order"] > after_order:
             return spec
     return None
+
+
+def is_last_order(dossier: Dossier, order: int) -> bool:
+    """Whether the dossier's process (its snapshot: later catalog edits change nothing) has no
+    step after `order`. A step opened there is the last one (DossierStep.is_last): the dossier
+    is decided there and cannot be forwarded. A step handed over (liên thông) keeps the order
+    of the step it replaces, so it is the last one when that step was."""
+    return next_spec(dossier, order) is None
 
 
 def spec_at(dossier: Dossier, order: int) -> dict | None:

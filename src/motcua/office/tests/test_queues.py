@@ -90,6 +90,23 @@ def test_a_step_removed_from_the_catalog_does_not_make_a_dossier_wait_for_decisi
     assert dossier.code in _codes(_queue(client, hang="cho-duyet"))
 
 
+def test_a_step_handed_over_from_the_last_step_waits_for_decision_at_the_other_agency(
+    client, world
+):
+    # The step handed over is a specialist's: only being the last puts it in the queue.
+    last = at_last_step(world)
+    services.hand_over(
+        last, actor=world.leader, to_agency=world.other, reason="Ý kiến", now=vn(2026, 3, 4, 9)
+    )
+    middle = assigned(world, personal_id="001190000012")
+    services.hand_over(
+        middle, actor=world.leader, to_agency=world.other, reason="Ý kiến", now=vn(2026, 3, 4, 9)
+    )
+    client.force_login(world.outsider)  # the leader of the agency handed to
+    page = _codes(_queue(client, hang="cho-duyet"))
+    assert last.code in page and middle.code not in page
+
+
 def test_a_process_without_steps_waits_for_decision_at_its_one_step(client, world):
     ProcessStep.objects.filter(procedure=world.procedure).delete()
     dossier = received(world)  # its snapshot lists no step: the default single step opens

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from motcua.accounts.tests.factories import UserFactory
 from motcua.office.tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,57 @@ def test_a_successful_sign_in_clears_the_count_of_its_name(client, world):
     for _ in range(2):
         assert sign_in(client, name, "sai").status_code == 200
     assert sign_in(client, name, PASSWORD).status_code == 302
+
+
+# --- the Django admin's sign-in: the same limit, the same counts ------------------------------
+
+
+def admin_sign_in(client, username, password, ip="203.0.113.7"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_the_admin_sign_in_is_limited_like_the_offices(client, world):
+    name = world.receptionist.username
+    assert client.get(reverse("admin:login")).status_code == 200
+    for _ in range(2):
+        response = admin_sign_in(client, name, "sai")
+        assert response.status_code == 200 and LOCKED not in response.content.decode()
+    response = admin_sign_in(client, name, "sai")
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
+    assert 0 < int(response["Retry-After"]) <= 15 * 60
+    # Locked: the right password is refused too, and nobody is signed in.
+    locked = admin_sign_in(client, name, PASSWORD)
+    assert locked.status_code == 429 and LOCKED in locked.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_and_the_office_share_the_count(client, world):
+    name = world.receptionist.username
+    sign_in(client, name, "sai")
+    admin_sign_in(client, name, "sai")
+    assert sign_in(client, name, "sai").status_code == 429
+    assert admin_sign_in(client, name, PASSWORD).status_code == 429
+
+
+def test_a_staff_account_signs_in_to_the_admin_and_clears_its_count(client, world):
+    name = world.receptionist.username
+    for _ in range(2):
+        admin_sign_in(client, name, "sai")
+    response = admin_sign_in(client, name, PASSWORD)
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    client.logout()
+    for _ in range(2):
+        assert admin_sign_in(client, name, "sai").status_code == 200
+
+
+def test_an_account_that_is_not_staff_is_refused_by_the_admin_and_counted(client, world):
+    citizen = UserFactory()
+    for _ in range(2):
+        response = admin_sign_in(client, citizen.username, PASSWORD)
+        assert response.status_code == 200 and LOCKED not in response.content.decode()
+    assert admin_sign_in(client, citizen.username, PASSWORD).status_code == 429

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from motcua.lib import ratelimit
 from motcua.office import queues, signin
 from motcua.office.access import official_required, official_roles, role_names
 from motcua.office.signin import OfficeSignInForm
@@ -20,13 +19,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = OfficeSignInForm
 
     def form_invalid(self, form):
-        response = super().form_invalid(form)
-        if form.refused_for_too_many_failures():
-            # 429 tells scripts and monitoring what happened; a person sees the form again
-            # with the message, as for any other refusal.
-            response.status_code = 429
-            response["Retry-After"] = str(ratelimit.seconds_left(signin.window_seconds()))
-        return response
+        return signin.mark_refused(super().form_invalid(form), form)
 
     def get_default_redirect_url(self):
         return reverse("office:home")

@@ -28,12 +28,6 @@ from motcua.workdays.services import get_calendar
 STEP_FORMS = {Action.ASSIGN, Action.FORWARD, Action.RETURN_TO_STEP}
 
 
-def _current(steps):
-    """The open step, as services.steps.current_step picks it (latest started)."""
-    open_steps = [step for step in steps if step.finished_at is None]
-    return max(open_steps, key=lambda step: (step.started_at, step.pk)) if open_steps else None
-
-
 def _action_forms(dossier, user, step, bound):
     forms = []
     for action in available_actions(dossier, user):
@@ -49,7 +43,7 @@ def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200
     now = timezone.now()
     calendar = get_calendar()
     steps = sorted(dossier.steps.all(), key=lambda step: (step.started_at, step.pk))
-    step = _current(steps)
+    step = selectors.current_of([s for s in steps if s.finished_at is None])
     forms = _action_forms(dossier, request.user, step, bound)
     if bound is not None and bound not in forms and not notice:
         # The action is no longer offered (someone acted first, or it never was): say why.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from motcua.dossiers import selectors
 from motcua.office import queues, timing
 from motcua.office.access import official_required, role_names
 from motcua.office.views.common import is_htmx
@@ -59,7 +60,7 @@ def queue_list(request):
     rows = [
         Row(
             dossier,
-            dossier.open_steps[0] if dossier.open_steps else None,
+            selectors.current_of(dossier.open_steps),
             timing.dossier_due(dossier, calendar, now),
         )
         for dossier in page.object_list

@@ -1,0 +1,160 @@
+"""The dossier's log on the office's dossier page: every entry says who acted (an official by
+name, the applicant or the system when no account acted) and lists the files it recorded."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from motcua.dossiers import services
+from motcua.dossiers.choices import Outcome, PauseReason
+from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.office.tests.helpers import assigned, at_last_step
+
+pytestmark = pytest.mark.django_db
+
+
+def _log(client, dossier, official):
+    """The page's log entries, and the page's text with its tags and spaces folded."""
+    client.force_login(official)
+    response = client.get(reverse("office:dossier", args=[dossier.code]))
+    assert response.status_code == 200
+    text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    return response.context["timeline"], text
+
+
+def _entry(entries, label: str):
+    found = [entry for entry in entries if entry.label == label]
+    assert found, (label, [entry.label for entry in entries])
+    return found[-1]
+
+
+def _files(entry) -> list[tuple[str, str]]:
+    return [(file.name, file.size) for file in entry.files]
+
+
+def test_a_guest_submission_and_supplement_read_as_the_applicants_with_their_files(client, world):
+    submission = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(),
+        receiving_agency=world.centre,
+        form_data={"dien_tich": "120.5", "so_tang": "4"},
+        uploads=[
+            services.Upload("DON", pdf("don-de-nghi.pdf")),
+            services.Upload("GCN", pdf("so-do.pdf", b"%PDF-1.4\n" + b"x" * 3000)),
+        ],
+    )
+    dossier = submission.dossier
+    services.receive_dossier(dossier, actor=world.receptionist)
+    services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
+    services.pause_dossier(
+        dossier,
+        actor=world.specialist,
+        reason=PauseReason.SUPPLEMENT,
+        items=["Bản vẽ mặt bằng"],
+        note="Thiếu bản vẽ",
+        period_days=10,
+    )
+    # The guest opens the dossier with its code and secret, and uploads the supplement.
+    guest = Client()
+    guest.post(reverse("portal:track"), {"code": dossier.code, "secret": submission.lookup_secret})
+    sent = guest.post(
+        reverse("portal:track_supplement", args=[dossier.code]),
+        {"files": [pdf("ban-ve-mat-bang.pdf")], "note": "Đã bổ sung bản vẽ"},
+    )
+    assert sent.status_code == 302
+
+    entries, text = _log(client, dossier, world.specialist)
+    submitted = _entry(entries, "Nộp hồ sơ")
+    assert submitted.actor == "Người nộp hồ sơ"
+    assert ("Hình thức", "Trực tuyến") in submitted.details
+    assert _files(submitted) == [("don-de-nghi.pdf", "0,1 KB"), ("so-do.pdf", "2,9 KB")]
+    resumed = _entry(entries, "Tiếp tục xử lý")
+    assert resumed.actor == "Người nộp hồ sơ"
+    assert _files(resumed) == [("ban-ve-mat-bang.pdf", "0,1 KB")]
+    assert ("Ghi chú", "Đã bổ sung bản vẽ") in resumed.details
+    # Officials' entries keep their names, and list no files when they recorded none.
+    received = _entry(entries, "Tiếp nhận")
+    assert received.actor == "Lê Văn Tiếp" and received.files == []
+    assert _entry(entries, "Tạm dừng").actor == "Phạm Thu Hà"
+    # As the page reads.
+    assert "Tiếp tục xử lý — " in text and " — Người nộp hồ sơ" in text
+    assert "Tệp đính kèm: don-de-nghi.pdf (0,1 KB); so-do.pdf (2,9 KB)" in text
+    assert "Tệp đính kèm: ban-ve-mat-bang.pdf (0,1 KB)" in text
+
+
+def test_an_official_resuming_is_named_not_the_applicant(client, world):
+    dossier = assigned(world)
+    services.pause_dossier(
+        dossier, actor=world.specialist, reason=PauseReason.APPLICANT_REQUEST, note="Theo đơn"
+    )
+    services.resume_dossier(dossier, actor=world.specialist)
+    entries, _text = _log(client, dossier, world.specialist)
+    assert _entry(entries, "Tiếp tục xử lý").actor == "Phạm Thu Hà"
+
+
+def test_the_due_soon_warning_reads_as_the_systems(client, world):
+    dossier = assigned(world)
+    dossier.refresh_from_db()
+    assert services.sweep_due_warnings(now=dossier.due_at) == 1
+    entries, text = _log(client, dossier, world.specialist)
+    assert _entry(entries, "Cảnh báo sắp đến hạn").actor == "Hệ thống"
+    assert " — Hệ thống" in text
+
+
+def test_a_guest_withdrawal_reads_as_the_applicants(client, world):
+    dossier = assigned(world)
+    services.withdraw_dossier(dossier, reason="Không còn nhu cầu", applicant_verified=True)
+    entries, _text = _log(client, dossier, world.leader)
+    withdrawn = _entry(entries, "Rút hồ sơ")
+    assert withdrawn.actor == "Người nộp hồ sơ"
+    assert ("Lý do", "Không còn nhu cầu") in withdrawn.details
+
+
+def test_a_decision_lists_its_result_files_and_documents(client, world):
+    dossier = at_last_step(world)
+    services.decide_dossier(
+        dossier,
+        actor=world.leader,
+        outcome=Outcome.APPROVED,
+        documents=[
+            services.ResultDocumentData(
+                title="Giấy phép xây dựng",
+                number="125/GPXD",
+                signed_on=date(2026, 3, 4),
+                signer="Nguyễn Đức Minh",
+                file=pdf("giay-phep.pdf"),
+            )
+        ],
+        now=vn(2026, 3, 4, 9),
+    )
+    entries, text = _log(client, dossier, world.leader)
+    decided = _entry(entries, "Có kết quả")
+    assert decided.actor == "Nguyễn Đức Minh" and ("Kết quả", "Giải quyết") in decided.details
+    assert _files(decided) == [("giay-phep.pdf", "0,1 KB")]
+    assert (
+        "Văn bản kết quả",
+        "số 125/GPXD, ký ngày 04/03/2026, người ký Nguyễn Đức Minh",
+    ) in decided.details
+    assert "Tệp đính kèm: giay-phep.pdf (0,1 KB)" in text
+
+
+def test_a_dossier_from_the_national_portal_names_that_channel(client, world):
+    dossier = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="national_portal",
+        applicant=world.applicant(),
+        receiving_agency=world.centre,
+        form_data={"dien_tich": "80"},
+        uploads=[services.Upload("DON", pdf("don.pdf")), services.Upload("GCN", pdf("gcn.pdf"))],
+    ).dossier
+    entries, _text = _log(client, dossier, world.receptionist)
+    submitted = _entry(entries, "Nộp hồ sơ")
+    assert ("Hình thức", "Cổng Dịch vụ công quốc gia") in submitted.details
