@@ -72,3 +72,35 @@ def test_the_office_pages_have_no_serious_accessibility_violations(live_server, 
         for details in page.locator("details").all():
             details.evaluate("element => element.open = true")
         assert serious_violations(page) == [], name
+
+
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_the_queue_and_the_dossier_page_fit_a_phone_screen(live_server, page, world):
+    dossier = received(world)
+    sign_in(page, live_server, world.leader)
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(live_server.url + reverse("office:queues") + "?hang=tat-ca")
+    assert page.evaluate(SIDEWAYS) <= 0
+    # Each row is a card: every cell, the last column's too, is on the screen, none scrolls.
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-scroll')].every(e => e.scrollWidth <= e.clientWidth)"
+    )
+    step = page.locator("table.queue td").last
+    assert "Thẩm định hồ sơ" in step.inner_text()
+    label = step.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Bước hiện tại"'  # the column's name, above the cell's value
+    box = step.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    page.get_by_role("link", name=dossier.code).click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert page.evaluate(SIDEWAYS) <= 0
+
+
+def test_the_case_buttons_at_the_desk_have_no_row_rule_under_them(live_server, page, world):
+    sign_in(page, live_server, world.receptionist)
+    page.goto(live_server.url + reverse("office:reception") + "?q=giay+phep")
+    case = page.locator(".case-list li").first
+    case.wait_for()
+    assert case.evaluate("e => getComputedStyle(e).borderBottomStyle") == "none"

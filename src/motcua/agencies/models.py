@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.choices import AgencyKind, CommuneKind, Role
 from motcua.agencies.validators import validate_agency_code
+from motcua.lib.collation import vietnamese
 from motcua.lib.text import fold
 
 
@@ -40,7 +41,7 @@ class Commune(models.Model):
     search_text = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["province_id", "name"]
+        ordering = ["province_id", vietnamese("name")]
         verbose_name = _("xã, phường")
         verbose_name_plural = _("xã, phường")
 

@@ -335,6 +335,13 @@ def form_fields(schema: dict) -> list[FormField]:
     ]
 
 
+def initial_answers(fields: list[FormField]) -> dict[str, Any]:
+    """The answers a new form starts with: each field's schema default (Dân tộc: Kinh, Quốc
+    tịch: Việt Nam), by field name. A screen that shows an empty form starts from these, so
+    the portal and the counter pre-fill the same answers."""
+    return {spec.name: spec.initial for spec in fields if spec.initial is not None}
+
+
 def _form_field(name: str, prop: dict, required: bool) -> FormField:
     kind = prop["type"]
     choices: list[tuple[str, str]] = []

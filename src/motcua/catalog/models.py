@@ -28,6 +28,7 @@ from motcua.catalog.choices import (
     StepUnit,
     TimeUnit,
 )
+from motcua.lib.collation import vietnamese
 from motcua.lib.text import fold
 from motcua.lib.uploads import FORM_TEMPLATE_KINDS, SafeUploadTo, UploadValidator
 
@@ -63,7 +64,7 @@ class Field(models.Model):
     search_text = models.CharField(max_length=300, editable=False, default="")
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vietnamese("name")]
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
 

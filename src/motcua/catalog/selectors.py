@@ -41,6 +41,7 @@ from motcua.catalog.models import (
     ProcedureCase,
     RequiredDocument,
 )
+from motcua.lib.collation import vietnamese
 from motcua.lib.text import search_terms
 
 
@@ -97,7 +98,8 @@ def search_procedures(
     """Published procedures in force today matching every folded word of `query` and the filters.
 
     `field` is a Field or its code; `agency` an Agency, its id or its code (procedures it
-    implements). Procedures whose name starts with the query come first, then by name.
+    implements). Procedures whose name starts with the query come first, then by name in
+    Vietnamese alphabetical order (motcua.lib.collation).
     The queryset selects the field and prefetches the cases, enough for a list of results.
     """
     procedures = _visible_procedures(include_drafts, today)
@@ -124,7 +126,7 @@ def search_procedures(
     if online_class:
         procedures = procedures.filter(online_class=online_class)
 
-    ordering = ["name", "code"]
+    ordering = [vietnamese("name"), "code"]
     if terms:
         # search_text is "<code folded> <name folded> <field folded>" and a code has no space,
         # so "the name starts with the query" is "search_text starts with '<code> <query>'".
@@ -171,7 +173,7 @@ def get_published_procedure(code: str, *, today: datetime.date | None = None) ->
                 "implementations",
                 queryset=ProcedureAgency.objects.select_related(
                     "agency", "agency__commune"
-                ).order_by("agency__name"),
+                ).order_by(vietnamese("agency__name"), "agency_id"),
             ),
             "steps",
         )
@@ -222,7 +224,7 @@ def fields_with_counts(*, today: datetime.date | None = None) -> QuerySet[Field]
             procedure_count=Count("procedures", filter=Q(procedures__in=public), distinct=True)
         )
         .filter(procedure_count__gt=0)
-        .order_by("name")
+        .order_by(vietnamese("name"))
     )
 
 
@@ -242,4 +244,4 @@ def implementing_agencies(*, today: datetime.date | None = None) -> QuerySet[Age
     public = published_procedures(today=today)
     return Agency.objects.filter(
         Exists(ProcedureAgency.objects.filter(agency=OuterRef("pk"), procedure__in=public))
-    ).order_by("name")
+    ).order_by(vietnamese("name"))

@@ -15,7 +15,7 @@ from motcua.agencies.choices import Role
 from motcua.agencies.selectors import may_act_for
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.models import Apology, Dossier
-from motcua.dossiers.policies import may_decide, may_resume, may_work_on_step
+from motcua.dossiers.policies import may_decide, may_hand_over, may_resume, may_work_on_step
 from motcua.dossiers.services.base import ALLOWED_FROM
 from motcua.dossiers.services.steps import current_step, step_specs
 
@@ -124,9 +124,7 @@ def _step_actions(dossier, step, user, may, allowed) -> set[str]:
         found.add(Action.PAUSE)
     if allowed(Action.RESUME) and may_resume(user, dossier, step, may=may):
         found.add(Action.RESUME)
-    if allowed(Action.HAND_OVER) and (
-        may(user, Role.UNIT_LEADER, step.unit) or may(user, Role.SPECIALIST, step.unit)
-    ):
+    if allowed(Action.HAND_OVER) and may_hand_over(user, step, may=may):
         found.add(Action.HAND_OVER)
     if allowed(Action.DECIDE) and may_decide(user, dossier, step, may=may):
         found.add(Action.DECIDE)

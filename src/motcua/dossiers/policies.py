@@ -72,6 +72,16 @@ def may_work_on_step(user, step, *, may=may_act_for) -> bool:
     )
 
 
+def may_hand_over(user, step, *, may=may_act_for) -> bool:
+    """Hand the current step to another agency (liên thông): the unit's leader, or a specialist
+    of the unit who may work on the step. Not a specialist on a step that waits for the leader
+    (role UNIT_LEADER, not assigned to them): the work has left their hands."""
+    return user is not None and (
+        may(user, Role.UNIT_LEADER, step.unit)
+        or (may(user, Role.SPECIALIST, step.unit) and may_work_on_step(user, step, may=may))
+    )
+
+
 def may_resume(user, dossier, step, *, may=may_act_for) -> bool:
     """Whoever may work on the current step, or reception at the receiving agency."""
     return may_work_on_step(user, step, may=may) or (

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.agencies.choices import Role
 from motcua.dossiers import codes
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.errors import NotFound
@@ -100,6 +101,24 @@ def current_of(open_steps) -> DossierStep | None:
     return max(open_steps, key=lambda step: (step.started_at, step.pk), default=None)
 
 
+# --- whose an open step is -------------------------------------------------------------------
+# An open step (DossierStep) belongs to the official assigned to it. One nobody is assigned to
+# either waits for its unit's leader to assign it (a specialist's step, a coordinating step
+# handed over...), or is the leader's own step (signing, deciding: role UNIT_LEADER), which the
+# leader does without assigning anyone. The leader's "Chưa phân công" queue and the leaders'
+# table both read these two conditions, so they cannot disagree.
+
+
+def awaiting_assignment() -> Q:
+    """Condition on DossierStep: open, nobody assigned, and not the leader's own step."""
+    return Q(finished_at__isnull=True, assigned_to__isnull=True) & ~Q(role=Role.UNIT_LEADER)
+
+
+def awaiting_leader() -> Q:
+    """Condition on DossierStep: open, nobody assigned, the unit leader's own step."""
+    return Q(finished_at__isnull=True, assigned_to__isnull=True, role=Role.UNIT_LEADER)
+
+
 def filter_dossiers(
     queryset: QuerySet[Dossier],
     *,
@@ -121,9 +140,7 @@ def filter_dossiers(
     if procedure_code:
         queryset = queryset.filter(procedure__code=procedure_code)
     if query:
-        term = query.strip()
-        folded = fold(term)
-        queryset = queryset.filter(Q(code__iexact=term) | Q(applicant_search__contains=folded))
+        queryset = queryset.filter(search_condition(query))
     if overdue is True:
         queryset = queryset.filter(status=DossierStatus.PROCESSING, due_at__lt=now)
     elif overdue is False:
@@ -131,6 +148,19 @@ def filter_dossiers(
     if due_before:
         queryset = queryset.filter(due_at__lte=due_before)
     return queryset
+
+
+def search_condition(query: str) -> Q:
+    """Dossiers whose code contains `query` (any part: "261118", the day of receipt; case
+    ignored), or whose applicant's name, personal ID or tax code contains it without
+    diacritics ("tran thi bich" finds Trần Thị Bích Ngọc). On PostgreSQL both are served by
+    trigram indexes (migration 0003) for a query of three characters or more."""
+    term = query.strip()
+    condition = Q(code__icontains=term)
+    folded = fold(term)
+    if folded:
+        condition |= Q(applicant_search__contains=folded)
+    return condition
 
 
 def lookup(code: str, secret: str) -> Dossier:

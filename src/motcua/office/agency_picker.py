@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from motcua.agencies.choices import AgencyKind
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureAgency
+from motcua.lib.collation import vietnamese
 from motcua.lib.text import search_terms
 
 MAX_RESULTS = 30
@@ -56,7 +57,7 @@ def search(query: str) -> tuple[list[Agency], bool]:
         agencies = agencies.filter(
             Q(search_text__contains=term) | Q(parent__search_text__contains=term)
         )
-    found = list(agencies.order_by("depth", "name", "pk")[: MAX_RESULTS + 1])
+    found = list(agencies.order_by("depth", vietnamese("name"), "pk")[: MAX_RESULTS + 1])
     return found[:MAX_RESULTS], len(found) > MAX_RESULTS
 
 

@@ -1,8 +1,12 @@
-"""The leaders' load table: for each agency a leader leads (with its subtree), how many
-dossiers are there now, how many are late, how this month's decisions went; and for each of
-its officials, how many open steps they hold. Each figure comes from one grouped query.
+"""The leaders' load table: for each agency a leader leads or a report reader reads (with its
+subtree), how many dossiers are there now, how many are late, how this month's decisions went;
+and for each of its officials, how many open steps they hold. Each figure comes from one
+grouped query.
 
-Where a dossier "is" is the unit of its current (open) step. A decision belongs to the
+Where a dossier "is" is the unit of its current (open) step. An open step is its assignee's;
+one nobody is assigned to is its unit leaders' when it is their own step (signing, deciding),
+and otherwise waits to be assigned (dossiers.selectors.awaiting_assignment / awaiting_leader,
+the rule of the "Chưa phân công" queue too). A decision belongs to the
 responsible agency (cơ quan chủ trì), judged early / on time / late the way
 dossiers/deadlines.timeliness judges it: late after the due moment, early on a calendar day
 (Vietnam time) before the due moment's day.
@@ -22,6 +26,7 @@ from motcua.agencies.models import RoleGrant
 from motcua.agencies.selectors import agencies_for
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.selectors import awaiting_assignment, awaiting_leader
 from motcua.dossiers.services.base import VIETNAM
 
 S = DossierStatus
@@ -42,6 +47,12 @@ class AgencyLoad:
     def decided(self) -> int:
         return self.early + self.on_time + self.late
 
+    @property
+    def is_quiet(self) -> bool:
+        """Nothing there now and nothing decided this month: a row the table hides unless
+        asked for every agency (a province has hundreds of agencies, most of them quiet)."""
+        return not (self.processing or self.paused or self.decided)
+
 
 @dataclass
 class OfficialLoad:
@@ -55,8 +66,14 @@ def month_start(now: datetime) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+def table_agencies(user):
+    """The agencies whose figures `user` may read here: those they lead, and those they read
+    reports of (Role.REPORT_READER), each with its subtree where the grant covers it."""
+    return agencies_for(user, Role.UNIT_LEADER) | agencies_for(user, Role.REPORT_READER)
+
+
 def agency_loads(user, *, now: datetime) -> list[AgencyLoad]:
-    agencies = list(agencies_for(user, Role.UNIT_LEADER).order_by("path"))
+    agencies = list(table_agencies(user).order_by("path"))
     rows = {agency.pk: AgencyLoad(agency) for agency in agencies}
     if not rows:
         return []
@@ -71,7 +88,7 @@ def agency_loads(user, *, now: datetime) -> list[AgencyLoad]:
             processing=Count("pk", filter=Q(dossier__status=S.PROCESSING)),
             paused=Count("pk", filter=Q(dossier__status=S.PAUSED)),
             overdue=Count("pk", filter=Q(dossier__status=S.PROCESSING, dossier__due_at__lt=now)),
-            unassigned=Count("pk", filter=Q(assigned_to__isnull=True)),
+            unassigned=Count("pk", filter=awaiting_assignment()),
         )
     )
     for figures in open_steps:
@@ -106,7 +123,17 @@ def agency_loads(user, *, now: datetime) -> list[AgencyLoad]:
     return list(rows.values())
 
 
+def busy_rows(loads: list[AgencyLoad]) -> list[AgencyLoad]:
+    """The rows worth showing by default: agencies with something there now or decided this
+    month, and the agencies above them in the table, so each keeps its place in the tree."""
+    busy = [row.agency.path for row in loads if not row.is_quiet]
+    return [row for row in loads if any(path.startswith(row.agency.path) for path in busy)]
+
+
 def official_loads(loads: list[AgencyLoad]) -> list[OfficialLoad]:
+    """Each active official holding a role on one of the agencies of `loads`, with the open
+    steps that are theirs there: those assigned to them, and, for a leader, the unassigned
+    leader's steps (awaiting_leader) at the units their grants cover. Most open steps first."""
     ids = [row.agency.pk for row in loads]
     if not ids:
         return []
@@ -131,4 +158,34 @@ def official_loads(loads: list[AgencyLoad]) -> list[OfficialLoad]:
         agency_id__in=ids, user__in=[u.pk for u in users]
     ).select_related("agency"):
         grants.setdefault(grant.user_id, []).append(grant)
-    return [OfficialLoad(u, u.open_steps, grants.get(u.pk, [])) for u in users]
+    leaders_steps = dict(
+        DossierStep.objects.filter(awaiting_leader(), unit_id__in=ids)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    paths = {row.agency.pk: row.agency.path for row in loads}
+    officials = [
+        OfficialLoad(
+            u,
+            u.open_steps + _leaders_share(grants.get(u.pk, []), leaders_steps, paths),
+            grants.get(u.pk, []),
+        )
+        for u in users
+    ]
+    # Stable: officials with as many steps keep the database's order by name.
+    return sorted(officials, key=lambda official: -official.open_steps)
+
+
+def _leaders_share(grants, leaders_steps: dict[int, int], paths: dict[int, str]) -> int:
+    """The leader's steps waiting at the units these grants lead (each unit counted once)."""
+    led = set()
+    for grant in grants:
+        if grant.role != Role.UNIT_LEADER:
+            continue
+        for unit_id in leaders_steps:
+            if unit_id == grant.agency_id or (
+                grant.includes_subtree and paths[unit_id].startswith(grant.agency.path)
+            ):
+                led.add(unit_id)
+    return sum(leaders_steps[unit_id] for unit_id in led)

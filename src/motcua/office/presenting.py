@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils.formats import number_format
+from django.utils.timezone import is_naive, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +29,10 @@ from motcua.lib.uploads import format_size
 
 # Files a browser shows safely itself; anything else is downloaded.
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+# The one way office screens write a moment (format_moment); settings' DATETIME_FORMAT too.
+MOMENT_FORMAT = "%H:%M %d/%m/%Y"
+# Numbers from this size up are written with a thousands separator (format_number).
+GROUPING_FROM = 10_000
 
 
 @dataclass
@@ -65,6 +70,8 @@ def form_answers(schema: dict, data: dict) -> list[Answer]:
             shown = _label_of(spec.choices, value)
         elif spec.widget == "commune":
             shown = f"{communes.get(value, '')} ({value})" if value in communes else str(value)
+        elif spec.type in ("number", "integer"):
+            shown = format_number(value)
         elif spec.widget == "date":
             try:
                 shown = date.fromisoformat(str(value)).strftime("%d/%m/%Y")
@@ -74,8 +81,35 @@ def form_answers(schema: dict, data: dict) -> list[Answer]:
             shown = str(value)
         answers.append(Answer(spec.label, shown))
     # Answers the present schema no longer has (a catalog edit after submission) still show.
-    answers.extend(Answer(name, str(value)) for name, value in data.items() if name not in known)
+    answers.extend(
+        Answer(name, _stored_answer(value)) for name, value in data.items() if name not in known
+    )
     return answers
+
+
+def _stored_answer(value) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def format_number(value) -> str:
+    """A number as the active language writes it: "12.066,7" in Vietnamese, "12,066.7" in
+    English. Numbers below ten thousand are not grouped ("2066,7"), as Vietnamese texts write
+    them: a year (2026), a parcel or sheet number, a count. A value that is not a number (an answer
+    stored before the schema typed it) shows as it was stored."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except InvalidOperation:
+            return value
+        if not value.is_finite():
+            return str(value)
+    if not isinstance(value, int | float | Decimal):
+        return str(value)
+    return number_format(value, use_l10n=True, force_grouping=abs(value) >= GROUPING_FROM)
 
 
 # --- the audit trail ------------------------------------------------------------------------
@@ -135,10 +169,19 @@ class Entry:
     files: list[EventFile] = field(default_factory=list)
 
 
+def format_moment(value: datetime | None) -> str:
+    """An aware moment as every office screen writes it: "07:39 20/11/2026" (hour first, as the
+    printed forms and the portal write it), in the current time zone. The `moment` template
+    filter is this; strftime costs a third of the `date` filter (a queue row shows several)."""
+    if not value:
+        return ""
+    return localtime(value).strftime(MOMENT_FORMAT)
+
+
 def _moment(value: str) -> str:
     parsed = parse_datetime(value) if isinstance(value, str) else None
-    if isinstance(parsed, datetime):
-        return date_format(localtime(parsed), "d/m/Y H:i")
+    if isinstance(parsed, datetime) and not is_naive(parsed):
+        return format_moment(parsed)
     return str(value)
 
 

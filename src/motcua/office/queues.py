@@ -48,10 +48,12 @@ def to_receive(base, user, calendar, now):
 
 
 def unassigned(base, user, calendar, now):
+    """Leaders: open steps at their units that wait for someone to be assigned. A leader's own
+    step (signing, deciding) is not among them: it waits in "Chờ lãnh đạo duyệt"
+    (dossiers.selectors.awaiting_assignment, the rule the leaders' table counts by)."""
     leader_of = agencies_for(user, Role.UNIT_LEADER)
-    return base.filter(status__in=[S.PROCESSING, S.PAUSED]).filter(
-        Exists(_open_steps(unit__in=leader_of, assigned_to__isnull=True))
-    )
+    waiting = _open_steps(unit__in=leader_of).filter(selectors.awaiting_assignment())
+    return base.filter(status__in=[S.PROCESSING, S.PAUSED]).filter(Exists(waiting))
 
 
 def mine(base, user, calendar, now):

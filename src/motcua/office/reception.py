@@ -16,7 +16,7 @@ from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency, Commune
 from motcua.agencies.selectors import agencies_for
 from motcua.catalog import selectors as catalog
-from motcua.catalog.eforms import form_fields
+from motcua.catalog.eforms import form_fields, initial_answers
 from motcua.dossiers import selectors, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
@@ -126,12 +126,17 @@ class CounterForm:
         self.errors.setdefault(key, []).append(message)
 
 
-def initial_values() -> dict:
-    return {
+def initial_values(eform=()) -> dict:
+    """What an empty desk form shows: a citizen, the result at the counter, one set, and the
+    e-form's defaults (catalog.eforms.initial_answers, as the portal pre-fills them)."""
+    values = {
         "kind": ApplicantKind.CITIZEN,
         "return_channel": ReturnChannel.COUNTER,
         "sets_count": "1",
     }
+    for name, value in initial_answers(eform).items():
+        values[f"form_data.{name}"] = value
+    return values
 
 
 def read_post(request, documents: list[dict], eform) -> CounterForm:

@@ -19,6 +19,7 @@ from motcua.agencies.models import Agency, Commune, Province
 from motcua.catalog.eforms import form_fields
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
+from motcua.lib.collation import vietnamese
 from motcua.lib.text import search_terms
 
 EFORM_PREFIX = "tk."
@@ -99,7 +100,7 @@ def applicant_inputs(dossier, errors: dict, *, guest: bool) -> dict[str, list[In
     for key, label, widget, attrs, help_text, only in _APPLICANT:
         if key == "email" and guest:
             help_text = _(
-                "Bắt buộc khi nộp không cần tài khoản: mã hồ sơ và thông báo được gửi đến đây."
+                "Bắt buộc khi nộp không cần tài khoản, để cơ quan giải quyết liên hệ với bạn khi cần."
             )
         applicant.append(
             Input(
@@ -372,9 +373,11 @@ def commune_options(*, query: str = "", selected: str = "", province=None) -> li
     if terms:
         for term in terms:
             communes = communes.filter(search_text__contains=term)
-        found = list(communes.order_by("name", "province__name")[:MAX_OPTIONS])
+        found = list(
+            communes.order_by(vietnamese("name"), vietnamese("province__name"))[:MAX_OPTIONS]
+        )
     elif province is not None:
-        found = list(communes.filter(province=province).order_by("name"))
+        found = list(communes.filter(province=province).order_by(vietnamese("name")))
     else:
         found = []
     if selected and selected not in {c.code for c in found}:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -202,6 +203,11 @@ def track_withdraw(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def my_dossiers(request: HttpRequest) -> HttpResponse:
+    """The dossiers the signed-in account owns. Not those filed elsewhere under the same
+    personal ID number: an account's number is typed, not verified, so matching on it would
+    show one person's dossiers to whoever typed their number."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("portal:login"))
     user = visitor.citizen(request)
     dossiers = (
         selectors.dossiers_of_owner(user).order_by("-created_at", "-pk")[:200] if user else []

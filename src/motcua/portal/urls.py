@@ -1,10 +1,13 @@
 from django.urls import path
 
-from motcua.portal import receipt_views, submission_views, tracking_views, views
+from motcua.portal import receipt_views, signin_views, submission_views, tracking_views, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("dang-nhap/", signin_views.SignInView.as_view(), name="login"),
+    path("dang-xuat/", signin_views.SignOutView.as_view(), name="logout"),
     path("thu-tuc/", views.procedure_list, name="procedure_list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure_detail"),
     path(

@@ -7,7 +7,8 @@ from pathlib import PurePosixPath
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -124,3 +125,13 @@ def form_download(request: HttpRequest, code: str, document_id: int) -> FileResp
         filename=filename,
         content_type=content_type or "application/octet-stream",
     )
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (a PDF opened in a tab, the
+    printable forms): send them to the static icon rather than a 404. Not permanent, so a
+    new hashed name after a deployment is picked up within a day."""
+    response = redirect(static("favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

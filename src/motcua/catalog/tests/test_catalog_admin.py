@@ -229,6 +229,20 @@ def test_field_admin_searches_folded_names(admin_client):
     assert [f.code for f in response.context["cl"].result_list] == ["HT"]
 
 
+def test_field_admin_lists_fields_in_vietnamese_order(admin_client):
+    # By code points: "Thành lập…", "Tài nguyên…", "Xây dựng", "Đường bộ", "Đất đai".
+    for code, name in [
+        ("DD", "Đất đai"),
+        ("DB", "Đường bộ"),
+        ("XD", "Xây dựng"),
+        ("TN", "Tài nguyên và môi trường"),
+        ("TL", "Thành lập doanh nghiệp"),
+    ]:
+        FieldFactory(code=code, name=name)
+    response = admin_client.get(reverse("admin:catalog_field_changelist"))
+    assert [f.code for f in response.context["cl"].result_list] == ["DD", "DB", "TN", "TL", "XD"]
+
+
 # --- cases and their documents ----------------------------------------------------------
 
 

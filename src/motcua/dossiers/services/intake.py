@@ -447,8 +447,8 @@ def _submission_problems(dossier: Dossier, uploads=()) -> tuple[dict, dict[str, 
         if not dossier.applicant_email.strip():
             errors.setdefault("email", []).append(
                 _(
-                    "Nộp hồ sơ không cần tài khoản thì phải có thư điện tử: mã hồ sơ và các "
-                    "thông báo được gửi đến địa chỉ này."
+                    "Nộp hồ sơ không cần tài khoản thì phải có thư điện tử, để cơ quan giải "
+                    "quyết liên hệ với bạn khi cần."
                 )
             )
     return cleaned, errors

@@ -20,6 +20,7 @@ from motcua.dossiers.files import describe, store_file
 from motcua.dossiers.models import Apology, Dossier, DossierPause, DossierStep, ResultDocument
 from motcua.dossiers.policies import (
     may_decide,
+    may_hand_over,
     may_resume,
     may_work_on_step,
     require_any_role,
@@ -244,9 +245,11 @@ def hand_over(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.HAND_OVER)
         step = require_current_step(dossier)
-        require_any_role(
-            actor, [Role.UNIT_LEADER, Role.SPECIALIST], step.unit, action=_("chuyển liên thông")
-        )
+        if not may_hand_over(actor, step):
+            raise NotAllowed(
+                _("Bạn không có quyền %(action)s ở bước “%(step)s” (%(unit)s).")
+                % {"action": _("chuyển liên thông"), "step": step.name, "unit": step.unit.name}
+            )
         if to_agency.pk == step.unit_id:
             raise DossierError(_("Hồ sơ đang ở chính cơ quan này."), field="to_agency")
         _require_active(to_agency)

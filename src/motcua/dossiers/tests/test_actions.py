@@ -9,6 +9,8 @@ from datetime import date, timedelta
 import pytest
 from django.db import transaction
 
+from motcua.catalog.choices import StepUnit
+from motcua.catalog.models import ProcessStep
 from motcua.dossiers import services
 from motcua.dossiers.actions import ORDER, PROVIDE_SUPPLEMENT, available_actions
 from motcua.dossiers.choices import Action, Outcome, PauseReason
@@ -88,12 +90,22 @@ def _returned(world):
     return dossier
 
 
+def _leaders_step_at_the_specialists_unit(world):
+    """The leader's step is done at the unit the specialist works in (a department's own
+    licensing unit signs): the specialist holds a role on the step's unit, not the step."""
+    step = ProcessStep.objects.get(procedure=world.procedure, order=3)
+    step.unit = StepUnit.RESPONSIBLE_UNIT
+    step.save()
+    return _last_step(world)
+
+
 STATES = {
     "submitted": _submitted,
     "received": _received,
     "assigned": _assigned,
     "paused": _paused,
     "last_step": _last_step,
+    "leaders_step_at_the_unit": _leaders_step_at_the_specialists_unit,
     "decided": _decided,
     "returned": _returned,
 }
@@ -205,3 +217,20 @@ def test_an_apology_is_offered_once(world):
         now=ACT_AT,
     )
     assert Action.APOLOGISE not in available_actions(dossier, world.leader)
+
+
+def test_a_specialist_hands_over_their_own_step_but_not_the_leaders(world):
+    dossier = _assigned(world)
+    assert Action.HAND_OVER in available_actions(dossier, world.specialist)
+    dossier = _leaders_step_at_the_specialists_unit(world)
+    step = dossier.steps.get(finished_at__isnull=True)
+    assert (step.role, step.unit) == ("unit_leader", world.unit)
+    assert Action.HAND_OVER not in available_actions(dossier, world.specialist)
+    with pytest.raises(NotAllowed):
+        services.hand_over(
+            dossier, actor=world.specialist, to_agency=world.other, reason="Liên thông", now=ACT_AT
+        )
+    assert Action.HAND_OVER in available_actions(dossier, world.leader)
+    services.hand_over(
+        dossier, actor=world.leader, to_agency=world.other, reason="Liên thông", now=ACT_AT
+    )

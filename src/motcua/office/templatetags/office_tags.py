@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 
 from motcua.agencies.choices import Role
 from motcua.dossiers.choices import Channel, DossierStatus
+from motcua.office.presenting import format_moment
 
 register = template.Library()
 
@@ -45,11 +45,10 @@ def channel_label(value):
 
 @register.filter
 def moment(value):
-    """An aware date and time as the office lists it, 25/03/2026 14:30 in the current time
-    zone: what `date:"d/m/Y H:i"` writes, at a third of its cost (a queue row shows several)."""
-    if not value:
-        return ""
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    """An aware date and time as every office screen writes it, 14:30 25/03/2026 in the current
+    time zone (presenting.format_moment): what `date:"H:i d/m/Y"` writes, at a third of its
+    cost (a queue row shows several)."""
+    return format_moment(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -136,3 +136,20 @@ def test_the_procedures_agencies_are_suggested_only_when_they_are_few(client, wo
     select = _hand_over_select(client.get(url).content.decode())
     assert world.other.name not in select and "Xã 1" not in select
     assert world.department.name in select  # the responsible agency stays
+
+
+def test_the_search_lists_agencies_of_a_level_in_vietnamese_order(client, world):
+    # By code points every Đ sorts after Z and "Thành" before "Tài".
+    names = ["Chi cục Thuế Đống Đa", "Chi cục Thuế Hà Đông", "Chi cục Thuế Thành Trì"]
+    names += ["Chi cục Thuế Tây Hồ", "Chi cục Thuế Xuân Phương"]
+    for name in reversed(names):
+        AgencyFactory(name=name)
+    client.force_login(world.specialist)
+    found = re.findall(r'<option value="\d+">([^<]*)<', _options(client, q="chi cuc thue"))
+    assert found == [
+        "Chi cục Thuế Đống Đa",
+        "Chi cục Thuế Hà Đông",
+        "Chi cục Thuế Tây Hồ",
+        "Chi cục Thuế Thành Trì",
+        "Chi cục Thuế Xuân Phương",
+    ]

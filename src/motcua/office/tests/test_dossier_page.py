@@ -51,7 +51,9 @@ def test_the_page_shows_the_dossier_and_logs_the_read(client, world):
     page = response.content.decode()
     assert dossier.code in page and "Trần Thị Bích Ngọc" in page
     # Form data under the schema's labels.
-    assert "Diện tích xây dựng (m²)" in page and "120.5" in page and "Số tầng" in page
+    # Numbers as Vietnamese writes them: a decimal comma.
+    assert "Diện tích xây dựng (m²)" in page and "120,5" in page and "Số tầng" in page
+    assert "120.5" not in page
     # Steps, the timeline in Vietnamese, the forms.
     assert "Thẩm định hồ sơ" in page and "Phạm Thu Hà" in page
     assert "Phân công" in page and "Tiếp nhận" in page and "Nộp hồ sơ" in page
@@ -157,3 +159,52 @@ def test_the_dossier_page_makes_a_fixed_number_of_queries(client, world, django_
 
 
 QUERIES_DOSSIER_PAGE = 26
+
+
+def test_moments_read_hour_first_on_the_dossier_page_and_in_the_queue(client, world):
+    dossier = received(world)  # received at 10:00 on 2 March 2026
+    client.force_login(world.leader)
+    for page in (
+        _page(client, dossier).content.decode(),
+        client.get(reverse("office:queues"), {"hang": "tat-ca"}).content.decode(),
+    ):
+        assert "10:00 02/03/2026" in page
+        assert "02/03/2026 10:00" not in page
+
+
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "dien_tich": {"type": "number", "title": "Diện tích (m²)"},
+        "ky_quy": {"type": "integer", "title": "Số tiền ký quỹ (đồng)"},
+        "nam": {"type": "integer", "title": "Năm tốt nghiệp"},
+        "cu": {"type": "number", "title": "Giá trị lưu trước khi có kiểu"},
+    },
+}
+DATA = {"dien_tich": 2066.7, "ky_quy": 150000000, "nam": 2026, "cu": "1234.5"}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", ["2066,7", "150.000.000", "2026", "1234,5"]),
+        ("en", ["2066.7", "150,000,000", "2026", "1234.5"]),
+    ],
+)
+def test_form_numbers_are_written_as_the_language_writes_them(language, expected):
+    from django.utils import translation
+
+    from motcua.office.presenting import form_answers
+
+    with translation.override(language):
+        assert [answer.value for answer in form_answers(SCHEMA, DATA)] == expected
+        # An answer the schema no longer has (a catalog edit after submission) too.
+        gone = form_answers(SCHEMA, {"da_xoa": 2066.7})
+        assert [answer.value for answer in gone] == expected[:1]
+
+
+def test_a_stored_answer_that_is_not_a_number_shows_as_stored():
+    from motcua.office.presenting import format_number
+
+    assert format_number("khoảng 80") == "khoảng 80"
+    assert format_number("NaN") == "NaN"

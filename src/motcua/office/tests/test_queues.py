@@ -3,6 +3,7 @@ paged, swapped by htmx, in a number of queries that does not grow with the rows.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -43,6 +44,18 @@ def test_the_leader_sees_the_unassigned_steps_of_the_unit(client, world):
     client.force_login(world.leader)
     page = _codes(_queue(client, hang="chua-phan-cong"))
     assert fresh.code in page and taken.code not in page
+
+
+def test_a_leaders_own_step_waits_for_decision_not_for_assignment(client, world):
+    signing = at_last_step(world)  # at "Phê duyệt", the leader's step, nobody assigned
+    fresh = received(world, personal_id="001190000013")  # at "Thẩm định", to be assigned
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="chua-phan-cong"))
+    assert fresh.code in page and signing.code not in page
+    page = _codes(_queue(client, hang="cho-duyet"))
+    assert signing.code in page and fresh.code not in page
+    home = client.get(reverse("office:home")).content.decode()
+    assert re.search(r'tile-count">1</span>\s*<span class="tile-title">Chưa phân công', home)
 
 
 def test_the_specialist_sees_the_steps_assigned_to_them(client, world):
@@ -135,6 +148,21 @@ def test_an_official_of_another_agency_sees_nothing_in_any_queue(client, world):
         assert world.centre.code not in page, slug
 
 
+def test_search_finds_a_part_of_the_code_in_any_case(client, world):
+    march = assigned(world)  # received on 2 March 2026: its code holds "260302"
+    april = services.receive_dossier(
+        submit_online(world, personal_id="001190000014", now=vn(2026, 4, 6, 9)),
+        actor=world.receptionist,
+        now=vn(2026, 4, 6, 10),
+    )
+    assert "-260302-" in march.code and "-260406-" in april.code
+    client.force_login(world.leader)
+    page = _codes(_queue(client, hang="tat-ca", q="260302"))
+    assert march.code in page and april.code not in page
+    page = _codes(_queue(client, hang="tat-ca", q=april.code.lower()))
+    assert april.code in page and march.code not in page
+
+
 def test_search_by_name_without_diacritics_code_or_personal_id(client, world):
     ngoc = assigned(world)
     minh = assigned(world, name="Lê Quang Minh", personal_id="001190000009")
@@ -221,7 +249,7 @@ def test_the_rows_moments_read_as_the_date_filter_writes_them_in_vietnam_time():
 
     from django.template import Context, Template
 
-    both = Template('{% load office_tags %}{{ value|date:"d/m/Y H:i" }}|{{ value|moment }}')
+    both = Template('{% load office_tags %}{{ value|date:"H:i d/m/Y" }}|{{ value|moment }}')
     for value in (
         datetime(2026, 3, 2, 17, 5, tzinfo=UTC),  # 00:05 the next day in Hà Nội
         datetime(2026, 12, 31, 23, 59, tzinfo=UTC),
@@ -231,5 +259,5 @@ def test_the_rows_moments_read_as_the_date_filter_writes_them_in_vietnam_time():
         by_date, by_moment = both.render(Context({"value": value})).split("|")
         assert by_date == by_moment
     assert both.render(Context({"value": datetime(2026, 3, 2, 17, 5, tzinfo=UTC)})) == (
-        "03/03/2026 00:05|03/03/2026 00:05"
+        "00:05 03/03/2026|00:05 03/03/2026"
     )

@@ -82,6 +82,31 @@ def test_choosing_a_case_shows_the_eform_and_the_checklist(client, world):
     assert 'name="documents.GCN"' in page and 'name="checklist.GCN.received"' in page
 
 
+def test_the_eform_starts_with_its_defaults_as_on_the_portal(client, world):
+    from motcua.catalog.eforms import form_fields, initial_answers
+
+    schema = world.procedure.eform_schema
+    schema["properties"].update(
+        {
+            "dan_toc": {"type": "string", "title": "Dân tộc", "default": "Kinh"},
+            "quoc_tich": {"type": "string", "title": "Quốc tịch", "default": "Việt Nam"},
+            "lien_thong": {"type": "boolean", "title": "Đăng ký liên thông", "default": True},
+        }
+    )
+    world.procedure.save()
+    assert initial_answers(form_fields(schema)) == {
+        "dan_toc": "Kinh",
+        "quoc_tich": "Việt Nam",
+        "lien_thong": True,
+    }
+    client.force_login(world.receptionist)
+    page = client.get(_desk_url(world)).content.decode()
+    assert 'name="form_data.dan_toc" value="Kinh"' in page
+    assert 'name="form_data.quoc_tich" value="Việt Nam"' in page
+    assert 'name="form_data.lien_thong" value="on" checked' in page
+    assert 'name="form_data.dien_tich" value=""' in page  # no default, left empty
+
+
 def test_a_dossier_is_received_at_the_counter_and_form_01_is_printable(client, world):
     client.force_login(world.receptionist)
     response = client.post(reverse(DESK), _post(world))

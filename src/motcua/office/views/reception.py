@@ -64,6 +64,7 @@ def desk(request):
         return render(request, "office/reception.html", context)
     documents = reception.document_lines(case)
     eform = reception.eform_of(procedure)
+    context["form"] = reception.CounterForm(values=reception.initial_values(eform))
     if request.method == "POST":
         if agency is None:
             form = reception.read_post(request, documents, eform)

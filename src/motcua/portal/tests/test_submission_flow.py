@@ -231,6 +231,22 @@ def test_the_confirmation_page_is_not_cached(client, online):
     assert page.context["secret"] in page.content.decode()
 
 
+def test_the_confirmation_promises_no_message_that_is_not_sent(client, online):
+    # Nothing sends email yet: the pages say what is kept and what to keep, nothing more.
+    dossier = start_draft(client, online)
+    form_page = client.get(reverse("portal:draft_form", args=[dossier.pk])).content.decode()
+    assert "gửi đến" not in form_page
+    fill_form(client, dossier)
+    upload_documents(client, dossier)
+    response = submit(client, dossier, review_token(client, dossier))
+    html = client.get(response["Location"]).content.decode()
+    assert "gửi đến" not in html and "được thông báo" not in html
+    assert "ngoc@example.vn được ghi trong hồ sơ để cơ quan giải quyết liên hệ" in html
+    assert "Hãy giữ mã hồ sơ và mã tra cứu" in html
+    printable = client.get(reverse("portal:acknowledgement", args=[dossier.pk])).content.decode()
+    assert "gửi đến" not in printable
+
+
 def test_posting_the_same_review_page_twice_makes_one_submission(client, online):
     dossier = start_draft(client, online)
     fill_form(client, dossier)
