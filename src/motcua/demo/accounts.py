@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.choices import AccountKind
 from motcua.accounts.models import User
@@ -28,7 +29,7 @@ class DemoAccount:
     agency: str = ""  # "root", "centre", "ward", "so-xay-dung/p-qlhdxd"...
     subtree: bool = False
     title: str = ""
-    try_first: str = ""
+    try_first: str = ""  # what to try when nothing waits in the account's queues
     personal_id: str = ""
     tax_code: str = ""
     organisation_name: str = ""
@@ -38,37 +39,39 @@ OFFICIALS = AccountKind.OFFICIAL
 ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("tiepnhan", "Nguyễn Thị Thu Hà", OFFICIALS, Role.RECEPTION, "centre", True,
                 "Chuyên viên Trung tâm Phục vụ hành chính công",
-                "Tiếp nhận hồ sơ nộp trực tuyến tại Trung tâm và các chi nhánh."),
+                _("tiếp nhận hồ sơ nộp trực tuyến tại Trung tâm và các chi nhánh")),
     DemoAccount("tiepnhan.hoankiem", "Đỗ Thị Lan Anh", OFFICIALS, Role.RECEPTION, "ward", True,
                 "Công chức bộ phận một cửa",
-                "Tiếp nhận hồ sơ khai sinh, kết hôn của Phường Hoàn Kiếm."),
+                _("tiếp nhận hồ sơ khai sinh, kết hôn của Phường Hoàn Kiếm")),
     DemoAccount("chuyenvien.xd", "Trần Minh Đức", OFFICIALS, Role.SPECIALIST,
                 "so-xay-dung/p-qlhdxd", False, "Chuyên viên",
-                "Thẩm định hồ sơ cấp giấy phép xây dựng của Sở Xây dựng."),
+                _("thẩm định hồ sơ cấp giấy phép xây dựng của Sở Xây dựng")),
     DemoAccount("lanhdao.xd", "Phạm Quốc Hưng", OFFICIALS, Role.UNIT_LEADER,
                 "so-xay-dung/p-qlhdxd", False, "Trưởng phòng",
-                "Duyệt kết quả hồ sơ giấy phép xây dựng do chuyên viên trình."),
+                _("duyệt kết quả hồ sơ giấy phép xây dựng do chuyên viên trình")),
     DemoAccount("chuyenvien.hoankiem", "Lê Thị Mai Phương", OFFICIALS, Role.SPECIALIST, "ward",
                 True, "Công chức Văn phòng HĐND và UBND (tư pháp - hộ tịch)",
-                "Xử lý hồ sơ hộ tịch, chứng thực của Phường Hoàn Kiếm."),
+                _("xử lý hồ sơ hộ tịch, chứng thực của Phường Hoàn Kiếm")),
     DemoAccount("lanhdao.hoankiem", "Vũ Văn Thắng", OFFICIALS, Role.UNIT_LEADER, "ward", True,
-                "Phó Chủ tịch UBND phường", "Ký duyệt kết quả hồ sơ của Phường Hoàn Kiếm."),
+                "Phó Chủ tịch UBND phường", _("ký duyệt kết quả hồ sơ của Phường Hoàn Kiếm")),
     DemoAccount("trakq", "Hoàng Thị Ngọc Ánh", OFFICIALS, Role.RESULT_RETURN, "centre", True,
                 "Chuyên viên Trung tâm Phục vụ hành chính công",
-                "Trả kết quả tại quầy hoặc qua bưu chính."),
+                _("trả kết quả tại quầy hoặc qua bưu chính")),
     DemoAccount("quantri.danhmuc", "Bùi Thanh Tùng", OFFICIALS, Role.CATALOG_ADMIN, "root", True,
                 "Chuyên viên Văn phòng UBND Thành phố",
-                "Sửa một thủ tục trong trang quản trị (/admin/catalog/) và xem nhật ký thay đổi."),
+                _("sửa một thủ tục trong mục “Danh mục thủ tục hành chính” (/admin/catalog/) rồi "
+                  "xem nhật ký thay đổi của nó.")),
     DemoAccount("baocao", "Ngô Thị Hồng Nhung", OFFICIALS, Role.REPORT_READER, "root", True,
                 "Lãnh đạo Văn phòng UBND Thành phố",
-                "Xem tỷ lệ thủ tục trực tuyến và hồ sơ đúng hạn (báo cáo sẽ có sau)."),
+                _("xem mọi hồ sơ của Thành phố trong “Tất cả hồ sơ”, lọc hồ sơ quá hạn")),
     DemoAccount("admin", "Đặng Văn Khoa", OFFICIALS, Role.SYSTEM_ADMIN, "root", True,
-                "Quản trị hệ thống", "Xem cây cơ quan, vai trò cán bộ và mọi dữ liệu trong /admin/."),
+                "Quản trị hệ thống", _("xem cây cơ quan, vai trò cán bộ và mọi dữ liệu; ở /can-bo/ "
+                                  "tài khoản này thấy mọi hàng đợi.")),
     DemoAccount("congdan", "Nguyễn Văn An", AccountKind.CITIZEN,
-                try_first="Tìm thủ tục 'đăng ký khai sinh' trên cổng và xem hồ sơ cần nộp.",
+                try_first=_("tìm thủ tục “đăng ký khai sinh” và xem hồ sơ cần nộp."),
                 personal_id="001090012345"),
     DemoAccount("doanhnghiep", "Trần Thị Bích Ngọc", AccountKind.ORGANISATION,
-                try_first="Tìm thủ tục 'đăng ký thành lập công ty' trên cổng.",
+                try_first=_("tìm thủ tục “đăng ký thành lập công ty” và nộp thử trực tuyến."),
                 tax_code="0109876543", organisation_name="Công ty TNHH Thương mại Sông Hồng"),
 )  # fmt: skip
 

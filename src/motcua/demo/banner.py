@@ -1,75 +1,158 @@
-"""The text `make demo` prints before the server starts: where to go and who to be."""
+"""The text `make demo` prints before the server starts: where to go and who to be.
+
+Officials work in the office (/can-bo/); what each demo official should try first there is
+counted live from the office's own queues (todo.py). The catalog administrator and the system
+administrator work in the Django admin (/admin/); citizens and organisations on the portal.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
-from motcua.demo.accounts import ACCOUNTS, DEMO_PASSWORD
-from motcua.demo.todo import owned, waiting_for
+from motcua.demo.accounts import ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from motcua.demo.todo import city_figures, owned, waiting_for
+from motcua.workdays.services import get_calendar
+
+INDENT = " " * 23
+
+
+@dataclass(frozen=True)
+class Links:
+    """The demo's addresses, from the URL configuration."""
+
+    base: str
+
+    def __call__(self, name: str) -> str:
+        return f"{self.base}{reverse(name)}"
+
+    def optional(self, name: str) -> str:
+        """The address of `name`, or "" while no such page exists."""
+        try:
+            return self(name)
+        except NoReverseMatch:
+            return ""
 
 
 def banner_lines(port: str) -> list[str]:
-    base = f"http://127.0.0.1:{port}"
+    link = Links(f"http://127.0.0.1:{port}")
+    office_sign_in = _("đăng nhập: %(url)s") % {"url": link("office:login")}
+    places = (
+        (_("Cổng dịch vụ công (người dân)"), link("portal:home")),
+        (_("Văn phòng một cửa (cán bộ)"), f"{link('office:home')}  ({office_sign_in})"),
+        (_("Trang quản trị"), link("admin:index")),
+        (_("Tài liệu API"), f"{link.base}/api/v1/docs"),
+    )
     lines = [
         "=" * 78,
-        "Motcua — bản trình diễn với dữ liệu mẫu Thành phố Hà Nội",
+        _("Motcua — bản trình diễn với dữ liệu mẫu Thành phố Hà Nội"),
         "=" * 78,
-        f"  Cổng dịch vụ công (người dân):  {base}/",
-        f"  Văn phòng một cửa (cán bộ):     {base}/admin/  (giao diện riêng cho cán bộ sẽ có sau)",
-        f"  Trang quản trị:                 {base}/admin/",
-        f"  Tài liệu API:                   {base}/api/v1/docs",
+        *(f"  {label + ':':<31} {address}" for label, address in places),
         "",
-        f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):",
+        _("Tài khoản mẫu (mật khẩu chung: %(password)s):") % {"password": DEMO_PASSWORD},
     ]
+    usernames = [account.username for account in ACCOUNTS]
     grants = {
         grant.user.username: grant
         for grant in RoleGrant.objects.select_related("user", "agency").filter(
-            user__username__in=[account.username for account in ACCOUNTS]
+            user__username__in=usernames
         )
     }
-    users = {
-        user.username: user
-        for user in User.objects.filter(username__in=[a.username for a in ACCOUNTS])
-    }
-    now = timezone.now()
+    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
     for account in ACCOUNTS:
         grant = grants.get(account.username)
-        try_first = account.try_first
-        if grant is not None:
-            who = f"{grant.get_role_display()} — {grant.agency.name}"
-            waiting = waiting_for(grant, now)
-            if waiting:
-                try_first = waiting[0].upper() + waiting[1:]
-        elif account.role:
-            who = str(Role(account.role).label)
-        elif account.organisation_name:
-            who = f"Tổ chức — {account.organisation_name} (MST {account.tax_code})"
-        else:
-            who = f"Công dân (số định danh {account.personal_id})"
-        if grant is None and account.username in users:
-            mine = owned(users[account.username], now)
-            if mine:
-                try_first = f"{try_first} Ngoài ra, {mine}"
-        missing = "" if account.username in users else "  [chưa nạp: chạy manage.py load_demo]"
-        lines.append(f"  {account.username:<20} {account.full_name} — {who}{missing}")
-        lines.append(f"  {'':<20} Thử trước: {try_first}")
+        user = users.get(account.username)
+        missing = "" if user else "  " + _("[chưa nạp: chạy manage.py load_demo]")
+        lines.append(
+            f"  {account.username:<20} {account.full_name} — {_who(account, grant)}{missing}"
+        )
+        lines += [f"{INDENT}{line}" for line in _try_first(account, user, grant, link)]
     others = (
         User.objects.filter(is_staff=True, role_grants__isnull=False)
-        .exclude(username__in=[account.username for account in ACCOUNTS])
+        .exclude(username__in=usernames)
         .distinct()
         .count()
     )
     if others:
         lines.append(
-            f"  Cùng mật khẩu: {others} cán bộ khác của các xã, phường, chi nhánh và sở đã xử lý "
-            "hồ sơ mẫu (danh sách trong /admin/)."
+            "  "
+            + _(
+                "Cùng mật khẩu: %(count)d cán bộ khác của các xã, phường, chi nhánh và sở đã "
+                "xử lý hồ sơ mẫu (danh sách trong %(url)s)."
+            )
+            % {"count": others, "url": link("admin:index")}
         )
     lines += [
         "",
-        "Mã định danh cơ quan trong dữ liệu mẫu chỉ để minh họa, không phải mã chính thức.",
+        _("Mã định danh cơ quan trong dữ liệu mẫu chỉ để minh họa, không phải mã chính thức."),
         "=" * 78,
     ]
     return lines
+
+
+def _who(account: DemoAccount, grant: RoleGrant | None) -> str:
+    if grant is not None:
+        return f"{grant.get_role_display()} — {grant.agency.name}"
+    if account.role:
+        return str(Role(account.role).label)
+    if account.organisation_name:
+        return _("Tổ chức — %(name)s (MST %(tax_code)s)") % {
+            "name": account.organisation_name,
+            "tax_code": account.tax_code,
+        }
+    return _("Công dân (số định danh %(id)s)") % {"id": account.personal_id}
+
+
+def _try_first(account: DemoAccount, user, grant: RoleGrant | None, link: Links) -> list[str]:
+    """What to try first, where: the office for officials (one line per queue), the admin for
+    the administrators, the portal for citizens and organisations."""
+    if account.role in (Role.CATALOG_ADMIN, Role.SYSTEM_ADMIN):
+        return [
+            _("Thử trước tại %(url)s: %(what)s")
+            % {"url": link("admin:index"), "what": account.try_first}
+        ]
+    if not account.role:
+        return [_citizen(account, user, link)]
+    now, calendar = timezone.now(), get_calendar()
+    parts: list[str] = []
+    if user is not None and grant is not None:
+        if grant.role == Role.REPORT_READER:
+            figures = city_figures(user, calendar=calendar, now=now)
+            parts = [figures] if figures else []
+        else:
+            parts = waiting_for(user, grant.role, calendar=calendar, now=now)
+    if not parts:
+        parts = [str(account.try_first)]
+    if account.role == Role.RECEPTION:
+        parts.append(_("nhận hồ sơ tại quầy: %(url)s") % {"url": link("office:reception")})
+    if account.role in (Role.UNIT_LEADER, Role.REPORT_READER):
+        parts.append(_("bảng theo dõi đơn vị: %(url)s") % {"url": link("office:load")})
+    heading = _("Thử trước tại %(url)s:") % {"url": link("office:home")}
+    return [heading, *(f"  – {part}" for part in parts)]
+
+
+def _citizen(account: DemoAccount, user, link: Links) -> str:
+    text = _("Thử trước trên cổng %(url)s: %(what)s") % {
+        "url": link("portal:home"),
+        "what": account.try_first,
+    }
+    sign_in = link.optional("portal:login")
+    if sign_in:
+        text += " " + _("Đăng nhập tại %(login)s rồi xem “Hồ sơ của tôi” (%(mine)s).") % {
+            "login": sign_in,
+            "mine": link("portal:my_dossiers"),
+        }
+    else:
+        text += " " + _("Xem tình trạng một hồ sơ ở “Tra cứu hồ sơ” (%(url)s).") % {
+            "url": link("portal:track")
+        }
+    mine = owned(user) if user is not None else ""
+    if mine:
+        text += " " + _("Ngoài ra, %(mine)s") % {"mine": mine}
+    return text

@@ -4,9 +4,11 @@
 calls at chosen moments over the last six working weeks (stories.py), and runs all the
 stories interleaved in time order, with the daily deadline sweep among them. The result, at
 the real moment the demo is loaded: online dossiers waiting to be received, steps waiting to
-be assigned and assigned, decisions waiting, some due today and some overdue, one paused for
-a supplement, one apologised for, results waiting to be collected, and weeks of finished
-dossiers behind them, every one with an audit chain that verifies.
+be assigned and assigned, decisions waiting, some due today and some overdue, some paused
+for a supplement, one apologised for, results waiting to be collected, and weeks of finished
+dossiers behind them, every one with an audit chain that verifies. The overdue, due-soon,
+paused and apologised ones are placed in the queues of the demo officials the banner lists
+(plans.py, `focus`).
 
 Deterministic for a seed and a moment: the same `seed` and `now` make the same dossiers
 (codes, names, moments), apart from the random lookup secrets the services issue.

@@ -57,10 +57,15 @@ HAND_OVER_TARGETS = {"XAYDUNG": "so-qhkt/p-qhkt", "LUUTHONG": "so-cong-thuong/p-
                      "MOITRUONG": "so-nn-mt/p-tai-nguyen-nuoc", "VANHOA": "so-vhtt/p-qlvh"}  # fmt: skip
 AGE_RANGES = {"1.001193": (22, 40), "1.000894": (22, 38), "1.001776": (62, 85),
               "1.004438": (32, 48), "2.000488": (19, 35), "1.000401": (24, 50)}  # fmt: skip
-LONG_LIMIT = 15 * 480  # longer limits cannot be overdue or late within the demo's weeks
+LONG_LIMIT = 20 * 480  # longer limits cannot be overdue or late within the demo's weeks
+# A dossier due soon or overdue that nobody has been assigned yet: plausible only for a short
+# limit (a same-day certification forgotten since yesterday), never for a permit of weeks.
+SHORT_LIMIT = 2 * 480
 DEMO_CITIZEN, DEMO_ORGANISATION, DEMO_WARD = "congdan", "doanhnghiep", "Phường Hoàn Kiếm"
 # Where the demo accounts work, so each finds something waiting: the construction licensing
-# unit of the Department of Construction, the demo ward, the service centre itself.
+# unit of the Department of Construction, the demo ward, the service centre itself. Each of
+# them gets dossiers due soon, overdue, apologised for and paused for a supplement in its
+# queues (the banner counts them).
 BUILDING, WARD, CENTRE = "so-xay-dung", "ward", "centre"
 
 
@@ -83,14 +88,17 @@ class Variant:
 V = Variant
 VARIANTS: dict[str, tuple[Variant, ...]] = {
     S.PROCESSING: (
-        V(due="soon", stage="unassigned", focus=BUILDING), V(due="normal", stage="assigned",
-        focus=BUILDING), V(due="normal", stage="review", focus=BUILDING),
+        V(due="normal", stage="unassigned", focus=BUILDING),
+        V(due="normal", stage="assigned", focus=BUILDING),
+        V(due="soon", stage="review", focus=BUILDING),
         V(due="soon", stage="unassigned", focus=WARD),
-        V(due="overdue", stage="assigned", history=("apology",)),
+        V(due="overdue", stage="assigned", history=("apology",), focus=BUILDING),
         V(due="soon", stage="review", focus=WARD), V(due="normal", stage="returned"),
-        V(due="normal", stage="handed_over"), V(due="overdue", stage="review"),
+        V(due="overdue", stage="review", focus=WARD), V(due="normal", stage="handed_over"),
         V(due="normal", stage="approval"), V(due="soon", stage="assigned", owner=DEMO_CITIZEN),
-        V(due="normal", stage="coordinating"), V(due="overdue", stage="unassigned"),
+        V(due="overdue", stage="review", focus=BUILDING), V(due="normal", stage="coordinating"),
+        # The one the ward forgot: received, never assigned, now overdue.
+        V(due="overdue", stage="unassigned", focus=WARD),
         V(due="normal", stage="assigned", owner=DEMO_ORGANISATION),
     ),
     S.SUBMITTED: (
@@ -115,7 +123,8 @@ VARIANTS: dict[str, tuple[Variant, ...]] = {
         V(timeliness="early", result_by="counter", history=("rejected",)),
         V(timeliness="early", result_by="counter", owner=DEMO_CITIZEN),
     ),
-    S.PAUSED: (V(pause="supplement"), V(pause="financial"), V(pause="applicant_request")),
+    S.PAUSED: (V(pause="supplement", focus=BUILDING), V(pause="financial"),
+               V(pause="supplement", focus=WARD), V(pause="applicant_request")),
     S.RETURNED_FOR_COMPLETION: (V(owner=DEMO_CITIZEN), V()),
     S.REFUSED: (V(),),
     S.WITHDRAWN: (V(withdraw_from="submitted"), V(withdraw_from="processing")),
@@ -237,6 +246,8 @@ def fits(procedure: Procedure, status: str, variant: Variant) -> bool:
     first = working_minutes_of(time_limit_of(min(procedure.cases.all(), key=lambda c: c.order)))
     if (variant.due == "overdue" or variant.timeliness == "late") and first > LONG_LIMIT:
         return False
+    if variant.stage == "unassigned" and variant.due != "normal" and first > SHORT_LIMIT:
+        return False
     # An apology is due a working day before the due moment: give it room to be on time.
     return not ("apology" in variant.history and first < 3 * 480)
 
@@ -286,7 +297,9 @@ class Planner:
                     variant = replace(variant, owner="", history=kept)
                 if round_ >= FOCUSED_ROUNDS:
                     variant = replace(variant, focus="")
-                if round_ % OVERDUE_EVERY and variant.due == "overdue":
+                # A dossier forgotten before anyone was assigned to it happens once.
+                forgotten = variant.stage == "unassigned" and round_ > 0
+                if variant.due == "overdue" and (round_ % OVERDUE_EVERY or forgotten):
                     variant = replace(variant, due="normal")
                 roles.append((status, variant))
         self.rng.shuffle(roles)

@@ -5,7 +5,9 @@ takes the action (one dossier service call) and yields the next moment. The runn
 all stories in time order, so codes are numbered in the order dossiers arrived and the daily
 sweep sees the dossiers that existed that morning. Moments are planned backwards from the
 status the dossier must end in at `now`: a dossier due soon was received one time limit
-before its due moment; one decided late was decided after it.
+before its due moment; one decided late was decided after it. Between reception and that
+moment, the actions keep the pace of a real office (pace.py): steps are assigned within hours,
+and the work on each step takes its share of the time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import datetime, time, timedelta
 
 from motcua.agencies.choices import Role
 from motcua.catalog.choices import StepUnit
+from motcua.demo import pace
 from motcua.demo.acting import Actions
 from motcua.demo.plans import Plan, time_limit_of
 from motcua.demo.timeline import DAY, VIETNAM, Timeline
@@ -32,15 +35,27 @@ def fresh(dossier: Dossier) -> Dossier:
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def route(dossier: Dossier, history: tuple[str, ...] = ()) -> list[tuple[str, dict]]:
-    """The actions from the current step up to the deciding step (the last leader step):
-    each specialist step is assigned, then each step is forwarded. Each action comes with
-    the step it leaves the dossier at."""
-    specs = step_specs(dossier)
+def planned_specs(plan: Plan) -> tuple[list[dict], int]:
+    """The steps a dossier of `plan` will go through (as its snapshot will hold them) and the
+    order of the step that opens at reception (services.steps.start_process: a reception step
+    is done at once)."""
+    specs = [
+        {"order": step.order, "unit": step.unit, "role": step.role,
+         "share_percent": str(step.share_percent)}
+        for step in sorted(plan.procedure.steps.all(), key=lambda step: step.order)
+    ]  # fmt: skip
+    first = specs[0]
+    opening = specs[1] if first["unit"] == StepUnit.RECEIVING and len(specs) > 1 else first
+    return specs, opening["order"]
+
+
+def route_of(specs: list[dict], current: int, history: tuple[str, ...] = ()):
+    """The actions from step `current` up to the deciding step (the last leader step): each
+    specialist step is assigned, then each step is forwarded. Each action comes with the step
+    it leaves the dossier at."""
     by_order = {spec["order"]: spec for spec in specs}
     orders = [spec["order"] for spec in specs]
-    deciding = max(spec["order"] for spec in specs if spec["role"] == Role.UNIT_LEADER)
-    current = current_step(dossier).order
+    deciding = deciding_of(specs)
     ops: list[tuple[str, dict]] = []
     for order in orders:
         if not current <= order < deciding:
@@ -88,8 +103,8 @@ def cut(ops: list[tuple[str, dict]], stage: str, deciding: int) -> list[tuple[st
     return ops
 
 
-def deciding_order(dossier: Dossier) -> int:
-    return max(spec["order"] for spec in step_specs(dossier) if spec["role"] == Role.UNIT_LEADER)
+def deciding_of(specs: list[dict]) -> int:
+    return max(spec["order"] for spec in specs if spec["role"] == Role.UNIT_LEADER)
 
 
 class Stories:
@@ -193,44 +208,59 @@ class Stories:
     # --- in processing now -----------------------------------------------------------------
 
     def _processing(self, plan: Plan) -> Story:
+        """Received so that the dossier is now at its stage and overdue, due soon or not
+        (variant.due), its actions laid out at the pace of the units (pace.py): a dossier
+        in no hurry was received as long ago as its steps so far take; one overdue or due
+        soon was received one time limit before its due moment, and its work went slowly."""
         tl, rng, variant = self.tl, plan.rng, plan.variant
         limit = plan.limit_minutes
         start = tl.cal.next_working_moment(tl.now)
-        if variant.due == "overdue":
-            due = tl.back(rng.randint(30, 3 * DAY))
-        elif variant.due == "soon":
-            due = tl.cal.add_working_minutes(start, rng.randint(30, DAY - 30))
-        else:
-            due = tl.cal.add_working_minutes(start, rng.randint(DAY + 60, max(DAY + 120, limit)))
-        received = tl.reception_for_due(due, time_limit_of(plan.case))
-        received = max(min(received, tl.back(90)), tl.start)
-        dossier = yield from self._arrive(plan, received)
         history = (*variant.history, "hand_over") if variant.stage == "handed_over" else (
             (*variant.history, "returned_to_step") if variant.stage == "returned"
             else variant.history)  # fmt: skip
-        ops = cut(route(dossier, history), variant.stage, deciding_order(dossier))
-        apology = "apology" in variant.history
+        specs, opening = planned_specs(plan)
+        ops = cut(route_of(specs, opening, history), variant.stage, deciding_of(specs))
+        gaps = pace.Pace(rng, limit).gaps(ops, specs, opening, until="now")
+        if variant.due in ("overdue", "soon"):
+            # Forgotten before anyone was assigned: for a day at most.
+            late = DAY if variant.stage == "unassigned" else 3 * DAY
+            due = (tl.back(rng.randint(30, late)) if variant.due == "overdue"
+                   else tl.cal.add_working_minutes(start, rng.randint(30, DAY - 30)))  # fmt: skip
+            received = tl.reception_for_due(due, time_limit_of(plan.case))
+        else:
+            # At least a working day left, unless the limit is too short for that.
+            room = max(limit - DAY - rng.randint(60, 240), limit * 0.6)
+            received = tl.back(min(pace.nominal(gaps), room))
+        received = max(min(received, tl.back(90)), tl.start)
+        dossier = yield from self._arrive(plan, received)
+        span = tl.minutes_between(received, tl.present)
+        moments = pace.moments(tl.cal, received, tl.present, pace.offsets(gaps, span))
+        if "apology" not in variant.history:
+            yield from self._run(plan, dossier, ops, moments)
+            return
+        # The unit apologises a working day (or a little more) before the due moment.
         due = fresh(dossier).due_at
-        end = tl.present
-        if apology and tl.before(due, DAY + 120) > received:
-            end = tl.before(due, DAY + 60)
-        moments = tl.spread(received, end, len(ops))
-        yield from self._run(plan, dossier, ops, moments)
-        if apology:
-            moment = min(max(moments[-1] if moments else received, end), tl.present)
-            moment = tl.after(moment, 10)
-            yield moment
-            later = tl.cal.add_working_minutes(start, rng.randint(2 * DAY, 5 * DAY))
-            self.act.apologise(dossier, moment, later)
+        apology = min(max(tl.before(due, DAY + rng.randint(30, 240)), tl.after(received, 10)),
+                      tl.present)  # fmt: skip
+        split = sum(1 for moment in moments if moment <= apology)
+        yield from self._run(plan, dossier, ops[:split], moments[:split])
+        yield apology
+        later = tl.cal.add_working_minutes(start, rng.randint(2 * DAY, 5 * DAY))
+        self.act.apologise(dossier, apology, later)
+        yield from self._run(plan, dossier, ops[split:], moments[split:])
 
     def _paused(self, plan: Plan) -> Story:
         tl, rng = self.tl, plan.rng
         received = tl.back(rng.randint(DAY, 8 * DAY))
         dossier = yield from self._arrive(plan, received)
-        assigned = tl.after(received, rng.randint(15, 240))
+        speed = pace.Pace(rng, plan.limit_minutes)
+        assigned = tl.after(received, speed.assignment())
         yield assigned
         self.act.assign(dossier, assigned)
-        paused = tl.after(assigned, rng.randint(60, 3 * DAY))
+        # The specialist finds what is missing while working on the step.
+        step = current_step(dossier)
+        spec = {"share_percent": step.share_percent}
+        paused = tl.after(assigned, max(30, min(speed.work(spec, 0.8), 3 * DAY)))
         yield paused
         reason = {"supplement": PauseReason.SUPPLEMENT, "financial": PauseReason.FINANCIAL}.get(
             plan.variant.pause, PauseReason.APPLICANT_REQUEST
@@ -270,13 +300,16 @@ class Stories:
         pause = rng.randint(DAY // 2, 3 * DAY) if "supplement" in variant.history else 0
         received = max(tl.before(target, share * plan.limit_minutes + pause), tl.start)
         dossier = yield from self._arrive(plan, received)
-        ops = route(dossier, variant.history)
+        specs = step_specs(dossier)
+        order = current_step(dossier).order
+        ops = route_of(specs, order, variant.history)
+        gaps = pace.Pace(rng, plan.limit_minutes).gaps(ops, specs, order, until="decision")
         last = received
         if pause:
             last = tl.after(last, rng.randint(15, 120))
             yield last
             self.act.assign(dossier, last)
-            ops = ops[1:]
+            ops, gaps = ops[1:], gaps[1:]
             last = tl.after(last, rng.randint(60, DAY))
             yield last
             self.act.pause(plan, dossier, last, PauseReason.SUPPLEMENT)
@@ -285,7 +318,8 @@ class Stories:
             self.act.supplement(plan, dossier, last)
         due = fresh(dossier).due_at
         decided = self._decision_moment(rng, target, due, last, len(ops) + 1, variant.timeliness)
-        moments = tl.spread(last, decided, len(ops))
+        span = tl.minutes_between(last, decided)
+        moments = pace.moments(tl.cal, last, decided, pace.offsets(gaps, span))
         if "apology" in variant.history:
             before = max(tl.before(due, DAY + rng.randint(30, 240)), last)
             split = sum(1 for moment in moments if moment <= before)

@@ -76,7 +76,7 @@ QUALIFIERS = (
 
 DOCUMENTS = (
     "Đơn đề nghị theo mẫu", "Tờ khai theo mẫu", "Bản sao giấy tờ pháp lý của tổ chức",
-    "Bản sao giấy tờ tùy thân", "Văn bản ủy quyền (nếu có)", "Bản vẽ, sơ đồ vị trí",
+    "Bản sao giấy tờ tùy thân", "Văn bản ủy quyền", "Bản vẽ, sơ đồ vị trí",
     "Giấy chứng nhận đã được cấp", "Báo cáo thuyết minh", "Danh sách nhân sự kèm văn bằng",
     "Giấy tờ chứng minh quyền sử dụng địa điểm", "Ảnh chân dung cỡ 4x6 cm",
     "Giấy chứng nhận sức khỏe",

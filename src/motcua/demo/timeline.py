@@ -45,22 +45,6 @@ class Timeline:
     def minutes_between(self, a: datetime, b: datetime) -> int:
         return self.cal.working_minutes_between(a, b)
 
-    def spread(self, start: datetime, end: datetime, count: int, *, gap: int = 5) -> list[datetime]:
-        """`count` increasing working moments after `start`, no later than `end`, at least
-        `gap` working minutes apart where the interval allows."""
-        span = max(self.minutes_between(start, end), 0)
-        if count == 0:
-            return []
-        usable = max(span - gap * count, 0)
-        offsets = sorted(self.rng.uniform(0, usable) for _ in range(count))
-        moments, previous = [], start
-        for index, offset in enumerate(offsets, start=1):
-            moment = self.cal.add_working_minutes(start, int(offset) + gap * index)
-            moment = max(min(moment, end), previous)
-            moments.append(moment)
-            previous = moment
-        return moments
-
     def online_moment(self, before: datetime, *, hours: tuple[float, float]) -> datetime:
         """A citizen's online submission some calendar hours before `before`, at any hour."""
         moment = before - timedelta(hours=self.rng.uniform(*hours))

@@ -1,122 +1,135 @@
-"""What each demo account has waiting right now, in one sentence for the banner: the queue to
-receive, the steps to assign or to work on, the decisions to sign, the results to hand over.
-Counted live from the database, so the banner tells the truth whenever it is printed."""
+"""What each demo account finds waiting right now, in a sentence for the banner.
+
+An official's sentence names the office's own queues (office/queues.py: the tabs of
+/can-bo/ho-so/) with what each holds for that account now, and how many of those are overdue,
+due within a working day, paused or apologised for: the same queries the office runs, so the
+banner and the screens agree whenever the banner is printed. A citizen's sentence counts their
+own dossiers by status.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.agencies.choices import Role
-from motcua.agencies.models import Agency, RoleGrant
 from motcua.dossiers.choices import DossierStatus, ReturnChannel
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import Dossier
+from motcua.office import queues as office_queues
 
 S = DossierStatus
 
-
-def _scope(grant: RoleGrant) -> QuerySet[Agency]:
-    if grant.includes_subtree:
-        return grant.agency.subtree()
-    return Agency.objects.filter(pk=grant.agency_id)
-
-
-def _where(grant: RoleGrant) -> str:
-    if grant.includes_subtree and grant.agency.children.filter(receives_dossiers=True).exists():
-        return f"{grant.agency.name} và các chi nhánh"
-    return grant.agency.name
-
-
-def _open_steps(agencies, role: str) -> QuerySet[DossierStep]:
-    return DossierStep.objects.filter(
-        unit__in=agencies, role=role, finished_at__isnull=True, dossier__status=S.PROCESSING
-    )
-
-
-def _reception(grant: RoleGrant, now: datetime) -> str:
-    waiting = Dossier.objects.filter(status=S.SUBMITTED, receiving_agency__in=_scope(grant))
-    count = waiting.count()
-    if not count:
-        return ""
-    oldest = waiting.order_by("submitted_at").values_list("code", flat=True).first()
-    return (
-        f"tiếp nhận {count} hồ sơ đang chờ tại {_where(grant)} (nộp sớm nhất: {oldest}); "
-        "trả lại để bổ sung hoặc từ chối nếu chưa đủ điều kiện."
-    )
-
-
-def _specialist(grant: RoleGrant, now: datetime) -> str:
-    steps = _open_steps(_scope(grant), Role.SPECIALIST)
-    mine = steps.filter(assigned_to=grant.user)
-    count, overdue = mine.count(), mine.filter(dossier__due_at__lt=now).count()
-    unassigned = steps.filter(assigned_to__isnull=True).count()
-    if not count and not unassigned:
-        return ""
-    text = f"thẩm định {count} hồ sơ được phân công tại {grant.agency.name}"
-    if overdue:
-        text += f" ({overdue} đã quá hạn)"
-    if unassigned:
-        text += f"; {unassigned} hồ sơ khác đang chờ lãnh đạo phân công"
-    return text + "; chuyển bước, trả lại bước trước hoặc yêu cầu bổ sung."
-
-
-def _leader(grant: RoleGrant, now: datetime) -> str:
-    agencies = _scope(grant)
-    to_assign = _open_steps(agencies, Role.SPECIALIST).filter(assigned_to__isnull=True).count()
-    to_sign = _open_steps(agencies, Role.UNIT_LEADER).count()
-    overdue = (
-        Dossier.objects.filter(status=S.PROCESSING, due_at__lt=now)
-        .filter(Q(responsible_agency__in=agencies) | Q(steps__unit__in=agencies))
-        .distinct()
-        .count()
-    )
-    if not to_assign and not to_sign:
-        return ""
-    text = f"phân công {to_assign} hồ sơ, duyệt và ký {to_sign} hồ sơ tại {grant.agency.name}"
-    if overdue:
-        text += f"; {overdue} hồ sơ đã quá hạn (xin lỗi, hẹn lại nếu cần)"
-    return text + "."
-
-
-def _result_return(grant: RoleGrant, now: datetime) -> str:
-    ready = Dossier.objects.filter(status=S.DECIDED, receiving_agency__in=_scope(grant))
-    count = ready.count()
-    if not count:
-        return ""
-    by_post = ready.filter(requested_return_channel=ReturnChannel.POST).count()
-    how = f" ({by_post} gửi qua bưu chính, còn lại trả tại quầy)" if by_post else " tại quầy"
-    return f"trả {count} kết quả đang chờ tại {_where(grant)}{how}."
-
-
-def _reports(grant: RoleGrant, now: datetime) -> str:
-    processing = Dossier.objects.filter(status=S.PROCESSING)
-    count = processing.count()
-    if not count:
-        return ""
-    overdue = processing.filter(due_at__lt=now).count()
-    return (
-        f"toàn Thành phố có {count} hồ sơ đang giải quyết, {overdue} hồ sơ quá hạn "
-        "(báo cáo chi tiết sẽ có sau)."
-    )
-
-
-WAITING = {
-    Role.RECEPTION: _reception,
-    Role.SPECIALIST: _specialist,
-    Role.UNIT_LEADER: _leader,
-    Role.RESULT_RETURN: _result_return,
-    Role.REPORT_READER: _reports,
+# The queues to try first for each role, in the office's order, with what to do there.
+ROLE_QUEUES: dict[str, tuple[tuple[str, str], ...]] = {
+    Role.RECEPTION: (
+        ("cho-tiep-nhan", gettext_lazy("tiếp nhận, trả lại để bổ sung hoặc từ chối")),
+    ),
+    Role.SPECIALIST: (
+        ("cua-toi", gettext_lazy("chuyển bước, trả lại bước trước hoặc yêu cầu bổ sung")),
+    ),
+    Role.UNIT_LEADER: (
+        ("chua-phan-cong", gettext_lazy("phân công chuyên viên")),
+        ("cho-duyet", gettext_lazy("duyệt, ký kết quả hoặc trả lại bước trước")),
+    ),
+    Role.RESULT_RETURN: (
+        ("tra-ket-qua", gettext_lazy("trả tại quầy hoặc gửi qua bưu chính")),
+        ("ton-dong", gettext_lazy("nhắc người nộp đến nhận")),
+    ),
 }
 
 
-def waiting_for(grant: RoleGrant, now: datetime) -> str:
-    """What waits for the holder of `grant` now, or "" when nothing does."""
-    describe = WAITING.get(grant.role)
-    return describe(grant, now) if describe else ""
+@dataclass(frozen=True)
+class QueueCount:
+    """One queue of the office as an official sees it now."""
+
+    slug: str
+    label: str
+    total: int
+    overdue: int = 0
+    soon: int = 0
+    paused: int = 0
+    apologised: int = 0
+    by_post: int = 0
 
 
-def owned(user, now: datetime) -> str:
+def count_queue(slug: str, user, *, calendar, now: datetime) -> QueueCount:
+    """The office queue `slug` for `user`, counted with the office's own filters."""
+    queue = office_queues.BY_SLUG[slug]
+
+    def dossiers(due: str = ""):
+        return office_queues.queue_dossiers(queue, user, calendar=calendar, now=now, due=due)
+
+    everything = dossiers()
+    return QueueCount(
+        slug=slug,
+        label=str(queue.label),
+        total=everything.count(),
+        overdue=dossiers("qua-han").count(),
+        soon=dossiers("sap-den-han").count(),
+        paused=everything.filter(status=S.PAUSED).count(),
+        apologised=everything.filter(apology__isnull=False).count(),
+        by_post=everything.filter(requested_return_channel=ReturnChannel.POST).count(),
+    )
+
+
+def queue_text(count: QueueCount) -> str:
+    """'“Chờ lãnh đạo duyệt” 5 hồ sơ (1 quá hạn, 2 sắp đến hạn)'."""
+    details = []
+    if count.overdue:
+        details.append(_("%(count)d quá hạn") % {"count": count.overdue})
+    if count.soon:
+        details.append(_("%(count)d sắp đến hạn") % {"count": count.soon})
+    if count.apologised:
+        details.append(_("%(count)d đã xin lỗi và hẹn lại") % {"count": count.apologised})
+    if count.paused:
+        details.append(_("%(count)d tạm dừng chờ bổ sung") % {"count": count.paused})
+    if count.by_post and count.slug == "tra-ket-qua":
+        details.append(_("%(count)d gửi qua bưu chính") % {"count": count.by_post})
+    text = _("“%(queue)s” %(count)d hồ sơ") % {"queue": count.label, "count": count.total}
+    if details:
+        text += " (" + ", ".join(details) + ")"
+    return text
+
+
+def waiting_for(user, role: str, *, calendar, now: datetime) -> list[str]:
+    """For an official holding `role`: each of the role's queues that holds something, as
+    '“Chưa phân công” 3 hồ sơ: phân công chuyên viên'."""
+    parts = []
+    for slug, what in ROLE_QUEUES.get(role, ()):
+        count = count_queue(slug, user, calendar=calendar, now=now)
+        if count.total:
+            parts.append(f"{queue_text(count)}: {what}")
+    return parts
+
+
+def city_figures(user, *, calendar, now: datetime) -> str:
+    """For a report reader: what the whole city has in processing and overdue now."""
+    queue = office_queues.BY_SLUG["tat-ca"]
+    processing = (
+        office_queues.queue_dossiers(queue, user, calendar=calendar, now=now)
+        .filter(status=S.PROCESSING)
+        .count()
+    )
+    if not processing:
+        return ""
+    overdue = office_queues.queue_dossiers(
+        queue, user, calendar=calendar, now=now, due="qua-han"
+    ).count()
+    return _(
+        "“%(queue)s” có %(processing)d hồ sơ đang giải quyết; lọc “%(filter)s” thấy "
+        "%(overdue)d hồ sơ"
+    ) % {
+        "queue": queue.label,
+        "processing": processing,
+        "filter": office_queues.DUE_FILTERS["qua-han"],
+        "overdue": overdue,
+    }
+
+
+def owned(user) -> str:
     """A citizen's or organisation's own dossiers, by status."""
     dossiers = Dossier.objects.filter(owner=user)
     count = dossiers.count()
@@ -126,11 +139,14 @@ def owned(user, now: datetime) -> str:
         status: dossiers.filter(status=status).count()
         for status in (S.DRAFT, S.RETURNED_FOR_COMPLETION, S.DECIDED)
     }
-    parts = [f"{count} hồ sơ đã nộp hoặc đang soạn"]
+    parts = [_("%(count)d hồ sơ đã nộp hoặc đang soạn") % {"count": count}]
     if by_status[S.DRAFT]:
-        parts.append(f"{by_status[S.DRAFT]} bản nháp chờ nộp")
+        parts.append(_("%(count)d bản nháp chờ nộp") % {"count": by_status[S.DRAFT]})
     if by_status[S.RETURNED_FOR_COMPLETION]:
-        parts.append(f"{by_status[S.RETURNED_FOR_COMPLETION]} hồ sơ được trả lại để bổ sung")
+        parts.append(
+            _("%(count)d hồ sơ được trả lại để bổ sung")
+            % {"count": by_status[S.RETURNED_FOR_COMPLETION]}
+        )
     if by_status[S.DECIDED]:
-        parts.append(f"{by_status[S.DECIDED]} hồ sơ đã có kết quả")
-    return "tài khoản này có " + ", ".join(parts) + "."
+        parts.append(_("%(count)d hồ sơ đã có kết quả") % {"count": by_status[S.DECIDED]})
+    return _("tài khoản này có %(parts)s.") % {"parts": ", ".join(parts)}

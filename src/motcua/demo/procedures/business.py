@@ -103,8 +103,8 @@ SPECS: list[Spec] = [
     _company("2.002041", "Đăng ký thành lập công ty cổ phần", "công ty cổ phần", (
         doc("Giấy đề nghị đăng ký doanh nghiệp", f"Giấy đề nghị ({FORM_NOTE})"),
         CHARTER, MEMBERS, IDS,
-        doc("Văn bản chấp thuận của cơ quan đăng ký đầu tư (nhà đầu tư nước ngoài góp vốn)",
-            copy=True, optional=True),
+        doc("Văn bản chấp thuận của cơ quan đăng ký đầu tư", copy=True, optional=True,
+            note="Khi nhà đầu tư nước ngoài góp vốn."),
     ), {"cp": "Công ty cổ phần"}),
     Spec(
         code="2.002042", name="Đăng ký thay đổi địa chỉ trụ sở chính của doanh nghiệp",

@@ -244,7 +244,8 @@ SPECS: list[Spec] = [
         cases=(Case("TH1", "Không phải khảo sát, gia cố đường bộ", 2, WD, (
             doc("Đơn đề nghị cấp giấy phép lưu hành xe"),
             doc("Giấy chứng nhận đăng ký xe", copy=True),
-            doc("Phương án vận chuyển (khi hàng siêu trường, siêu trọng)", optional=True),
+            doc("Phương án vận chuyển", optional=True,
+                note="Khi vận chuyển hàng siêu trường, siêu trọng."),
         )),),
         results=("Giấy phép lưu hành xe",),
         legal=("luat-duong-bo", "luat-ttatgt"), verified=False,

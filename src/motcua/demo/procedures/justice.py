@@ -13,7 +13,6 @@ from motcua.demo.procedures.spec import (
     PARTIAL,
     PERSONS,
     WD,
-    WH,
     Case,
     Spec,
     charge,
@@ -32,9 +31,9 @@ CT_SOURCE = (
     "Thông tư 226/2016/TT-BTC."
 )
 HT_LAWS = ("luat-ho-tich", "nd-123-2015", "tt-04-2020-btp", "tt-04-2024-btp")
-AUTH = doc("Văn bản ủy quyền (nếu nộp thay)", copy=True, optional=True,
-           note="Không cần chứng thực nếu người được ủy quyền là ông, bà, cha, mẹ, con, vợ, "
-           "chồng, anh, chị, em ruột.")  # fmt: skip
+AUTH = doc("Văn bản ủy quyền", copy=True, optional=True,
+           note="Khi người khác nộp thay. Không cần chứng thực nếu người được ủy quyền là "
+           "ông, bà, cha, mẹ, con, vợ, chồng, anh, chị, em ruột.")  # fmt: skip
 SAME_DAY_NOTE = "Ngay trong ngày; hồ sơ nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo."
 FREE = "Miễn lệ phí theo Điều 11 Luật Hộ tịch."
 
@@ -141,16 +140,16 @@ SPECS: list[Spec] = [
         code="1.001193", name="Đăng ký khai sinh", field="HOTICH", level="commune",
         applicants=PERSONS, channels="COP", service_level=4, online_class=FULL,
         cases=(
-            Case("TH1", "Đăng ký khai sinh đúng hạn (trong 60 ngày kể từ ngày sinh)", 8, WH, (
+            Case("TH1", "Đăng ký khai sinh đúng hạn (trong 60 ngày kể từ ngày sinh)", 1, WD, (
                 doc("Tờ khai đăng ký khai sinh", f"Tờ khai đăng ký khai sinh ({TT04})"),
                 doc("Giấy chứng sinh", note="Không có Giấy chứng sinh thì nộp văn bản của "
                     "người làm chứng hoặc giấy cam đoan về việc sinh."),
                 AUTH,
             ), SAME_DAY_NOTE),
-            Case("TH2", "Đăng ký khai sinh quá hạn", 8, WH, (
+            Case("TH2", "Đăng ký khai sinh quá hạn", 1, WD, (
                 doc("Tờ khai đăng ký khai sinh", f"Tờ khai đăng ký khai sinh ({TT04})"),
                 doc("Giấy chứng sinh hoặc giấy tờ chứng minh việc sinh"),
-                doc("Giấy tờ, tài liệu chứng minh nội dung khai sinh (nếu có)", copy=True,
+                doc("Giấy tờ, tài liệu chứng minh nội dung khai sinh", copy=True,
                     optional=True),
                 AUTH,
             ), SAME_DAY_NOTE),
@@ -176,7 +175,7 @@ SPECS: list[Spec] = [
         code="1.000894", name="Đăng ký kết hôn", field="HOTICH", level="commune",
         applicants=(CITIZEN,), channels="CO", service_level=3, online_class=PARTIAL,
         cases=(
-            Case("TH1", "Đủ điều kiện, không cần xác minh", 8, WH, (
+            Case("TH1", "Đủ điều kiện, không cần xác minh", 1, WD, (
                 doc("Tờ khai đăng ký kết hôn", f"Tờ khai đăng ký kết hôn ({TT04})"),
                 doc("Giấy xác nhận tình trạng hôn nhân",
                     note="Khi một bên đăng ký thường trú ở xã khác nơi đăng ký kết hôn."),
@@ -197,7 +196,7 @@ SPECS: list[Spec] = [
         code="1.000656", name="Đăng ký khai tử", field="HOTICH", level="commune",
         applicants=PERSONS, channels="COP", service_level=4, online_class=FULL,
         cases=(
-            Case("TH1", "Khai tử thông thường", 8, WH, (
+            Case("TH1", "Khai tử thông thường", 1, WD, (
                 doc("Tờ khai đăng ký khai tử", f"Tờ khai đăng ký khai tử ({TT04})"),
                 doc("Giấy báo tử hoặc giấy tờ thay Giấy báo tử"),
                 AUTH,
@@ -214,7 +213,7 @@ SPECS: list[Spec] = [
     Spec(
         code="2.000635", name="Cấp bản sao Trích lục hộ tịch", field="HOTICH", level="commune",
         applicants=PERSONS, channels="COP", service_level=4, online_class=FULL,
-        cases=(Case("TH1", "Cấp bản sao trích lục hộ tịch đã đăng ký", 8, WH, (
+        cases=(Case("TH1", "Cấp bản sao trích lục hộ tịch đã đăng ký", 1, WD, (
             doc("Tờ khai cấp bản sao trích lục hộ tịch",
                 f"Tờ khai cấp bản sao trích lục hộ tịch ({TT04})"),
             AUTH,
@@ -288,7 +287,7 @@ SPECS: list[Spec] = [
                     f"Tờ khai thay đổi, cải chính, bổ sung thông tin hộ tịch ({TT04})"),
                 doc("Giấy tờ làm căn cứ thay đổi, cải chính", copy=True),
             ), "Cần xác minh thì kéo dài thêm không quá 03 ngày làm việc."),
-            Case("TH2", "Bổ sung thông tin hộ tịch", 8, WH, (
+            Case("TH2", "Bổ sung thông tin hộ tịch", 1, WD, (
                 doc("Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch",
                     f"Tờ khai thay đổi, cải chính, bổ sung thông tin hộ tịch ({TT04})"),
                 doc("Giấy tờ làm căn cứ bổ sung", copy=True),
@@ -323,7 +322,7 @@ SPECS: list[Spec] = [
         "của Việt Nam cấp hoặc chứng nhận",
         field="CHUNGTHUC", level="commune", applicants=PERSONS, channels="C",
         service_level=2, online_class=NONE, process="same_day",
-        cases=(Case("TH1", "Chứng thực bản sao giấy", 8, WH, (
+        cases=(Case("TH1", "Chứng thực bản sao giấy", 1, WD, (
             doc("Bản chính giấy tờ, văn bản làm cơ sở chứng thực bản sao"),
             doc("Bản sao cần chứng thực", copy=True),
         ), "Trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo."),),
@@ -341,7 +340,7 @@ SPECS: list[Spec] = [
         "và trường hợp người yêu cầu không ký, không điểm chỉ được)",
         field="CHUNGTHUC", level="commune", applicants=PERSONS, channels="C",
         service_level=2, online_class=NONE, process="same_day",
-        cases=(Case("TH1", "Chứng thực chữ ký", 8, WH, (
+        cases=(Case("TH1", "Chứng thực chữ ký", 1, WD, (
             doc("Giấy tờ, văn bản cần chứng thực chữ ký",
                 note="Người yêu cầu ký trước mặt người thực hiện chứng thực."),
             doc("Giấy tờ tùy thân còn giá trị sử dụng (xuất trình)", copy=True),
@@ -378,8 +377,8 @@ SPECS: list[Spec] = [
                 doc("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp",
                     "Mẫu Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Bộ Tư pháp ban hành)"),
                 doc("Bản chụp giấy tờ tùy thân", copy=True),
-                doc("Văn bản ủy quyền (nếu ủy quyền, chỉ với Phiếu số 1)", copy=True,
-                    optional=True),
+                doc("Văn bản ủy quyền", copy=True, optional=True,
+                    note="Khi ủy quyền làm thủ tục; chỉ áp dụng với Phiếu số 1."),
             )),
             Case("TH2", "Người đã cư trú ở nhiều nơi, người nước ngoài, trường hợp cần xác "
                  "minh", 15, WD, (

@@ -61,8 +61,9 @@ SPECS: list[Spec] = [
                  20, WD, (
                 doc("Đơn đăng ký đất đai, tài sản gắn liền với đất", GCN_FORM),
                 doc("Giấy tờ về quyền sử dụng đất", copy=True),
-                doc("Sơ đồ nhà ở, công trình xây dựng (nếu có tài sản)", optional=True),
-                doc("Chứng từ thực hiện nghĩa vụ tài chính (nếu có)", copy=True, optional=True),
+                doc("Sơ đồ nhà ở, công trình xây dựng", optional=True,
+                    note="Khi đăng ký cả tài sản gắn liền với đất."),
+                doc("Chứng từ thực hiện nghĩa vụ tài chính", copy=True, optional=True),
             ), "Không kể thời gian xác định, thực hiện nghĩa vụ tài chính."),
             Case("TH2", "Sử dụng đất không có giấy tờ về quyền sử dụng đất", 20, WD, (
                 doc("Đơn đăng ký đất đai, tài sản gắn liền với đất", GCN_FORM),

@@ -16,7 +16,6 @@ from motcua.demo.procedures.spec import (
     OVERSEAS,
     PARTIAL,
     WD,
-    WH,
     Case,
     Spec,
     charge,
@@ -115,9 +114,9 @@ SPECS: list[Spec] = [
         code="2.001914", name="Cấp bản sao văn bằng, chứng chỉ từ sổ gốc", field="VANBANG",
         level="province", agency="so-gddt", process="same_day",
         applicants=(CITIZEN, OVERSEAS), channels="COP", service_level=4, online_class=FULL,
-        cases=(Case("TH1", "Bằng tốt nghiệp trung học phổ thông do Sở cấp", 8, WH, (
+        cases=(Case("TH1", "Bằng tốt nghiệp trung học phổ thông do Sở cấp", 1, WD, (
             doc("Đơn đề nghị cấp bản sao văn bằng, chứng chỉ từ sổ gốc"),
-            doc("Văn bản ủy quyền (nếu nộp thay)", copy=True, optional=True),
+            doc("Văn bản ủy quyền", copy=True, optional=True, note="Khi người khác nộp thay."),
         ), "Ngay trong ngày; cần tìm kiếm hồ sơ lưu trữ thì không quá 02 ngày làm việc."),),
         results=("Bản sao văn bằng, chứng chỉ từ sổ gốc",),
         legal=("luat-giao-duc", "nd-23-2015"), verified=False,
@@ -228,7 +227,8 @@ SPECS: list[Spec] = [
         service_level=4, online_class=FULL,
         cases=(Case("TH1", "Đề nghị hưởng trợ cấp xã hội hằng tháng", 10, WD, (
             doc("Tờ khai đề nghị trợ giúp xã hội", "Mẫu số 1a Phụ lục Nghị định 20/2021/NĐ-CP"),
-            doc("Giấy xác nhận khuyết tật (nếu là người khuyết tật)", copy=True, optional=True),
+            doc("Giấy xác nhận khuyết tật", copy=True, optional=True,
+                note="Đối với người khuyết tật."),
         ), "Không kể thời gian niêm yết công khai."),),
         results=("Quyết định trợ cấp xã hội hằng tháng",),
         legal=("nd-20-2021",), verified=False,
@@ -329,8 +329,8 @@ SPECS: list[Spec] = [
         online_class=NONE,
         cases=(Case("TH1", "Nhóm người theo tôn giáo đã được công nhận", 20, CD, (
             doc("Văn bản đề nghị đăng ký sinh hoạt tôn giáo tập trung"),
-            doc("Văn bản tóm tắt giáo lý, giáo luật, lễ nghi (tôn giáo chưa được công nhận)",
-                optional=True),
+            doc("Văn bản tóm tắt giáo lý, giáo luật, lễ nghi", optional=True,
+                note="Đối với tôn giáo chưa được công nhận."),
             doc("Giấy tờ chứng minh địa điểm hợp pháp", copy=True),
         )),),
         results=("Văn bản chấp thuận đăng ký sinh hoạt tôn giáo tập trung",),

@@ -39,3 +39,18 @@ def demo_with_dossiers(django_db_setup, django_db_blocker):
         call_command("load_demo", "--dossiers", str(SMALL_DEMO), stdout=out)
         yield LoadedDemo(out.getvalue(), started, timezone.now())
         transaction.set_rollback(True)
+
+
+def banner_blocks(out: str) -> dict[str, str]:
+    """The banner's lines about each account, by username."""
+    blocks: dict[str, str] = {}
+    name = ""
+    for line in out.splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            name = line.split()[0]
+            blocks[name] = line
+        elif name and line.startswith(" " * 23):
+            blocks[name] += "\n" + line
+        else:
+            name = ""
+    return blocks

@@ -8,16 +8,26 @@ from collections import Counter
 import pypdf
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.agencies.models import RoleGrant
 from motcua.catalog.eforms import clean_data
 from motcua.demo.accounts import ACCOUNTS
-from motcua.demo.tests.conftest import SMALL_DEMO
+from motcua.demo.tests.conftest import SMALL_DEMO, banner_blocks
+from motcua.demo.todo import ROLE_QUEUES
 from motcua.dossiers.choices import DossierStatus, PauseReason, ReturnChannel
-from motcua.dossiers.models import Apology, Dossier, DossierFile, DossierPause, IssuedForm
+from motcua.dossiers.models import (
+    Apology,
+    Dossier,
+    DossierFile,
+    DossierPause,
+    DossierStep,
+    IssuedForm,
+)
 from motcua.events.models import AuditEvent
 from motcua.events.verify import verify_all
+from motcua.office import queues as office_queues
 from motcua.workdays.services import get_calendar
 
 pytestmark = pytest.mark.django_db
@@ -171,16 +181,73 @@ def test_demo_accounts_keep_one_role_each_and_every_other_official_has_one(demo_
     assert not officials.filter(role_grants__isnull=True).exists()
 
 
-def test_the_banner_tells_each_demo_official_what_is_waiting(demo_with_dossiers, capsys):
+QUEUE_LINE = re.compile(r"– “([^”]+)” (\d+) hồ sơ(?: \(([^)]*)\))?")
+
+
+def test_the_banner_counts_each_officials_office_queues_as_the_office_does(
+    demo_with_dossiers, capsys
+):
     call_command("demo_banner")
-    out = capsys.readouterr().out
-    lines = dict(re.findall(r"^  (\S+) .*\n\s+Thử trước: (.*)$", out, flags=re.MULTILINE))
-    assert re.match(r"Tiếp nhận \d+ hồ sơ đang chờ", lines["tiepnhan"])
-    assert re.match(r"Tiếp nhận \d+ hồ sơ đang chờ", lines["tiepnhan.hoankiem"])
-    assert re.match(r"Thẩm định \d+ hồ sơ", lines["chuyenvien.xd"])
-    assert re.match(r"Phân công \d+ hồ sơ, duyệt và ký \d+ hồ sơ", lines["lanhdao.xd"])
-    assert re.match(r"Trả \d+ kết quả đang chờ", lines["trakq"])
-    assert "bản nháp" in lines["congdan"]
+    blocks = banner_blocks(capsys.readouterr().out)
+    calendar, now = get_calendar(), timezone.now()
+    seen: dict[tuple[str, str], str] = {}
+    for account in ACCOUNTS:
+        if account.role not in ROLE_QUEUES:
+            continue
+        user = User.objects.get(username=account.username)
+        for label, total, details in QUEUE_LINE.findall(blocks[account.username]):
+            queue = next(queue for queue in office_queues.QUEUES if str(queue.label) == label)
+            assert int(total) == office_queues.count(queue, user, calendar=calendar, now=now)
+            overdue = office_queues.queue_dossiers(
+                queue, user, calendar=calendar, now=now, due="qua-han"
+            ).count()
+            assert (f"{overdue} quá hạn" in details) == bool(overdue), (account.username, label)
+            seen[account.username, queue.slug] = details
+    assert ("tiepnhan", "cho-tiep-nhan") in seen and ("tiepnhan.hoankiem", "cho-tiep-nhan") in seen
+    assert ("lanhdao.xd", "chua-phan-cong") in seen and ("trakq", "tra-ket-qua") in seen
+    assert "bản nháp" in blocks["congdan"]
+
+
+def test_the_featured_officials_find_overdue_due_soon_paused_and_apologised_dossiers(
+    demo_with_dossiers, capsys
+):
+    call_command("demo_banner")
+    blocks = banner_blocks(capsys.readouterr().out)
+    specialist = blocks["chuyenvien.xd"]
+    assert "quá hạn" in specialist and "đã xin lỗi và hẹn lại" in specialist
+    assert "tạm dừng chờ bổ sung" in specialist
+    to_decide = dict(
+        (label, details) for label, _total, details in QUEUE_LINE.findall(blocks["lanhdao.xd"])
+    )["Chờ lãnh đạo duyệt"]
+    assert "quá hạn" in to_decide and "sắp đến hạn" in to_decide
+    ward = dict(
+        (label, details)
+        for label, _total, details in QUEUE_LINE.findall(blocks["lanhdao.hoankiem"])
+    )
+    assert "sắp đến hạn" in ward["Chưa phân công"] and "quá hạn" in ward["Chờ lãnh đạo duyệt"]
+
+
+def test_leaders_assign_within_two_working_days_and_nothing_waits_longer_unassigned(
+    demo_with_dossiers,
+):
+    calendar = get_calendar()
+    for event in AuditEvent.objects.filter(action="assign").select_related("dossier"):
+        step = (
+            event.dossier.steps.filter(started_at__lte=event.at)
+            .order_by("-started_at", "-pk")
+            .first()
+        )
+        assert calendar.working_minutes_between(step.started_at, event.at) <= 2 * 480
+    waiting = DossierStep.objects.filter(
+        finished_at__isnull=True,
+        assigned_to__isnull=True,
+        role="specialist",
+        dossier__status=S.PROCESSING,
+    )
+    assert waiting.exists()
+    for step in waiting:
+        started = step.started_at
+        assert calendar.working_minutes_between(started, demo_with_dossiers.finished) <= 2 * 480
 
 
 def test_load_demo_if_empty_a_second_time_creates_nothing(demo_with_dossiers, capsys):

@@ -25,6 +25,7 @@ from motcua.catalog.models import (
 from motcua.demo.accounts import ACCOUNTS, DEMO_PASSWORD
 from motcua.demo.procedures import all_specs
 from motcua.demo.procedures.spec import unit_type_for
+from motcua.demo.tests.conftest import banner_blocks
 from motcua.demo.tests.eform_subset import subset_problems
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +173,29 @@ def test_demo_banner_prints_every_account_and_the_port(demo, capsys, monkeypatch
         assert account.username in out and account.full_name in out
     assert "chưa nạp" not in out
     assert "Tiếp nhận hồ sơ — Trung tâm Phục vụ hành chính công Thành phố Hà Nội" in out
+    assert "sẽ có sau" not in out
+
+
+def test_the_banner_sends_officials_to_the_office_and_administrators_to_the_admin(
+    demo, capsys, monkeypatch
+):
+    monkeypatch.setenv("PORT", "8765")
+    call_command("demo_banner")
+    out = capsys.readouterr().out
+    base = "http://127.0.0.1:8765"
+    assert f"{base}/can-bo/  (đăng nhập: {base}/can-bo/dang-nhap/)" in out
+    assert "giao diện riêng cho cán bộ" not in out
+    blocks = banner_blocks(out)
+    for username in ("tiepnhan", "chuyenvien.xd", "lanhdao.hoankiem", "trakq", "baocao"):
+        assert f"Thử trước tại {base}/can-bo/:" in blocks[username], username
+        assert "/admin/" not in blocks[username], username
+    assert f"{base}/can-bo/tiep-nhan/" in blocks["tiepnhan.hoankiem"]
+    assert f"{base}/can-bo/don-vi/" in blocks["lanhdao.xd"]
+    assert f"Thử trước tại {base}/admin/:" in blocks["quantri.danhmuc"]
+    assert "/admin/catalog/" in blocks["quantri.danhmuc"]
+    assert f"Thử trước trên cổng {base}/:" in blocks["congdan"]
+    # The portal's sign-in page when there is one, its tracking page otherwise.
+    assert f"{base}/dang-nhap/" in blocks["congdan"] or f"{base}/tra-cuu/" in blocks["congdan"]
 
 
 def test_document_counts_add_up_across_cases(demo):

@@ -66,13 +66,18 @@ def number_text(value) -> str:
     return text.replace(".", ",")
 
 
-def time_limit_text(time_limit: dict) -> str:
-    """The statutory time of the snapshot: '15 ngày làm việc', '4 giờ làm việc', '30 ngày'."""
+def time_limit_text(time_limit: dict, *, two_digits: bool = False) -> str:
+    """The statutory time of the snapshot in the unit it was published in: '15 ngày làm việc',
+    '4 giờ làm việc', '30 ngày'. With `two_digits`, a whole number below ten takes a leading
+    zero, as the forms of Circular 01/2018/TT-VPCP write it: '01 ngày làm việc'."""
     if not time_limit:
         return ""
     unit = time_limit.get("unit", "")
     label = TimeUnit(unit).label if unit in TimeUnit.values else unit
-    return f"{number_text(time_limit.get('value', ''))} {str(label).lower()}"
+    number = number_text(time_limit.get("value", ""))
+    if two_digits and number.isdigit() and len(number) == 1:
+        number = f"0{number}"
+    return f"{number} {str(label).lower()}"
 
 
 def qr_data_uri(text: str) -> str:

@@ -79,7 +79,7 @@ def _form_01(dossier, context: dict, *, now: datetime) -> dict:
     return {
         "documents": documents,
         "sets_count": dossier.sets_count,
-        "time_limit": time_limit_text(dossier.time_limit),
+        "time_limit": time_limit_text(dossier.time_limit, two_digits=True),
         "received": moment_text(received),
         "due": moment_text(dossier.due_at),
         "collect_at": collect_at,

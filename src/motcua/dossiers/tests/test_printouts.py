@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,6 +92,30 @@ def test_dates_and_moments_are_written_the_vietnamese_administrative_way():
     assert moment_text(datetime(2026, 2, 23, 3, 0, tzinfo=UTC)) == "10 giờ 00 phút, ngày 23/02/2026"
     assert time_limit_text({"value": "15.00", "unit": "working_days"}) == "15 ngày làm việc"
     assert time_limit_text({"value": "0.5", "unit": "working_days"}) == "0,5 ngày làm việc"
+
+
+def test_forms_write_a_time_limit_in_its_own_unit_with_two_digits():
+    def form_text(value, unit):
+        return time_limit_text({"value": value, "unit": unit}, two_digits=True)
+
+    assert form_text("1.00", "working_days") == "01 ngày làm việc"
+    assert form_text("4", "working_hours") == "04 giờ làm việc"
+    assert form_text("15.00", "working_days") == "15 ngày làm việc"
+    assert form_text("0.5", "working_days") == "0,5 ngày làm việc"
+    assert form_text("30", "calendar_days") == "30 ngày"
+    assert time_limit_text({"value": "1.00", "unit": "working_days"}) == "1 ngày làm việc"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "written"),
+    [("1", "working_days", "01 ngày làm việc"), ("4", "working_hours", "04 giờ làm việc")],
+)
+def test_form_01_states_a_short_time_limit_as_an_official_writes_it(world, value, unit, written):
+    world.case.time_limit_value = Decimal(value)
+    world.case.time_limit_unit = unit
+    world.case.save()
+    html = receive(world).issued_forms.get(form="01").html
+    assert f'<span class="value">{written}</span>' in html
 
 
 def test_reception_issues_form_01_with_the_applicant_the_documents_and_the_appointment(world):
