@@ -7,6 +7,7 @@ import pytest
 from browser_helpers import downloaded_pdf_text, pdf_file, serious_violations, sign_in
 from django.urls import reverse
 
+from motcua.office import lookup_secrets
 from motcua.office.tests.helpers import received, submit_online
 
 pytestmark = [
@@ -47,6 +48,29 @@ def test_a_dossier_is_received_at_the_counter_and_form_01_downloads_as_pdf(
 
     text = downloaded_pdf_text(page, page.get_by_role("link", name="Tải PDF mẫu 01"))
     assert code in text
+
+    # The lookup secret, shown now only, and the slip for the applicant with its QR link.
+    page.get_by_role("heading", name="Mã tra cứu").wait_for()
+    secret = page.locator("#lookup-secret").inner_text().strip()
+    assert len(secret) == 10
+    assert serious_violations(page) == [], "received"
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="In phiếu mã tra cứu").click()
+    slip = opened.value
+    slip.get_by_role("heading", name="PHIẾU MÃ TRA CỨU HỒ SƠ").wait_for()
+    assert slip.locator("#lookup-secret").inner_text().strip() == secret
+    assert serious_violations(slip) == [], "lookup slip"
+    slip.close()
+
+    # What the QR code opens: the lookup form filled in, the secret gone from the address bar.
+    link = lookup_secrets.tracking_link(code, secret)
+    page.goto(live_server.url + link[link.index("/tra-cuu/") :])
+    page.get_by_role("heading", level=1, name="Tra cứu hồ sơ").wait_for()
+    assert page.get_by_label("Mã hồ sơ").input_value() == code
+    assert page.get_by_label("Mã tra cứu").input_value() == secret
+    assert "#" not in page.url and secret not in page.url
+    page.get_by_role("button", name="Tra cứu").click()
+    page.wait_for_url(f"**/tra-cuu/{code}/")
 
 
 def test_the_office_pages_have_no_serious_accessibility_violations(live_server, page, world):

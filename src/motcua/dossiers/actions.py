@@ -39,6 +39,7 @@ ORDER = (
     Action.APOLOGISE,
     Action.RETURN_RESULT,
     Action.WITHDRAW,
+    Action.REISSUE_SECRET,
 )
 
 
@@ -85,6 +86,8 @@ def available_actions(dossier: Dossier, user) -> list[str]:
             found.add(action)
     if allowed(Action.WITHDRAW) and status != DossierStatus.DRAFT and is_reception():
         found.add(Action.WITHDRAW)
+    if allowed(Action.REISSUE_SECRET) and dossier.code and is_reception():
+        found.add(Action.REISSUE_SECRET)
     if allowed(Action.RETURN_RESULT) and may(user, Role.RESULT_RETURN, dossier.receiving_agency):
         found.add(Action.RETURN_RESULT)
 

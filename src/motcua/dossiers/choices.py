@@ -88,3 +88,4 @@ class Action(models.TextChoices):
     APOLOGISE = "apologise", _("Xin lỗi, hẹn lại")
     ATTACH_FILE = "attach_file", _("Đính kèm tệp")
     WARN_DUE = "warn_due", _("Cảnh báo sắp đến hạn")
+    REISSUE_SECRET = "reissue_secret", _("Cấp lại mã tra cứu")

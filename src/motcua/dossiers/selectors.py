@@ -8,6 +8,7 @@ A dossier that may not be seen is reported as not found, never as forbidden.
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime
 
 from django.db import connection
@@ -194,10 +195,19 @@ def dossiers_of_owner(user) -> QuerySet[Dossier]:
     return Dossier.objects.filter(owner=user).select_related(*LIST_RELATED)
 
 
-def applicant_dossier(*, pk: int | None = None, code: str | None = None, user=None, held=False):
+def applicant_dossier(
+    *,
+    pk: int | None = None,
+    code: str | None = None,
+    user=None,
+    held=False,
+    secret_hash: str | None = None,
+):
     """A dossier (by id or code) for its applicant's own screens: one the signed-in `user`
-    owns, or any one the face verified the visitor holds (`held`: their session created it,
-    or they gave its lookup secret). NotFound otherwise, the same for both."""
+    owns, one the face verified the visitor holds (`held`: their session created it), or one
+    whose lookup secret the visitor gave, while that secret is still the dossier's
+    (`secret_hash`: its HMAC as remembered; a reissued secret ends the access). NotFound
+    otherwise, the same for all."""
     if pk is None and not code:
         raise NotFound(_("Không tìm thấy hồ sơ."))
     found = Dossier.objects.select_related(*LIST_RELATED, "case", "applicant_commune")
@@ -208,6 +218,12 @@ def applicant_dossier(*, pk: int | None = None, code: str | None = None, user=No
         and getattr(user, "is_authenticated", False)
         and dossier.owner_id == user.pk
     )
-    if dossier is None or not (owns or held):
+    remembered = (
+        dossier is not None
+        and bool(secret_hash)
+        and bool(dossier.lookup_secret_hash)
+        and hmac.compare_digest(secret_hash, dossier.lookup_secret_hash)
+    )
+    if dossier is None or not (owns or held or remembered):
         raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier

@@ -457,6 +457,21 @@ class WithdrawForm(ActionForm):
         return self.call(services.withdraw_dossier, reason=self.cleaned_data["reason"])
 
 
+class ReissueSecretForm(ActionForm):
+    action = Action.REISSUE_SECRET
+    title = _("Cấp lại mã tra cứu")
+    submit_label = _("Cấp lại mã tra cứu")
+    help = _(
+        "Khi người nộp làm mất mã tra cứu: kiểm tra giấy tờ tùy thân của người nộp hoặc người "
+        "được ủy quyền trước khi cấp. Mã tra cứu cũ hết hiệu lực ngay; mã mới chỉ hiển thị một "
+        "lần, kèm phiếu mã tra cứu để in."
+    )
+
+    def perform(self):
+        self.lookup_secret = self.call(services.reissue_lookup_secret)
+        return self.lookup_secret
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     form.action: form
     for form in (
@@ -474,5 +489,6 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         ApologiseForm,
         ReturnResultForm,
         WithdrawForm,
+        ReissueSecretForm,
     )
 }

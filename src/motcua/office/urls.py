@@ -15,6 +15,7 @@ urlpatterns = [
     path("ho-so/<str:code>/", dossier.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier.dossier_action, name="action"),
     path("ho-so/<str:code>/tep/<int:file_id>/", files.dossier_file, name="file"),
+    path("ho-so/<str:code>/phieu-ma-tra-cuu/", reception.lookup_slip, name="lookup_slip"),
     path("ho-so/<str:code>/mau-<str:form>/", files.live_form_html, name="form_html"),
     path("ho-so/<str:code>/mau-<str:form>.pdf", files.live_form_pdf, name="form_pdf"),
     path("ho-so/<str:code>/phieu/<int:issued_id>/", files.issued_form_html, name="issued_html"),

@@ -17,7 +17,7 @@ import secrets
 from motcua.accounts.choices import AccountKind
 
 HELD = "portal.held"  # dossier ids this session created as a guest
-TRACKED = "portal.tracked"  # [code, id] of dossiers verified with their lookup secret
+TRACKED = "portal.tracked"  # [code, id, secret HMAC] of dossiers verified with their secret
 PENDING_TOKENS = "portal.pending"  # review token -> dossier id, not used yet
 USED_TOKENS = "portal.used"  # review token -> dossier id, already submitted
 SECRETS = "portal.secrets"  # dossier id -> lookup secret, until shown once
@@ -48,21 +48,29 @@ def hold(request, dossier) -> None:
 
 
 def track(request, dossier) -> None:
-    """This session gave `dossier`'s code and lookup secret (or submitted it)."""
+    """This session gave `dossier`'s code and lookup secret (or submitted it). The secret's
+    HMAC is remembered with it, so a secret reissued at the counter ends this session's access
+    too (`tracked_secret`)."""
     if dossier.code:
-        _remember(request, TRACKED, [dossier.code, dossier.pk], MAX_TRACKED)
+        entries = [entry for entry in request.session.get(TRACKED, []) if entry[1] != dossier.pk]
+        entries.append([dossier.code, dossier.pk, dossier.lookup_secret_hash])
+        request.session[TRACKED] = entries[-MAX_TRACKED:]
 
 
 def holds(request, dossier_id: int) -> bool:
     return dossier_id in request.session.get(HELD, [])
 
 
-def tracks(request, *, code: str | None = None, pk: int | None = None) -> bool:
-    """Whether this session verified the dossier with `code` (or id `pk`)."""
-    return any(
-        (code is not None and code == known_code) or (pk is not None and pk == known_pk)
-        for known_code, known_pk in request.session.get(TRACKED, [])
-    )
+def tracked_secret(request, *, code: str | None = None, pk: int | None = None) -> str | None:
+    """The HMAC of the lookup secret this session verified for the dossier with `code` (or id
+    `pk`), or None; the caller compares it with the dossier's current one."""
+    for entry in request.session.get(TRACKED, []):
+        if len(entry) != 3:
+            continue  # remembered before secrets could be reissued: ask for the secret again
+        known_code, known_pk, secret_hash = entry
+        if (code is not None and code == known_code) or (pk is not None and pk == known_pk):
+            return secret_hash
+    return None
 
 
 def held_ids(request) -> list[int]:

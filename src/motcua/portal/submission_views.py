@@ -145,9 +145,13 @@ def commune_options(request: HttpRequest) -> HttpResponse:
 
 def own_dossier(request: HttpRequest, pk: int):
     """The visitor's own dossier `pk` (any status), or 404."""
-    held = visitor.holds(request, pk) or visitor.tracks(request, pk=pk)
     try:
-        return selectors.applicant_dossier(pk=pk, user=visitor.citizen(request), held=held)
+        return selectors.applicant_dossier(
+            pk=pk,
+            user=visitor.citizen(request),
+            held=visitor.holds(request, pk),
+            secret_hash=visitor.tracked_secret(request, pk=pk),
+        )
     except NotFound:
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
 

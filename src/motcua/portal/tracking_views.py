@@ -88,7 +88,9 @@ def track(request: HttpRequest) -> HttpResponse:
 def _tracked(request: HttpRequest, code: str):
     try:
         return selectors.applicant_dossier(
-            code=code, user=visitor.citizen(request), held=visitor.tracks(request, code=code)
+            code=code,
+            user=visitor.citizen(request),
+            secret_hash=visitor.tracked_secret(request, code=code),
         )
     except NotFound:
         return None

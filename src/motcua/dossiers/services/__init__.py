@@ -34,6 +34,7 @@ from motcua.dossiers.services.processing import (
     sweep_due_warnings,
 )
 from motcua.dossiers.services.results import return_result
+from motcua.dossiers.services.secrets import reissue_lookup_secret
 
 __all__ = [
     "ChecklistLine",
@@ -52,6 +53,7 @@ __all__ = [
     "receive_at_counter",
     "receive_dossier",
     "refuse_dossier",
+    "reissue_lookup_secret",
     "resume_dossier",
     "return_for_completion",
     "return_result",

@@ -41,6 +41,17 @@ ALLOWED_FROM: dict[str, set[str]] = {
         S.DECIDED,
     },
     Action.WARN_DUE: {S.PROCESSING},
+    # Every status that has a code (a draft has none): a closed dossier can still be looked up.
+    Action.REISSUE_SECRET: {
+        S.SUBMITTED,
+        S.RETURNED_FOR_COMPLETION,
+        S.REFUSED,
+        S.PROCESSING,
+        S.PAUSED,
+        S.DECIDED,
+        S.RETURNED,
+        S.WITHDRAWN,
+    },
 }
 
 

@@ -164,6 +164,9 @@ def _calls(world, dossier):
         Action.WITHDRAW: lambda actor: services.withdraw_dossier(
             dossier, actor=actor, reason="Người nộp xin rút", **common
         ),
+        Action.REISSUE_SECRET: lambda actor: services.reissue_lookup_secret(
+            dossier, actor=actor, **common
+        ),
     }
 
 
@@ -203,6 +206,7 @@ def test_reception_is_offered_the_reception_desk_choices_for_a_submitted_dossier
         Action.RETURN_FOR_COMPLETION,
         Action.REFUSE,
         Action.WITHDRAW,
+        Action.REISSUE_SECRET,
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -18,7 +19,7 @@ from motcua.dossiers.models import Apology
 from motcua.dossiers.printouts import TITLES
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
-from motcua.office import presenting, timing
+from motcua.office import lookup_secrets, presenting, timing
 from motcua.office.access import official_required
 from motcua.office.forms import ACTION_FORMS
 from motcua.office.views.common import capped_uploads, dossier_or_404
@@ -69,8 +70,13 @@ def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200
         "bound": bound,
         "notice": notice,
         "supplement": FilePurpose.SUPPLEMENT,
+        "lookup_secret": lookup_secrets.kept(request, dossier.code),
+        "keep_minutes": lookup_secrets.KEEP_MINUTES,
     }
-    return render(request, "office/dossier.html", context, status=status)
+    response = render(request, "office/dossier.html", context, status=status)
+    if context["lookup_secret"]:
+        response["Cache-Control"] = "private, no-store"  # no cache may keep the secret
+    return response
 
 
 @require_safe
@@ -114,5 +120,9 @@ def dossier_action(request, code: str, action: str):
             status = 200 if exc.status == 400 else exc.status
         else:
             messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": form.title})
+            secret = getattr(form, "lookup_secret", None)
+            if secret:  # shown on the page it redirects to, from the session only
+                lookup_secrets.keep(request, dossier.code, secret)
+                return redirect(reverse("office:dossier", args=[code]) + "#ma-tra-cuu")
             return redirect("office:dossier", code=code)
     return _render(request, dossier, bound=form, status=status)

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.catalog import selectors as catalog
 from motcua.dossiers.choices import ApplicantKind, DocumentForm, ReturnChannel
 from motcua.dossiers.models import IssuedForm
-from motcua.office import reception
+from motcua.dossiers.printouts.common import heading_of
+from motcua.dossiers.printouts.formatting import moment_text
+from motcua.events.services import log_personal_data_access
+from motcua.office import lookup_secrets, reception
 from motcua.office.access import forbidden, official_required
 from motcua.office.views.common import capped_uploads, dossier_or_404, is_htmx
 
@@ -80,7 +85,9 @@ def desk(request):
                 eform=eform,
             )
             if submission is not None:
-                return redirect("office:received", code=submission.dossier.code)
+                code = submission.dossier.code
+                lookup_secrets.keep(request, code, submission.lookup_secret)
+                return redirect("office:received", code=code)
         context["form"] = form
         context["general_errors"] = _unplaced_errors(form, documents, eform)
     context.update(
@@ -169,10 +176,53 @@ def applicant_lookup(request):
     return render(request, "office/_applicant.html", context)
 
 
+def _no_store(response):
+    """A page showing a lookup secret: no cache may keep a copy."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_safe
 @official_required
 def received(request, code: str):
-    """The dossier just received: its code and form 01 to print."""
+    """The dossier just received: its code, its lookup secret while this official's session
+    keeps it (office.lookup_secrets), form 01 and the lookup slip to print."""
     dossier = dossier_or_404(request, code)
     receipt = IssuedForm.objects.filter(dossier=dossier, form="01").order_by("-issued_at").first()
-    return render(request, "office/received.html", {"dossier": dossier, "receipt": receipt})
+    context = {
+        "dossier": dossier,
+        "receipt": receipt,
+        "lookup_secret": lookup_secrets.kept(request, dossier.code),
+        "keep_minutes": lookup_secrets.KEEP_MINUTES,
+    }
+    return _no_store(render(request, "office/received.html", context))
+
+
+@require_safe
+@official_required
+def lookup_slip(request, code: str):
+    """The applicant's lookup slip (phiếu mã tra cứu), A6, to print and hand over: the code,
+    the lookup secret, where to look it up and a QR code opening that page filled in. Only
+    while the session keeps the secret; never stored, so never printable again."""
+    dossier = dossier_or_404(request, code)
+    secret = lookup_secrets.kept(request, dossier.code)
+    if secret is None:
+        messages.warning(
+            request,
+            _(
+                "Mã tra cứu của hồ sơ %(code)s không còn hiển thị. Nếu người nộp chưa nhận phiếu "
+                "mã tra cứu, hãy cấp lại mã tra cứu."
+            )
+            % {"code": dossier.code},
+        )
+        return redirect("office:dossier", code=dossier.code)
+    log_personal_data_access(request.user, dossier, context="office:lookup_slip")
+    context = {
+        "dossier": dossier,
+        "heading": heading_of(dossier.receiving_agency),
+        "secret": secret,
+        "tracking_url": lookup_secrets.tracking_url(),
+        "qr": lookup_secrets.slip_qr(dossier.code, secret),
+        "printed_at": moment_text(timezone.now()),
+    }
+    return _no_store(render(request, "office/lookup_slip.html", context))

@@ -188,3 +188,19 @@ def test_the_tracking_page_shows_the_decision_and_its_documents(client, submitte
     assert "Kết quả giải quyết" in html
     assert "Giấy phép xây dựng, số 125/GPXD, ký ngày 20/03/2026 (Nguyễn Đức Minh)" in html
     assert "Kết quả sẽ được trả theo cách bạn đã chọn" in html
+
+
+def test_a_secret_reissued_at_the_counter_ends_a_browsers_remembered_access(submitted, online):
+    dossier, secret = submitted
+    visitor = Client()
+    track(visitor, dossier.code, secret)
+    detail = reverse("portal:track_detail", args=[dossier.code])
+    assert visitor.get(detail).status_code == 200
+
+    new_secret = services.reissue_lookup_secret(dossier, actor=online.receptionist)
+
+    again = visitor.get(detail)
+    assert again.status_code == 302 and again["Location"].startswith(reverse("portal:track"))
+    assert track(visitor, dossier.code, secret).status_code == 200  # the old one is refused
+    assert track(visitor, dossier.code, new_secret)["Location"] == detail
+    assert visitor.get(detail).status_code == 200
