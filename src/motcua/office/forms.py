@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import User
 from motcua.agencies.models import RoleGrant
@@ -296,7 +297,7 @@ class HandOverForm(ActionForm):
 class PauseForm(ActionForm):
     action = Action.PAUSE
     title = _("Tạm dừng, yêu cầu bổ sung")
-    submit_label = _("Tạm dừng")
+    submit_label = pgettext_lazy("button", "Tạm dừng")
     help = _("Thời hạn giải quyết tạm dừng; yêu cầu bổ sung sẽ lập phiếu mẫu 02.")
 
     reason = forms.ChoiceField(label=_("Lý do tạm dừng"), choices=PauseReason.choices)

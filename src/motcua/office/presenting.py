@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import number_format
 from django.utils.timezone import is_naive, localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from motcua.agencies.models import Commune
 from motcua.catalog.eforms import form_fields
@@ -129,7 +129,7 @@ DETAIL_LABELS = {
     "timeliness": gettext_lazy("Tiến độ"),
     "due_at": gettext_lazy("Hạn trả kết quả"),
     "new_due_at": gettext_lazy("Ngày hẹn mới"),
-    "channel": gettext_lazy("Hình thức"),
+    "channel": pgettext_lazy("return channel", "Hình thức"),
     "collected_by": gettext_lazy("Người nhận"),
 }
 RESULT_DOCUMENTS = gettext_lazy("Văn bản kết quả")
