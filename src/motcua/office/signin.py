@@ -59,7 +59,7 @@ class FailedSignIns:
             if ratelimit.reached(scope, key, limit=limit, window=self.window):
                 reached = True
                 logger.warning(
-                    "Office sign-in locked for %s minutes: %s failures from %s (%s)",
+                    "Sign-in locked for %s minutes: %s failures from %s (%s)",
                     settings.SIGNIN_FAILURE_WINDOW_MINUTES,
                     limit,
                     scope,
@@ -77,11 +77,9 @@ def too_many_failures_error() -> ValidationError:
     return ValidationError(
         ngettext(
             "Đăng nhập không thành công quá nhiều lần. Để bảo vệ tài khoản, việc đăng nhập "
-            "tạm dừng; hãy thử lại sau khoảng %(minutes)d phút hoặc liên hệ quản trị hệ thống "
-            "của đơn vị.",
+            "tạm dừng; hãy thử lại sau khoảng %(minutes)d phút.",
             "Đăng nhập không thành công quá nhiều lần. Để bảo vệ tài khoản, việc đăng nhập "
-            "tạm dừng; hãy thử lại sau khoảng %(minutes)d phút hoặc liên hệ quản trị hệ thống "
-            "của đơn vị.",
+            "tạm dừng; hãy thử lại sau khoảng %(minutes)d phút.",
             minutes,
         )
         % {"minutes": minutes},
