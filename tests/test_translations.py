@@ -21,6 +21,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
+
+from motcua.office.timing import phrase
 
 SRC = Path(settings.LOCALE_PATHS[0]).parent
 CATALOG = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
@@ -219,3 +222,20 @@ def test_pages_speak_english_when_asked_and_vietnamese_by_default(client, url, e
     page = client.get(reverse(url)).content.decode()
     assert vietnamese in page
     assert english not in page
+
+
+@pytest.mark.parametrize(
+    ("minutes", "english", "vietnamese"),
+    [
+        (480, "1 working day left", "còn 1 ngày làm việc"),
+        (960, "2 working days left", "còn 2 ngày làm việc"),
+        (540, "1 day and 1 hour of working time left", "còn 1 ngày 1 giờ làm việc"),
+        (-1080, "overdue by 2 days and 2 hours of working time", "quá hạn 2 ngày 2 giờ làm việc"),
+        (1, "1 working minute left", "còn 1 phút làm việc"),
+    ],
+)
+def test_counts_take_the_english_singular_or_plural(minutes, english, vietnamese):
+    with translation.override("en"):
+        assert phrase(minutes) == english
+    with translation.override("vi"):
+        assert phrase(minutes) == vietnamese

@@ -74,7 +74,7 @@ def test_a_dossier_is_received_at_the_counter_and_form_01_downloads_as_pdf(
 
 
 def test_the_office_pages_have_no_serious_accessibility_violations(live_server, page, world):
-    waiting = submit_online(world, personal_id="001190012398")
+    waiting = submit_online(world, personal_id="001190012398").dossier
     dossier = received(world)
     page.goto(live_server.url + reverse("office:login"))
     assert page.evaluate("document.documentElement.lang") == "vi"

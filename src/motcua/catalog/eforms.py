@@ -28,6 +28,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.accounts.validators import validate_personal_id, validate_phone, validate_tax_code
 from motcua.catalog.eform_schema import (
@@ -269,9 +270,21 @@ def _to_string(prop: dict, raw: Any, *, check_database: bool) -> str:
     if prop.get("format") == "date":
         return _to_date(value)
     if "minLength" in prop and len(value) < prop["minLength"]:
-        raise _Invalid(_("Phải có ít nhất %(n)d ký tự.") % {"n": prop["minLength"]})
+        raise _Invalid(
+            ngettext(
+                "Phải có ít nhất %(n)d ký tự.", "Phải có ít nhất %(n)d ký tự.", prop["minLength"]
+            )
+            % {"n": prop["minLength"]}
+        )
     if "maxLength" in prop and len(value) > prop["maxLength"]:
-        raise _Invalid(_("Không được dài quá %(n)d ký tự.") % {"n": prop["maxLength"]})
+        raise _Invalid(
+            ngettext(
+                "Không được dài quá %(n)d ký tự.",
+                "Không được dài quá %(n)d ký tự.",
+                prop["maxLength"],
+            )
+            % {"n": prop["maxLength"]}
+        )
     if "enum" in prop and value not in prop["enum"]:
         raise _Invalid(_("Hãy chọn một giá trị trong danh sách."))
     if prop.get("format") == "email":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.accounts.models import User
 from motcua.agencies.choices import Role
@@ -82,9 +83,12 @@ def banner_lines(port: str) -> list[str]:
     if others:
         lines.append(
             "  "
-            + _(
+            + ngettext(
                 "Cùng mật khẩu: %(count)d cán bộ khác của các xã, phường, chi nhánh và sở đã "
-                "xử lý hồ sơ mẫu (danh sách trong %(url)s)."
+                "xử lý hồ sơ mẫu (danh sách trong %(url)s).",
+                "Cùng mật khẩu: %(count)d cán bộ khác của các xã, phường, chi nhánh và sở đã "
+                "xử lý hồ sơ mẫu (danh sách trong %(url)s).",
+                others,
             )
             % {"count": others, "url": link("admin:index")}
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from motcua.agencies.choices import Role
 from motcua.dossiers.choices import DossierStatus, ReturnChannel
@@ -88,7 +88,10 @@ def queue_text(count: QueueCount) -> str:
         details.append(_("%(count)d tạm dừng chờ bổ sung") % {"count": count.paused})
     if count.by_post and count.slug == "tra-ket-qua":
         details.append(_("%(count)d gửi qua bưu chính") % {"count": count.by_post})
-    text = _("“%(queue)s” %(count)d hồ sơ") % {"queue": count.label, "count": count.total}
+    text = ngettext("“%(queue)s” %(count)d hồ sơ", "“%(queue)s” %(count)d hồ sơ", count.total) % {
+        "queue": count.label,
+        "count": count.total,
+    }
     if details:
         text += " (" + ", ".join(details) + ")"
     return text
@@ -118,9 +121,12 @@ def city_figures(user, *, calendar, now: datetime) -> str:
     overdue = office_queues.queue_dossiers(
         queue, user, calendar=calendar, now=now, due="qua-han"
     ).count()
-    return _(
+    return ngettext(
         "“%(queue)s” có %(processing)d hồ sơ đang giải quyết; lọc “%(filter)s” thấy "
-        "%(overdue)d hồ sơ"
+        "%(overdue)d hồ sơ",
+        "“%(queue)s” có %(processing)d hồ sơ đang giải quyết; lọc “%(filter)s” thấy "
+        "%(overdue)d hồ sơ",
+        processing,
     ) % {
         "queue": queue.label,
         "processing": processing,
@@ -139,14 +145,33 @@ def owned(user) -> str:
         status: dossiers.filter(status=status).count()
         for status in (S.DRAFT, S.RETURNED_FOR_COMPLETION, S.DECIDED)
     }
-    parts = [_("%(count)d hồ sơ đã nộp hoặc đang soạn") % {"count": count}]
+    parts = [
+        ngettext(
+            "%(count)d hồ sơ đã nộp hoặc đang soạn", "%(count)d hồ sơ đã nộp hoặc đang soạn", count
+        )
+        % {"count": count}
+    ]
     if by_status[S.DRAFT]:
-        parts.append(_("%(count)d bản nháp chờ nộp") % {"count": by_status[S.DRAFT]})
+        parts.append(
+            ngettext("%(count)d bản nháp chờ nộp", "%(count)d bản nháp chờ nộp", by_status[S.DRAFT])
+            % {"count": by_status[S.DRAFT]}
+        )
     if by_status[S.RETURNED_FOR_COMPLETION]:
         parts.append(
-            _("%(count)d hồ sơ được trả lại để bổ sung")
+            ngettext(
+                "%(count)d hồ sơ được trả lại để bổ sung",
+                "%(count)d hồ sơ được trả lại để bổ sung",
+                by_status[S.RETURNED_FOR_COMPLETION],
+            )
             % {"count": by_status[S.RETURNED_FOR_COMPLETION]}
         )
     if by_status[S.DECIDED]:
-        parts.append(_("%(count)d hồ sơ đã có kết quả") % {"count": by_status[S.DECIDED]})
+        parts.append(
+            ngettext(
+                "%(count)d hồ sơ đã có kết quả",
+                "%(count)d hồ sơ đã có kết quả",
+                by_status[S.DECIDED],
+            )
+            % {"count": by_status[S.DECIDED]}
+        )
     return _("tài khoản này có %(parts)s.") % {"parts": ", ".join(parts)}

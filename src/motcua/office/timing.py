@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import DossierStatus, Timeliness
@@ -31,12 +32,20 @@ def _amount(minutes: int) -> str:
     days, rest = divmod(minutes, MINUTES_PER_DAY)
     hours = rest // 60
     if days and hours:
-        return _("%(days)d ngày %(hours)d giờ làm việc") % {"days": days, "hours": hours}
+        # Translators: "2 ngày" and "3 giờ" joined, as in "2 ngày 3 giờ làm việc".
+        return _("%(days)s %(hours)s làm việc") % {
+            "days": ngettext("%(days)d ngày", "%(days)d ngày", days) % {"days": days},
+            "hours": ngettext("%(hours)d giờ", "%(hours)d giờ", hours) % {"hours": hours},
+        }
     if days:
-        return _("%(days)d ngày làm việc") % {"days": days}
+        return ngettext("%(days)d ngày làm việc", "%(days)d ngày làm việc", days) % {"days": days}
     if hours:
-        return _("%(hours)d giờ làm việc") % {"hours": hours}
-    return _("%(minutes)d phút làm việc") % {"minutes": minutes}
+        return ngettext("%(hours)d giờ làm việc", "%(hours)d giờ làm việc", hours) % {
+            "hours": hours
+        }
+    return ngettext("%(minutes)d phút làm việc", "%(minutes)d phút làm việc", minutes) % {
+        "minutes": minutes
+    }
 
 
 def phrase(minutes: int) -> str:

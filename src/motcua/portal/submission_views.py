@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -331,7 +332,11 @@ def _draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
             return _render_documents(request, dossier, problems)
         return redirect("portal:draft_review", pk=dossier.pk)
     if stored:
-        messages.success(request, _("Đã tải lên %(count)d tệp.") % {"count": stored})
+        messages.success(
+            request,
+            ngettext("Đã tải lên %(count)d tệp.", "Đã tải lên %(count)d tệp.", stored)
+            % {"count": stored},
+        )
     return redirect("portal:draft_documents", pk=dossier.pk)
 
 

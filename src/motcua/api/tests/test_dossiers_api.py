@@ -9,8 +9,7 @@ from django.test import Client
 
 from motcua.accounts.apiclients import create_api_client
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.fixtures import PDF_BYTES
-from motcua.dossiers.tests.test_lifecycle import submit_online
+from motcua.dossiers.tests.fixtures import PDF_BYTES, submit_online
 
 
 def payload(world, **overrides):

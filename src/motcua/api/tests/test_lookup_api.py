@@ -13,8 +13,7 @@ from motcua.api.dossier_schemas import LookupOut
 from motcua.dossiers import services
 from motcua.dossiers.choices import PauseReason
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.fixtures import vn
-from motcua.dossiers.tests.test_lifecycle import submit_online
+from motcua.dossiers.tests.fixtures import submit_online, vn
 
 
 @pytest.fixture(autouse=True)

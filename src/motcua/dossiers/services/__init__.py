@@ -6,19 +6,13 @@ agency concerned, appends the audit event and writes the outbox event. Faces cal
 nothing else.
 """
 
-from motcua.dossiers.services.intake import (
-    ChecklistLine,
+from motcua.dossiers.services.drafts import (
     Submission,
     Upload,
     check_draft,
     create_dossier,
-    receive_at_counter,
-    receive_dossier,
-    refuse_dossier,
-    return_for_completion,
     submit_dossier,
     update_draft,
-    withdraw_dossier,
 )
 from motcua.dossiers.services.processing import (
     ResultDocumentData,
@@ -32,6 +26,14 @@ from motcua.dossiers.services.processing import (
     resume_dossier,
     return_to_step,
     sweep_due_warnings,
+)
+from motcua.dossiers.services.reception import (
+    ChecklistLine,
+    receive_at_counter,
+    receive_dossier,
+    refuse_dossier,
+    return_for_completion,
+    withdraw_dossier,
 )
 from motcua.dossiers.services.results import return_result
 from motcua.dossiers.services.secrets import reissue_lookup_secret

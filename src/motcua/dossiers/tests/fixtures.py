@@ -1,11 +1,12 @@
 """A small province for dossier tests: a service centre receiving for a department, the
 department's licensing unit, another department, officials with their roles, and a published
-procedure with a three-step internal process."""
+procedure with a three-step internal process; and dossiers of that procedure made through the
+services (`submit_online`, `received`, `approve_with_permit`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,10 @@ from motcua.catalog.tests.factories import (
     ProcessStepFactory,
     RequiredDocumentFactory,
 )
+from motcua.dossiers import services
 from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.choices import Outcome
+from motcua.dossiers.models import Dossier
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -138,3 +142,57 @@ def world(db) -> World:
         returner=official("Đỗ Thị Lan", centre, Role.RESULT_RETURN),
         outsider=official("Hoàng Văn Khác", other, Role.UNIT_LEADER, subtree=True),
     )
+
+
+def submit_online(
+    world: World, *, now=None, uploads=None, form_data=None, **applicant
+) -> services.Submission:
+    """An online dossier of the world's procedure submitted at the service centre through the
+    service, at `now` (2 March 2026, 9:00 unless told), with both documents uploaded and a valid
+    e-form unless `uploads` or `form_data` say otherwise; `applicant` overrides the world's
+    applicant. Returns the submission: the dossier and its lookup secret."""
+    if form_data is None:
+        form_data = {"dien_tich": "120.5", "so_tang": "4"}
+    if uploads is None:
+        uploads = [services.Upload("DON", pdf("don.pdf")), services.Upload("GCN", pdf("gcn.pdf"))]
+    return services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(**applicant),
+        receiving_agency=world.centre,
+        form_data=form_data,
+        uploads=uploads,
+        now=now or vn(2026, 3, 2, 9, 0),
+    )
+
+
+def received(world: World, **applicant) -> Dossier:
+    """`submit_online`'s dossier received by the world's receptionist on 2 March 2026, 10:00:
+    processing, its first step open."""
+    dossier = submit_online(world, **applicant).dossier
+    return services.receive_dossier(dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10))
+
+
+def approve_with_permit(
+    world: World, dossier: Dossier, *, number: str, signed_on: date, file=None, now=None
+) -> Dossier:
+    """The world's leader approves `dossier` (at its last step) with one result document: the
+    building permit `number`, signed by the leader on `signed_on`, with its scan `file` if any."""
+    services.decide_dossier(
+        dossier,
+        actor=world.leader,
+        outcome=Outcome.APPROVED,
+        documents=[
+            services.ResultDocumentData(
+                title="Giấy phép xây dựng",
+                number=number,
+                signed_on=signed_on,
+                signer=world.leader.full_name,
+                file=file,
+            )
+        ],
+        now=now,
+    )
+    dossier.refresh_from_db()
+    return dossier

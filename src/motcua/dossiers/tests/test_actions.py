@@ -16,7 +16,7 @@ from motcua.dossiers.actions import ORDER, PROVIDE_SUPPLEMENT, available_actions
 from motcua.dossiers.choices import Action, Outcome, PauseReason
 from motcua.dossiers.errors import NotAllowed, TransitionRefused
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import pdf, received, submit_online, vn
 
 ACT_AT = vn(2026, 3, 12, 9, 0)
 OFFICIALS = ("receptionist", "specialist", "leader", "returner", "outsider")
@@ -27,26 +27,11 @@ class _RolledBack(Exception):
 
 
 def _submitted(world):
-    return services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "80"},
-        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
-        now=vn(2026, 3, 2, 9),
-    ).dossier
-
-
-def _received(world):
-    return services.receive_dossier(
-        _submitted(world), actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    return submit_online(world).dossier
 
 
 def _assigned(world):
-    dossier = _received(world)
+    dossier = received(world)
     services.assign_step(
         dossier, actor=world.leader, assignee=world.specialist, now=vn(2026, 3, 2, 11)
     )
@@ -101,7 +86,7 @@ def _leaders_step_at_the_specialists_unit(world):
 
 STATES = {
     "submitted": _submitted,
-    "received": _received,
+    "received": received,
     "assigned": _assigned,
     "paused": _paused,
     "last_step": _last_step,

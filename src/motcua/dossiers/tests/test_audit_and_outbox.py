@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from motcua.dossiers import services
-from motcua.dossiers.tests.fixtures import vn
+from motcua.dossiers.tests.fixtures import submit_online, vn
 from motcua.events import consumers
 from motcua.events.models import AuditEvent, Delivery, OutboxEvent
 from motcua.events.services import run_deliveries
@@ -16,8 +16,6 @@ from motcua.events.verify import verify_dossier
 
 @pytest.fixture
 def lived(world):
-    from motcua.dossiers.tests.test_lifecycle import submit_online
-
     dossier = submit_online(world).dossier
     services.receive_dossier(dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10))
     services.assign_step(
@@ -91,8 +89,6 @@ def test_postgresql_refuses_to_update_or_delete_audit_rows(lived):
 def test_every_change_writes_an_outbox_event_with_a_delivery_per_consumer_and_deliveries_are_claimed(
     world,
 ):
-    from motcua.dossiers.tests.test_lifecycle import submit_online
-
     seen = []
     consumers.register(
         "test-consumer",
@@ -113,8 +109,6 @@ def test_every_change_writes_an_outbox_event_with_a_delivery_per_consumer_and_de
 
 
 def test_a_failing_consumer_is_retried_later_with_backoff(world):
-    from motcua.dossiers.tests.test_lifecycle import submit_online
-
     def broken(event):
         raise ConnectionError("cổng quốc gia không phản hồi")
 

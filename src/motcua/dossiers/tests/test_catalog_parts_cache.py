@@ -8,31 +8,18 @@ from decimal import Decimal
 import pytest
 
 from motcua.agencies.tests.factories import AgencyFactory
-from motcua.catalog.models import Procedure, ProcedureAgency
+from motcua.catalog.models import ProcedureAgency
 from motcua.catalog.tests.factories import FeeFactory, RequiredDocumentFactory
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import pdf, submit_online
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit(world, **overrides):
-    values = {
-        "procedure": Procedure.objects.get(pk=world.procedure.pk),  # as a face reads it
-        "case": world.case,
-        "channel": "online",
-        "applicant": world.applicant(),
-        "receiving_agency": world.centre,
-        "form_data": {"dien_tich": "120.5", "so_tang": "4"},
-        "uploads": [
-            services.Upload("DON", pdf("don.pdf")),
-            services.Upload("GCN", pdf("gcn.pdf")),
-        ],
-        "now": vn(2026, 3, 2, 9, 0),
-    }
-    values.update(overrides)
-    return services.create_dossier(**values).dossier
+    world.procedure.refresh_from_db()  # as a face reads it: the procedure row afresh
+    return submit_online(world, **overrides).dossier
 
 
 def test_a_renamed_step_and_a_new_fee_are_in_the_next_snapshot(world):

@@ -10,7 +10,7 @@ from django.db import connection
 
 from motcua.dossiers import codes, services
 from motcua.dossiers.models import Dossier, DossierCounter
-from motcua.dossiers.tests.fixtures import vn
+from motcua.dossiers.tests.fixtures import submit_online, vn
 
 
 def test_the_code_is_agency_day_and_four_digit_number():
@@ -52,8 +52,6 @@ def test_thirty_parallel_submissions_to_one_agency_get_thirty_consecutive_codes(
     failures: list[BaseException] = []
 
     def submit(index: int) -> None:
-        from motcua.dossiers.tests.test_lifecycle import submit_online
-
         try:
             barrier.wait(timeout=30)
             submit_online(world, now=vn(2026, 3, 2, 9, 0), name=f"Người nộp {index}")
@@ -77,7 +75,6 @@ def test_thirty_parallel_submissions_to_one_agency_get_thirty_consecutive_codes(
 
 def test_a_rolled_back_submission_gives_its_number_back(world):
     from motcua.dossiers.errors import DossierError
-    from motcua.dossiers.tests.test_lifecycle import submit_online
 
     first = submit_online(world, now=vn(2026, 3, 2, 9)).dossier
     with pytest.raises(DossierError):

@@ -21,22 +21,15 @@ from motcua.dossiers.choices import Action, Outcome
 from motcua.dossiers.errors import DossierError, TransitionRefused
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.services.steps import current_step
-from motcua.dossiers.tests.fixtures import vn
-from motcua.dossiers.tests.test_lifecycle import submit_online
+from motcua.dossiers.tests.fixtures import received, vn
 
 pytestmark = pytest.mark.django_db
 
 COORDINATING = "Lấy ý kiến cơ quan phối hợp"
 
 
-def _received(world, **applicant):
-    return services.receive_dossier(
-        submit_online(world, **applicant).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
-
-
 def _at_last_step(world, **applicant):
-    dossier = _received(world, **applicant)
+    dossier = received(world, **applicant)
     services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 3, 9))
     return dossier
 
@@ -75,7 +68,7 @@ def _steps(dossier):
 
 
 def test_handing_over_to_an_agency_no_longer_active_is_refused_on_the_agency_field(world):
-    dossier = _received(world)
+    dossier = received(world)
     before = _steps(dossier)
     _deactivate(world.other)
     with pytest.raises(DossierError) as caught:
@@ -96,7 +89,7 @@ def test_handing_over_to_an_agency_no_longer_active_is_refused_on_the_agency_fie
 
 def test_forwarding_to_a_coordinating_agency_no_longer_active_is_refused(world):
     with_a_coordinating_step(world)
-    dossier = _received(world)
+    dossier = received(world)
     _deactivate(world.other)
     with pytest.raises(DossierError) as caught:
         services.forward_dossier(
@@ -120,7 +113,7 @@ def _past_the_coordinating_step(world):
     to Sở Tài chính, which forwarded."""
     with_a_coordinating_step(world)
     finance, finance_leader = _third_agency(world)
-    dossier = _received(world)
+    dossier = received(world)
     services.forward_dossier(
         dossier, actor=world.specialist, to_agency=world.other, now=vn(2026, 3, 3, 9)
     )
@@ -208,7 +201,7 @@ def test_an_agency_is_not_chosen_when_returning_to_a_step_of_the_process_own_uni
 
 
 def test_only_the_step_with_none_after_it_in_the_snapshot_is_the_last(world):
-    dossier = _received(world)
+    dossier = received(world)
     # The catalog then grows a step: the dossier keeps the process it was received under.
     ProcessStepFactory(procedure=world.procedure, order=4, name="Ký số kết quả")
     services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 3, 9))
@@ -227,12 +220,12 @@ def test_only_the_step_with_none_after_it_in_the_snapshot_is_the_last(world):
 
 def test_a_process_without_steps_has_its_one_step_last(world):
     ProcessStep.objects.filter(procedure=world.procedure).delete()
-    dossier = _received(world)
+    dossier = received(world)
     assert [(s.order, s.is_last) for s in _steps(dossier)] == [(1, True)]
 
 
 def test_a_step_handed_over_from_the_middle_of_the_process_is_not_the_last(world):
-    dossier = _received(world)
+    dossier = received(world)
     step = services.hand_over(
         dossier,
         actor=world.specialist,
@@ -274,12 +267,12 @@ def test_a_step_handed_over_from_the_last_step_takes_its_place_as_the_last(world
 
 def test_the_migration_fills_the_column_as_opening_the_steps_did(world):
     with_a_coordinating_step(world)
-    _received(world)  # at appraisal
-    middle = _received(world, personal_id="001190000021")
+    received(world)  # at appraisal
+    middle = received(world, personal_id="001190000021")
     services.hand_over(
         middle, actor=world.specialist, to_agency=world.other, reason="Ý kiến", now=vn(2026, 3, 3)
     )
-    last = _received(world, personal_id="001190000022")
+    last = received(world, personal_id="001190000022")
     services.forward_dossier(
         last, actor=world.specialist, to_agency=world.other, now=vn(2026, 3, 3, 9)
     )
@@ -288,7 +281,7 @@ def test_the_migration_fills_the_column_as_opening_the_steps_did(world):
         last, actor=world.leader, to_agency=world.other, reason="Ý kiến", now=vn(2026, 3, 5, 9)
     )
     ProcessStep.objects.filter(procedure=world.procedure).delete()
-    without_steps = _received(world, personal_id="001190000023")
+    without_steps = received(world, personal_id="001190000023")
     assert without_steps.snapshot["steps"] == []
     opened = dict(DossierStep.objects.values_list("pk", "is_last"))
     assert sorted(opened.values()) == [False] * 8 + [True] * 3

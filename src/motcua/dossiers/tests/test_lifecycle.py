@@ -12,22 +12,16 @@ from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.errors import DossierError, NotAllowed, StaleVersion, TransitionRefused
 from motcua.dossiers.models import DossierStep
 from motcua.dossiers.services.base import calendar
-from motcua.dossiers.tests.fixtures import VN, pdf, vn
+from motcua.dossiers.tests.fixtures import (
+    VN,
+    approve_with_permit,
+    pdf,
+    received,
+    submit_online,
+    vn,
+)
 
 S = DossierStatus
-
-
-def submit_online(world, *, now=None, **applicant):
-    return services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(**applicant),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "120.5", "so_tang": "4"},
-        uploads=[services.Upload("DON", pdf("don.pdf")), services.Upload("GCN", pdf("gcn.pdf"))],
-        now=now or vn(2026, 3, 2, 9, 0),
-    )
 
 
 def test_online_submission_gets_a_code_a_secret_and_typed_form_data(world):
@@ -111,18 +105,9 @@ def test_the_whole_life_of_a_dossier(world):
     services.forward_dossier(
         dossier, actor=world.specialist, note="Đủ điều kiện", now=vn(2026, 3, 10, 15)
     )
-    services.decide_dossier(
-        dossier,
-        actor=world.leader,
-        outcome=Outcome.APPROVED,
-        documents=[
-            services.ResultDocumentData(
-                "Giấy phép xây dựng", "123/GPXD", date(2026, 3, 11), "Nguyễn Đức Minh"
-            )
-        ],
-        now=vn(2026, 3, 11, 9),
+    approve_with_permit(
+        world, dossier, number="123/GPXD", signed_on=date(2026, 3, 11), now=vn(2026, 3, 11, 9)
     )
-    dossier.refresh_from_db()
     assert (
         dossier.status == S.DECIDED
         and timeliness(dossier.decided_at, dossier.decided_due_at, VN) == Timeliness.EARLY
@@ -150,8 +135,7 @@ def test_the_whole_life_of_a_dossier(world):
 
 
 def test_a_supplement_pause_moves_the_due_moment_by_exactly_the_paused_working_time(world):
-    dossier = submit_online(world).dossier
-    dossier = services.receive_dossier(dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10))
+    dossier = received(world)
     original_due = dossier.due_at
     paused_at, resumed_at = vn(2026, 3, 4, 10, 30), vn(2026, 3, 9, 14, 15)
     services.pause_dossier(
@@ -171,9 +155,7 @@ def test_a_supplement_pause_moves_the_due_moment_by_exactly_the_paused_working_t
 
 
 def test_returning_a_step_creates_a_new_row_and_rewrites_nothing(world):
-    dossier = services.receive_dossier(
-        submit_online(world).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    dossier = received(world)
     services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 3, 10))
     before = list(DossierStep.objects.filter(dossier=dossier).values_list("pk", "finished_at"))
     services.return_to_step(
@@ -198,9 +180,7 @@ def test_an_official_of_another_agency_can_neither_act_nor_see(world):
     from motcua.dossiers.errors import NotFound
     from motcua.dossiers.selectors import dossier_for, visible_dossiers
 
-    dossier = services.receive_dossier(
-        submit_online(world).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    dossier = received(world)
     with pytest.raises(NotAllowed):
         services.forward_dossier(dossier, actor=world.outsider, now=vn(2026, 3, 3, 10))
     with pytest.raises(NotFound):
@@ -212,9 +192,7 @@ def test_an_official_of_another_agency_can_neither_act_nor_see(world):
 def test_an_inter_agency_steps_unit_sees_the_dossier(world):
     from motcua.dossiers.selectors import dossier_for
 
-    dossier = services.receive_dossier(
-        submit_online(world).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    dossier = received(world)
     services.hand_over(
         dossier,
         actor=world.specialist,
@@ -252,9 +230,7 @@ def test_a_transition_the_status_does_not_allow_is_refused_with_why(world):
 
 
 def test_a_second_supplement_request_needs_a_justification(world):
-    dossier = services.receive_dossier(
-        submit_online(world).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    dossier = received(world)
     services.pause_dossier(
         dossier,
         actor=world.specialist,
@@ -277,9 +253,7 @@ def test_a_second_supplement_request_needs_a_justification(world):
 
 
 def test_an_apology_sets_a_new_date_once_and_a_late_one_is_marked(world):
-    dossier = services.receive_dossier(
-        submit_online(world).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    dossier = received(world)
     apology = services.apologise(
         dossier,
         actor=world.leader,
@@ -300,9 +274,7 @@ def test_an_apology_sets_a_new_date_once_and_a_late_one_is_marked(world):
 
 
 def test_the_due_warning_sweep_warns_once(world):
-    dossier = services.receive_dossier(
-        submit_online(world).dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
-    )
+    dossier = received(world)
     assert services.sweep_due_warnings(now=vn(2026, 3, 10, 9)) == 0
     assert services.sweep_due_warnings(now=vn(2026, 3, 20, 11)) == 1
     assert services.sweep_due_warnings(now=vn(2026, 3, 20, 12)) == 0

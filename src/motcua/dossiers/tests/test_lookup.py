@@ -10,8 +10,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import NotFound
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import LOOKUP_FIELDS, lookup
-from motcua.dossiers.tests.fixtures import vn
-from motcua.dossiers.tests.test_lifecycle import submit_online
+from motcua.dossiers.tests.fixtures import submit_online, vn
 
 
 def test_a_lookup_reads_what_the_orm_reads_in_one_query(world, django_assert_num_queries):

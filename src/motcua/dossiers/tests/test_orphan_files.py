@@ -13,7 +13,7 @@ from django.db import transaction
 
 from motcua.dossiers import services
 from motcua.dossiers.storage import private_storage
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import pdf, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,9 @@ class _Abandoned(Exception):
 
 
 def _submit(world, name: str):
-    return services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "120.5"},
-        uploads=[services.Upload("DON", pdf(f"{name}-don.pdf")), services.Upload("GCN", pdf())],
-        now=vn(2026, 3, 2, 9, 0),
-    ).dossier
+    """An online submission whose first file is named after `name`."""
+    uploads = [services.Upload("DON", pdf(f"{name}-don.pdf")), services.Upload("GCN", pdf())]
+    return submit_online(world, uploads=uploads).dossier
 
 
 def _age(name: str, hours: float) -> None:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
-from motcua.dossiers.choices import DocumentForm, Outcome, PauseReason
+from motcua.dossiers.choices import DocumentForm, PauseReason
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier, IssuedForm
 from motcua.dossiers.printouts import (
@@ -27,7 +27,7 @@ from motcua.dossiers.printouts import (
     render_pdf,
 )
 from motcua.dossiers.printouts.formatting import day_text, moment_text, time_limit_text
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import approve_with_permit, submit_online, vn
 
 UTC = ZoneInfo("UTC")
 
@@ -60,19 +60,6 @@ def receive(world, *, now=None, **applicant) -> Dossier:
         form_data={"dien_tich": 80},
         sets_count=2,
         now=now or vn(2026, 3, 2, 10, 0),
-    ).dossier
-
-
-def submit_online(world, *, now) -> Dossier:
-    return services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": 50},
-        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
-        now=now,
     ).dossier
 
 
@@ -140,7 +127,7 @@ def test_reception_issues_form_01_with_the_applicant_the_documents_and_the_appoi
 
 
 def test_a_dossier_returned_for_completion_gets_form_02_with_every_item(world):
-    dossier = submit_online(world, now=vn(2026, 3, 2, 9))
+    dossier = submit_online(world, now=vn(2026, 3, 2, 9)).dossier
     services.return_for_completion(
         dossier,
         actor=world.receptionist,
@@ -170,7 +157,7 @@ def test_a_supplement_requested_during_processing_also_gets_form_02(world):
 
 
 def test_a_refused_dossier_gets_form_03_with_the_reasons(world):
-    dossier = submit_online(world, now=vn(2026, 3, 2, 9))
+    dossier = submit_online(world, now=vn(2026, 3, 2, 9)).dossier
     services.refuse_dossier(
         dossier,
         actor=world.receptionist,
@@ -212,14 +199,9 @@ def test_form_05_shows_each_hand_over_and_whether_it_was_early_on_time_or_late(w
     assert "Đủ điều kiện cấp phép" in html
     assert "Trước hạn" in html and "Đang xử lý" in html
 
-    services.decide_dossier(
-        dossier,
-        actor=world.leader,
-        outcome=Outcome.APPROVED,
-        documents=[services.ResultDocumentData("Giấy phép", "12/GPXD", date(2026, 3, 30), "M")],
-        now=vn(2026, 3, 30, 9),
+    approve_with_permit(
+        world, dossier, number="12/GPXD", signed_on=date(2026, 3, 30), now=vn(2026, 3, 30, 9)
     )
-    dossier.refresh_from_db()
     html = render_form_html(dossier, "05", now=vn(2026, 3, 30, 10))
     assert html.count('class="hand-over"') == 4
     assert "Quá hạn" in html  # decided a week after the due moment

@@ -13,8 +13,7 @@ from motcua.dossiers.choices import Action, DossierStatus
 from motcua.dossiers.errors import NotAllowed, NotFound, StaleVersion, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import lookup
-from motcua.dossiers.tests.fixtures import vn
-from motcua.dossiers.tests.test_lifecycle import submit_online
+from motcua.dossiers.tests.fixtures import submit_online, vn
 from motcua.events.models import AuditEvent, OutboxEvent
 from motcua.events.verify import verify_dossier
 

@@ -1,10 +1,21 @@
-"""Dossiers in chosen states for the office's tests, made through the services."""
+"""Dossiers in chosen states for the office's tests, made through the services (a submitted
+and a received one come from the dossier tests' fixtures, re-exported here)."""
 
 from __future__ import annotations
 
 from motcua.dossiers import services
 from motcua.dossiers.choices import Outcome
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import received, submit_online, vn
+
+__all__ = [
+    "PASSWORD",
+    "assigned",
+    "at_last_step",
+    "decided",
+    "received",
+    "signed_in",
+    "submit_online",
+]
 
 PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's
 
@@ -12,24 +23,6 @@ PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's
 def signed_in(client, user):
     client.force_login(user)
     return client
-
-
-def submit_online(world, *, now=None, **applicant):
-    return services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(**applicant),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "120.5", "so_tang": "4"},
-        uploads=[services.Upload("DON", pdf("don.pdf")), services.Upload("GCN", pdf("gcn.pdf"))],
-        now=now or vn(2026, 3, 2, 9, 0),
-    ).dossier
-
-
-def received(world, **applicant):
-    dossier = submit_online(world, **applicant)
-    return services.receive_dossier(dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10))
 
 
 def assigned(world, **applicant):

@@ -47,7 +47,7 @@ def field_error(response, action, field, text):
 
 
 def test_receiving_an_online_dossier_with_the_checklist(client, world):
-    dossier = submit_online(world)
+    dossier = submit_online(world).dossier
     client.force_login(world.receptionist)
     response = act(
         client,
@@ -74,7 +74,7 @@ def test_receiving_an_online_dossier_with_the_checklist(client, world):
 
 
 def test_receiving_with_a_bad_quantity_shows_the_services_message_on_the_line(client, world):
-    dossier = submit_online(world)
+    dossier = submit_online(world).dossier
     client.force_login(world.receptionist)
     response = act(client, dossier, Action.RECEIVE, received_0="on", form_0="copy", quantity_0="0")
     page = field_error(response, "receive", "received_0", "Số lượng phải từ 1 đến 99.")
@@ -83,7 +83,7 @@ def test_receiving_with_a_bad_quantity_shows_the_services_message_on_the_line(cl
 
 
 def test_returning_for_completion_with_one_list(client, world):
-    dossier = submit_online(world)
+    dossier = submit_online(world).dossier
     client.force_login(world.receptionist)
     ok(
         act(client, dossier, Action.RETURN_FOR_COMPLETION, missing="Bản vẽ\nẢnh hiện trạng"),
@@ -95,14 +95,14 @@ def test_returning_for_completion_with_one_list(client, world):
 
 
 def test_returning_for_completion_without_the_list_is_refused_on_the_field(client, world):
-    dossier = submit_online(world)
+    dossier = submit_online(world).dossier
     client.force_login(world.receptionist)
     response = act(client, dossier, Action.RETURN_FOR_COMPLETION, missing="  ")
     field_error(response, "return_for_completion", "missing", "Hãy liệt kê đầy đủ")
 
 
 def test_refusing_with_reasons_and_without(client, world):
-    dossier = submit_online(world)
+    dossier = submit_online(world).dossier
     client.force_login(world.receptionist)
     field_error(act(client, dossier, Action.REFUSE, reasons=""), "refuse", "reasons", "lý do")
     ok(act(client, dossier, Action.REFUSE, reasons="Không thuộc thẩm quyền"), dossier)

@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.dossiers import services
-from motcua.dossiers.choices import Outcome, PauseReason
-from motcua.dossiers.tests.fixtures import pdf, vn
-from motcua.office.tests.helpers import assigned, at_last_step
+from motcua.dossiers.choices import PauseReason
+from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, vn
+from motcua.office.tests.helpers import assigned, at_last_step, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +39,9 @@ def _files(entry) -> list[tuple[str, str]]:
 
 
 def test_a_guest_submission_and_supplement_read_as_the_applicants_with_their_files(client, world):
-    submission = services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "120.5", "so_tang": "4"},
+    submission = submit_online(
+        world,
+        now=timezone.now(),
         uploads=[
             services.Upload("DON", pdf("don-de-nghi.pdf")),
             services.Upload("GCN", pdf("so-do.pdf", b"%PDF-1.4\n" + b"x" * 3000)),
@@ -118,20 +115,12 @@ def test_a_guest_withdrawal_reads_as_the_applicants(client, world):
 
 
 def test_a_decision_lists_its_result_files_and_documents(client, world):
-    dossier = at_last_step(world)
-    services.decide_dossier(
-        dossier,
-        actor=world.leader,
-        outcome=Outcome.APPROVED,
-        documents=[
-            services.ResultDocumentData(
-                title="Giấy phép xây dựng",
-                number="125/GPXD",
-                signed_on=date(2026, 3, 4),
-                signer="Nguyễn Đức Minh",
-                file=pdf("giay-phep.pdf"),
-            )
-        ],
+    dossier = approve_with_permit(
+        world,
+        at_last_step(world),
+        number="125/GPXD",
+        signed_on=date(2026, 3, 4),
+        file=pdf("giay-phep.pdf"),
         now=vn(2026, 3, 4, 9),
     )
     entries, text = _log(client, dossier, world.leader)

@@ -130,7 +130,7 @@ def test_form_05_is_drawn_live_as_html_and_pdf(client, world):
 
 
 def test_the_queue_lists_link_to_a_page_a_submitted_dossier_can_be_received_from(client, world):
-    dossier = submit_online(world)
+    dossier = submit_online(world).dossier
     client.force_login(world.receptionist)
     page = _page(client, dossier).content.decode()
     for action in (Action.RECEIVE, Action.RETURN_FOR_COMPLETION, Action.REFUSE):

@@ -13,9 +13,9 @@ from motcua.agencies.choices import Role
 from motcua.agencies.tests.factories import RoleGrantFactory
 from motcua.dossiers import services
 from motcua.dossiers.choices import Outcome
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import vn
 from motcua.office.load import agency_loads, official_loads
-from motcua.office.tests.helpers import assigned, at_last_step, decided, received
+from motcua.office.tests.helpers import assigned, at_last_step, decided, received, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +27,7 @@ def _official(agency, role, *, subtree=False):
 
 
 def _decided_early(world):
-    dossier = services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(personal_id="001190000020"),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "50"},
-        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
-    ).dossier
+    dossier = submit_online(world, now=timezone.now(), personal_id="001190000020").dossier
     services.receive_dossier(dossier, actor=world.receptionist)
     services.decide_dossier(
         dossier, actor=world.leader, outcome=Outcome.REJECTED, reason="Không đủ điều kiện"

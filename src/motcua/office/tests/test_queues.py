@@ -14,7 +14,7 @@ from motcua.agencies.choices import Role
 from motcua.catalog.models import ProcessStep
 from motcua.catalog.tests.factories import ProcessStepFactory
 from motcua.dossiers import services
-from motcua.dossiers.tests.fixtures import pdf, vn
+from motcua.dossiers.tests.fixtures import vn
 from motcua.office.tests.helpers import assigned, at_last_step, decided, received, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def _codes(response):
 
 
 def test_reception_sees_the_online_dossiers_waiting_to_be_received(client, world):
-    waiting = submit_online(world)
+    waiting = submit_online(world).dossier
     other = received(world, personal_id="001190000002")
     client.force_login(world.receptionist)
     page = _codes(_queue(client, hang="cho-tiep-nhan"))
@@ -151,7 +151,7 @@ def test_an_official_of_another_agency_sees_nothing_in_any_queue(client, world):
 def test_search_finds_a_part_of_the_code_in_any_case(client, world):
     march = assigned(world)  # received on 2 March 2026: its code holds "260302"
     april = services.receive_dossier(
-        submit_online(world, personal_id="001190000014", now=vn(2026, 4, 6, 9)),
+        submit_online(world, personal_id="001190000014", now=vn(2026, 4, 6, 9)).dossier,
         actor=world.receptionist,
         now=vn(2026, 4, 6, 10),
     )
@@ -177,15 +177,7 @@ def test_search_by_name_without_diacritics_code_or_personal_id(client, world):
 
 def test_overdue_and_due_soon_filters(client, world):
     overdue = assigned(world)  # received in March 2026, due 15 working days later: long past
-    soon = services.create_dossier(
-        procedure=world.procedure,
-        case=world.case,
-        channel="online",
-        applicant=world.applicant(personal_id="001190000010"),
-        receiving_agency=world.centre,
-        form_data={"dien_tich": "50"},
-        uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
-    ).dossier
+    soon = submit_online(world, now=timezone.now(), personal_id="001190000010").dossier
     soon = services.receive_dossier(soon, actor=world.receptionist)
     client.force_login(world.leader)
     page = _codes(_queue(client, hang="tat-ca", han="qua-han"))

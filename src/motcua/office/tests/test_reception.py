@@ -186,7 +186,7 @@ def test_posting_without_a_procedure_asks_for_one(client, world):
 
 
 def test_a_returning_applicant_is_filled_in_from_their_last_dossier(client, world):
-    earlier = submit_online(world, personal_id="001190099999", name="Vũ Thị Quen")
+    earlier = submit_online(world, personal_id="001190099999", name="Vũ Thị Quen").dossier
     client.force_login(world.receptionist)
     response = client.get(
         reverse("office:applicant_lookup"),
@@ -213,7 +213,7 @@ def test_a_returning_applicant_without_a_dossier_is_filled_in_from_their_account
 def test_the_lookup_of_a_malformed_or_unknown_id_says_so(client, world):
     client.force_login(world.receptionist)
     bad = client.get(reverse("office:applicant_lookup"), {"personal_id": "12ab"})
-    assert "phải gồm 12 chữ số" in bad.content.decode()
+    assert "phải gồm đúng 12 chữ số" in bad.content.decode()
     unknown = client.get(reverse("office:applicant_lookup"), {"personal_id": "001190011111"})
     assert "hãy nhập mới" in unknown.content.decode()
 

@@ -8,15 +8,15 @@ codes and receives the dossier and issues form 01.
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from motcua.accounts.validators import validate_personal_id
 from motcua.catalog import selectors as catalog
 from motcua.dossiers.choices import ApplicantKind, DocumentForm, ReturnChannel
 from motcua.dossiers.models import IssuedForm
@@ -28,7 +28,6 @@ from motcua.office.access import forbidden, official_required
 from motcua.office.views.common import capped_uploads, dossier_or_404, is_htmx
 
 SEARCH_LIMIT = 10
-PERSONAL_ID = re.compile(r"^\d{12}$")
 
 
 def _search(query: str):
@@ -38,9 +37,7 @@ def _search(query: str):
 
 
 def _no_reception(request):
-    return forbidden(
-        request, _("Bạn không có vai trò tiếp nhận hồ sơ tại cơ quan nào tiếp nhận hồ sơ.")
-    )
+    return forbidden(request, _("Bạn chưa được giao vai trò tiếp nhận hồ sơ tại cơ quan nào."))
 
 
 @capped_uploads
@@ -156,9 +153,10 @@ def applicant_lookup(request):
         return _no_reception(request)
     personal_id = request.GET.get("personal_id", "").replace(" ", "")
     values = {**reception.initial_values(), "personal_id": personal_id}
-    status = ""
-    if not PERSONAL_ID.match(personal_id):
-        status = _("Số định danh cá nhân phải gồm 12 chữ số.")
+    try:
+        validate_personal_id(personal_id)
+    except ValidationError as exc:
+        status = exc.messages[0]
     else:
         found = reception.returning_applicant(request.user, personal_id)
         if found is None:

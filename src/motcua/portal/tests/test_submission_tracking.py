@@ -3,7 +3,7 @@ or withdrawing, without the secret again from the same browser."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.choices import DossierStatus, PauseReason
-from motcua.dossiers.tests.fixtures import pdf
+from motcua.dossiers.tests.fixtures import approve_with_permit, pdf
 from motcua.portal.tests.submission_fixtures import submit_online
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
@@ -160,28 +160,12 @@ def test_a_dossier_returned_for_completion_is_completed_and_resubmitted(client, 
 
 
 def test_the_tracking_page_shows_the_decision_and_its_documents(client, submitted, online):
-    from datetime import date
-
-    from motcua.dossiers.choices import Outcome
-
     dossier, _secret = submitted
     now = timezone.now()
     services.receive_dossier(dossier, actor=online.receptionist, now=now - timedelta(days=3))
     services.assign_step(dossier, actor=online.leader, assignee=online.specialist)
     services.forward_dossier(dossier, actor=online.specialist)
-    services.decide_dossier(
-        dossier,
-        actor=online.leader,
-        outcome=Outcome.APPROVED,
-        documents=[
-            services.ResultDocumentData(
-                title="Giấy phép xây dựng",
-                number="125/GPXD",
-                signed_on=date(2026, 3, 20),
-                signer="Nguyễn Đức Minh",
-            )
-        ],
-    )
+    approve_with_permit(online, dossier, number="125/GPXD", signed_on=date(2026, 3, 20))
 
     html = client.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
 

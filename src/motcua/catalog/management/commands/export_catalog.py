@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.catalog.choices import PublicationStatus
 from motcua.catalog.records import export_json, procedures_for_export
@@ -38,7 +39,11 @@ class Command(BaseCommand):
                     % {"file": output, "error": exc.strerror}
                 ) from exc
             self.stderr.write(
-                _("Đã xuất %(count)d thủ tục vào %(file)s.")
+                ngettext(
+                    "Đã xuất %(count)d thủ tục vào %(file)s.",
+                    "Đã xuất %(count)d thủ tục vào %(file)s.",
+                    len(procedures),
+                )
                 % {"count": len(procedures), "file": output}
             )
         else:

@@ -1,27 +1,30 @@
 from time import perf_counter
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED
 from motcua.demo.loader import DemoDataExists, load_demo
 
 MAX_DOSSIERS = 20_000
 
+# Headings of the counts printed after loading (the context: English wants plurals).
 LABELS = {
-    "agencies": "cơ quan, đơn vị",
-    "departments": "sở, ngành",
-    "branches": "chi nhánh Trung tâm Phục vụ hành chính công",
-    "communes": "xã, phường",
-    "fields": "lĩnh vực",
-    "procedures": "thủ tục hành chính",
-    "cases": "trường hợp",
-    "documents": "thành phần hồ sơ",
-    "fees": "phí, lệ phí",
-    "steps": "bước quy trình nội bộ",
-    "implementations": "cơ quan thực hiện (thủ tục × cơ quan)",
-    "accounts": "tài khoản mẫu",
-    "officials": "cán bộ mẫu khác (cùng mật khẩu)",
-    "dossiers": "hồ sơ mẫu",
+    "agencies": pgettext_lazy("số lượng đã nạp", "cơ quan, đơn vị"),
+    "departments": pgettext_lazy("số lượng đã nạp", "sở, ngành"),
+    "branches": pgettext_lazy("số lượng đã nạp", "chi nhánh Trung tâm Phục vụ hành chính công"),
+    "communes": pgettext_lazy("số lượng đã nạp", "xã, phường"),
+    "fields": pgettext_lazy("số lượng đã nạp", "lĩnh vực"),
+    "procedures": pgettext_lazy("số lượng đã nạp", "thủ tục hành chính"),
+    "cases": pgettext_lazy("số lượng đã nạp", "trường hợp"),
+    "documents": pgettext_lazy("số lượng đã nạp", "thành phần hồ sơ"),
+    "fees": pgettext_lazy("số lượng đã nạp", "phí, lệ phí"),
+    "steps": pgettext_lazy("số lượng đã nạp", "bước quy trình nội bộ"),
+    "implementations": pgettext_lazy("số lượng đã nạp", "cơ quan thực hiện (thủ tục × cơ quan)"),
+    "accounts": pgettext_lazy("số lượng đã nạp", "tài khoản mẫu"),
+    "officials": pgettext_lazy("số lượng đã nạp", "cán bộ mẫu khác (cùng mật khẩu)"),
+    "dossiers": pgettext_lazy("số lượng đã nạp", "hồ sơ mẫu"),
 }
 
 
@@ -56,20 +59,27 @@ class Command(BaseCommand):
         self, *args, if_empty=False, dossiers=DEFAULT_DOSSIERS, seed=DEFAULT_SEED, **options
     ):
         if not 0 <= dossiers <= MAX_DOSSIERS:
-            raise CommandError(f"Số hồ sơ mẫu (--dossiers) phải từ 0 đến {MAX_DOSSIERS}.")
+            raise CommandError(
+                _("Số hồ sơ mẫu (--dossiers) phải từ 0 đến %(max)d.") % {"max": MAX_DOSSIERS}
+            )
         started = perf_counter()
         try:
             counts = load_demo(dossiers=dossiers, seed=seed)
         except DemoDataExists:
             if if_empty:
-                self.stdout.write("Dữ liệu mẫu đã có sẵn (đã có cơ quan); bỏ qua.")
+                self.stdout.write(_("Dữ liệu mẫu đã có sẵn (đã có cơ quan); bỏ qua."))
                 return
             raise CommandError(
-                "Cơ sở dữ liệu đã có cơ quan: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống "
-                "(dùng --if-empty để bỏ qua khi đã có)."
+                _(
+                    "Cơ sở dữ liệu đã có cơ quan: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống "
+                    "(dùng --if-empty để bỏ qua khi đã có)."
+                )
             ) from None
         for key, label in LABELS.items():
             self.stdout.write(f"{counts.get(key, 0):>6}  {label}")
         self.stdout.write(
-            self.style.SUCCESS(f"Đã nạp dữ liệu mẫu trong {perf_counter() - started:.1f} giây.")
+            self.style.SUCCESS(
+                _("Đã nạp dữ liệu mẫu trong %(seconds).1f giây.")
+                % {"seconds": perf_counter() - started}
+            )
         )
