@@ -227,6 +227,11 @@ class ApologiseIn(Versioned):
     new_due_at: datetime
 
 
+class LookupIn(Schema):
+    code: str = Field(max_length=40)
+    secret: str = Field(max_length=40)
+
+
 class LookupOut(Schema):
     code: str
     status: str

@@ -699,6 +699,21 @@ lookup_router = Router()
     "", response={200: s.LookupOut, **ERRORS}, summary="Tra cứu hồ sơ bằng mã hồ sơ và mã tra cứu"
 )
 def lookup(request: HttpRequest, code: str, secret: str):
+    return _lookup(request, code, secret)
+
+
+@lookup_router.post(
+    "",
+    response={200: s.LookupOut, **ERRORS},
+    summary="Tra cứu hồ sơ (mã tra cứu trong thân yêu cầu, không nằm trong địa chỉ)",
+)
+def lookup_by_post(request: HttpRequest, body: s.LookupIn):
+    """The same answer as the GET, with the secret in the body: addresses end up in access logs
+    and browser histories, bodies do not."""
+    return _lookup(request, body.code, body.secret)
+
+
+def _lookup(request: HttpRequest, code: str, secret: str) -> dict:
     from django.conf import settings
 
     if not ratelimit.hit(

@@ -111,3 +111,24 @@ def test_the_lookup_stays_documented_in_the_openapi_schema(client, db):
         "$ref": "#/components/schemas/LookupOut"
     }
     assert {"404", "429"} <= set(answers)
+
+
+def test_a_lookup_by_post_keeps_the_secret_out_of_the_address_and_answers_alike(world):
+    submission = submit_online(world)
+    code, secret = submission.dossier.code, submission.lookup_secret
+    by_get = ask(code, secret)
+    by_post = Client().post(
+        "/api/v1/lookup", {"code": code, "secret": secret}, content_type="application/json"
+    )
+    assert by_post.status_code == 200 and by_post.json() == by_get.json()
+
+    wrong = Client().post(
+        "/api/v1/lookup", {"code": code, "secret": "ABCDEFGHJK"}, content_type="application/json"
+    )
+    unknown = Client().post(
+        "/api/v1/lookup", {"code": code + "9", "secret": secret}, content_type="application/json"
+    )
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json() == unknown.json()
+    missing = Client().post("/api/v1/lookup", {"code": code}, content_type="application/json")
+    assert missing.status_code == 422
