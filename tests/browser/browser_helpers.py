@@ -46,6 +46,18 @@ def pick_commune(page, label: str, search: str, option: str) -> None:
     select.select_option(label=option)
 
 
+def fill_guest_applicant(page, *, return_by: str) -> None:
+    """The applicant's part of the online form, as the test guest Trần Thị Bích Ngọc fills it,
+    and how the result should come back (a radio button's label)."""
+    page.get_by_label("Họ và tên người nộp, hoặc tên tổ chức").fill("Trần Thị Bích Ngọc")
+    page.get_by_label("Số định danh cá nhân", exact=True).fill("001190012345")
+    page.get_by_label("Địa chỉ (số nhà, đường phố, thôn, tổ dân phố)").fill("12 phố Hàng Bạc")
+    pick_commune(page, "Xã, phường", "cua nam", "Phường Cửa Nam, Thành phố Hà Nội")
+    page.get_by_label("Số điện thoại").fill("0912345678")
+    page.get_by_label("Thư điện tử").fill("ngoc@example.vn")
+    page.get_by_label(return_by).check()
+
+
 def sign_in(page, live_server, user) -> None:
     """An official signs in through the office's login page."""
     page.goto(live_server.url + reverse("office:login"))

@@ -11,7 +11,13 @@ import re
 from contextlib import ExitStack
 
 import pytest
-from browser_helpers import check_a11y, downloaded_pdf_text, pdf_file, pick_commune, sign_in
+from browser_helpers import (
+    check_a11y,
+    downloaded_pdf_text,
+    fill_guest_applicant,
+    pdf_file,
+    sign_in,
+)
 from django.urls import reverse
 from django.utils import timezone
 
@@ -268,13 +274,7 @@ def _guest_applies(page, live_server, world) -> tuple[str, str]:
     page.get_by_label("Diện tích xây dựng (m²)").fill("120,5")
     page.get_by_label("Số tầng").fill("4")
     page.get_by_label("Tôi cam đoan nội dung khai là đúng sự thật").check()
-    page.get_by_label("Họ và tên người nộp, hoặc tên tổ chức").fill("Trần Thị Bích Ngọc")
-    page.get_by_label("Số định danh cá nhân", exact=True).fill("001190012345")
-    page.get_by_label("Địa chỉ (số nhà, đường phố, thôn, tổ dân phố)").fill("12 phố Hàng Bạc")
-    pick_commune(page, "Xã, phường", "cua nam", "Phường Cửa Nam, Thành phố Hà Nội")
-    page.get_by_label("Số điện thoại").fill("0912345678")
-    page.get_by_label("Thư điện tử").fill("ngoc@example.vn")
-    page.get_by_label("Tại bộ phận một cửa").check()
+    fill_guest_applicant(page, return_by="Tại bộ phận một cửa")
     check_a11y(page, "e-form")
     page.get_by_role("button", name="Tiếp tục: tải giấy tờ").click()
 

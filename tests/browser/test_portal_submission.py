@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import pdf_file, pick_commune, serious_violations
+from browser_helpers import fill_guest_applicant, pdf_file, serious_violations
 from django.urls import reverse
 
 from motcua.dossiers.models import Dossier
@@ -52,13 +52,7 @@ def test_a_guest_applies_online_and_tracks_the_dossier(live_server, page, browse
     page.get_by_label("Ngày dự kiến khởi công").fill("2026-04-01")
     page.get_by_label("Loại công trình").select_option(label="Nhà ở riêng lẻ")
     page.get_by_label("Tôi cam đoan nội dung khai là đúng sự thật").check()
-    page.get_by_label("Họ và tên người nộp, hoặc tên tổ chức").fill("Trần Thị Bích Ngọc")
-    page.get_by_label("Số định danh cá nhân", exact=True).fill("001190012345")
-    page.get_by_label("Địa chỉ (số nhà, đường phố, thôn, tổ dân phố)").fill("12 phố Hàng Bạc")
-    pick_commune(page, "Xã, phường", "cua nam", "Phường Cửa Nam, Thành phố Hà Nội")
-    page.get_by_label("Số điện thoại").fill("0912345678")
-    page.get_by_label("Thư điện tử").fill("ngoc@example.vn")
-    page.get_by_label("Trực tuyến").check()
+    fill_guest_applicant(page, return_by="Trực tuyến")
     page.locator("#save-status").filter(has_text="Đã tự động lưu bản nháp").wait_for()
     draft = Dossier.objects.get()
     assert draft.applicant_email == "ngoc@example.vn" and draft.code is None
