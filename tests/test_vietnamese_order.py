@@ -159,3 +159,17 @@ def test_the_database_lists_names_in_the_order_of_the_python_key(db, some_names)
     Field.objects.bulk_create(Field(code=f"LV{n}", name=name) for n, name in enumerate(some_names))
     # Field's Meta.ordering is motcua.lib.collation.vietnamese("name").
     assert list(Field.objects.values_list("name", flat=True)) == vi_sorted(some_names)
+
+
+def test_people_are_listed_by_given_name_then_family_name():
+    from motcua.lib.text import person_sort_key
+
+    names = ["Trần Minh Đức", "Lê Thị Mai Phương", "Nguyễn Văn An", "Đỗ Văn An", "Hà", ""]
+    assert sorted(names, key=person_sort_key) == [
+        "",
+        "Đỗ Văn An",
+        "Nguyễn Văn An",
+        "Trần Minh Đức",
+        "Hà",
+        "Lê Thị Mai Phương",
+    ]

@@ -120,3 +120,14 @@ def vi_sort_key(text: str | None) -> tuple:
         tuple(tertiary),
         text,
     )
+
+
+def person_sort_key(full_name: str | None) -> tuple:
+    """A key that lists people as Vietnamese lists do: by given name (the last word), then by
+    family name (the first), then by the middle names, each in Vietnamese order. "Trần Minh
+    Đức" comes before "Lê Thị Mai Phương", and "Nguyễn Văn An" before both."""
+    words = (full_name or "").split()
+    if not words:
+        return ()
+    given, family, middle = words[-1], words[0] if len(words) > 1 else "", " ".join(words[1:-1])
+    return (vi_sort_key(given), vi_sort_key(family), vi_sort_key(middle))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -19,6 +20,7 @@ from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.services.steps import next_spec, step_specs
+from motcua.lib.text import person_sort_key
 from motcua.office.agency_picker import AgencyPickerField
 from motcua.office.widgets import MultipleFileField
 
@@ -200,7 +202,22 @@ def step_officials(step):
     )
 
 
+class _ByGivenName(ModelChoiceIterator):
+    """The officials in the order Vietnamese lists of people use (lib.text.person_sort_key)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        officials = sorted(
+            self.queryset, key=lambda user: person_sort_key(user.get_full_name() or user.username)
+        )
+        for official in officials:
+            yield self.choice(official)
+
+
 class OfficialChoiceField(forms.ModelChoiceField):
+    iterator = _ByGivenName
+
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 

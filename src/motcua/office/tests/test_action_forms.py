@@ -124,6 +124,31 @@ def test_the_leader_assigns_from_the_units_officials(client, world):
     assert dossier.steps.get(finished_at__isnull=True).assigned_to == world.specialist
 
 
+def test_the_officials_to_choose_from_are_listed_by_given_name(client, world):
+    from motcua.accounts.tests.factories import UserFactory
+    from motcua.agencies.choices import Role
+    from motcua.agencies.tests.factories import RoleGrantFactory
+
+    for name in ["Lê Thị Mai Phương", "Trần Minh Đức", "Nguyễn Văn An", "Đỗ Văn An"]:
+        RoleGrantFactory(
+            user=UserFactory(official=True, full_name=name), agency=world.unit, role=Role.SPECIALIST
+        )
+    dossier = received(world)
+    client.force_login(world.leader)
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    start = page.index('name="assign-assignee"')
+    choices = page[start : page.index("</select>", start)]
+    names = [
+        "Đỗ Văn An",  # the same given name: the family name decides, Đ before N
+        "Nguyễn Văn An",
+        "Trần Minh Đức",
+        "Phạm Thu Hà",
+        "Lê Thị Mai Phương",
+    ]
+    positions = [choices.index(f">{name}</option>") for name in names]
+    assert positions == sorted(positions)
+
+
 def test_assigning_someone_not_on_the_list_is_a_field_error(client, world):
     dossier = received(world)
     client.force_login(world.leader)
