@@ -6,6 +6,7 @@ agency concerned, appends the audit event and writes the outbox event. Faces cal
 nothing else.
 """
 
+from motcua.dossiers.services.decisions import ResultDocumentData, decide_dossier
 from motcua.dossiers.services.drafts import (
     Submission,
     Upload,
@@ -14,19 +15,8 @@ from motcua.dossiers.services.drafts import (
     submit_dossier,
     update_draft,
 )
-from motcua.dossiers.services.processing import (
-    ResultDocumentData,
-    apologise,
-    assign_step,
-    decide_dossier,
-    forward_dossier,
-    hand_over,
-    pause_dossier,
-    provide_supplement,
-    resume_dossier,
-    return_to_step,
-    sweep_due_warnings,
-)
+from motcua.dossiers.services.lateness import apologise, sweep_due_warnings
+from motcua.dossiers.services.pauses import pause_dossier, provide_supplement, resume_dossier
 from motcua.dossiers.services.reception import (
     ChecklistLine,
     receive_at_counter,
@@ -37,6 +27,7 @@ from motcua.dossiers.services.reception import (
 )
 from motcua.dossiers.services.results import return_result
 from motcua.dossiers.services.secrets import reissue_lookup_secret
+from motcua.dossiers.services.work import assign_step, forward_dossier, hand_over, return_to_step
 
 __all__ = [
     "ChecklistLine",

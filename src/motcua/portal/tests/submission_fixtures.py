@@ -102,8 +102,10 @@ def submit(client, dossier, token):
     return client.post(reverse("portal:draft_submit", args=[dossier.pk]), {"token": token})
 
 
-def submit_online(client, world, **form_changes):
-    """The whole application as a guest; returns the dossier and the lookup secret shown."""
+def apply_online_through_portal(client, world, **form_changes):
+    """The whole application as a guest, through the portal's screens (`submit_online` in
+    dossiers/tests/fixtures.py calls the service instead); returns the dossier and the lookup
+    secret shown."""
     dossier = start_draft(client, world)
     assert fill_form(client, dossier, **form_changes).status_code == 302
     assert upload_documents(client, dossier).status_code == 302

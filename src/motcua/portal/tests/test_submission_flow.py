@@ -20,11 +20,11 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import lookup
 from motcua.dossiers.tests.fixtures import pdf
 from motcua.portal.tests.submission_fixtures import (
+    apply_online_through_portal,
     fill_form,
     review_token,
     start_draft,
     submit,
-    submit_online,
     upload_documents,
 )
 
@@ -210,7 +210,7 @@ def test_review_with_problems_offers_no_submit_button(client, online):
 
 
 def test_submission_gives_the_code_and_a_secret_shown_once(client, online):
-    dossier, secret = submit_online(client, online)
+    dossier, secret = apply_online_through_portal(client, online)
     assert dossier.status == DossierStatus.SUBMITTED and dossier.code
     assert lookup(dossier.code, secret) == dossier
     assert dossier.form_data["dien_tich"] == 120.5 and dossier.form_data["cam_doan"] is True
@@ -281,7 +281,7 @@ def test_a_guest_without_an_email_is_told_so_at_submission(client, online):
 
 
 def test_the_acknowledgement_prints_and_downloads_as_pdf(client, online):
-    dossier, _secret = submit_online(client, online)
+    dossier, _secret = apply_online_through_portal(client, online)
     page = client.get(reverse("portal:acknowledgement", args=[dossier.pk]))
     html = page.content.decode()
     assert "GIẤY XÁC NHẬN NỘP HỒ SƠ TRỰC TUYẾN" in html and dossier.code in html
@@ -323,7 +323,7 @@ def test_commune_search_finds_a_ward_without_diacritics(client, db):
 
 
 def test_autosave_after_submission_says_so_instead_of_saving(client, online):
-    dossier, _secret = submit_online(client, online)
+    dossier, _secret = apply_online_through_portal(client, online)
     response = client.post(
         reverse("portal:draft_form", args=[dossier.pk]),
         {"nn.name": "Người khác"},

@@ -11,11 +11,11 @@ from django.urls import reverse
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.models import Dossier
 from motcua.portal.tests.submission_fixtures import (
+    apply_online_through_portal,
     fill_form,
     review_token,
     start_draft,
     submit,
-    submit_online,
     upload_documents,
 )
 
@@ -36,7 +36,7 @@ def from_ip(address: str) -> Client:
 def test_guest_submissions_are_limited_per_email_address(online, settings):
     settings.GUEST_SUBMIT_EMAIL_LIMIT = 2
     for address in ("10.0.0.1", "10.0.0.2"):
-        submit_online(from_ip(address), online)
+        apply_online_through_portal(from_ip(address), online)
     client = from_ip("10.0.0.3")
     draft, token = ready_draft(client, online, **{"nn.email": "NGOC@example.vn"})
     response = submit(client, draft, token)
@@ -95,7 +95,7 @@ def test_signed_in_citizens_are_not_held_to_the_guest_limits(online, settings):
 
 def test_lookups_are_limited_per_ip_address(online, settings):
     settings.LOOKUP_RATE_LIMIT = 2
-    dossier, secret = submit_online(from_ip("10.0.0.4"), online)
+    dossier, secret = apply_online_through_portal(from_ip("10.0.0.4"), online)
     client = from_ip("10.0.0.8")
     for _ in range(2):
         response = client.post(reverse("portal:track"), {"code": dossier.code, "secret": "X"})

@@ -13,7 +13,7 @@ from django.utils import timezone
 from motcua.dossiers import services
 from motcua.dossiers.choices import DossierStatus, PauseReason
 from motcua.dossiers.tests.fixtures import approve_with_permit, pdf
-from motcua.portal.tests.submission_fixtures import submit_online
+from motcua.portal.tests.submission_fixtures import apply_online_through_portal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
@@ -24,7 +24,7 @@ def track(client, code, secret):
 
 @pytest.fixture
 def submitted(client, online):
-    dossier, secret = submit_online(client, online)
+    dossier, secret = apply_online_through_portal(client, online)
     return dossier, secret
 
 

@@ -1,0 +1,181 @@
+"""Stopping and restarting the clock: a pause (a supplement asked of the applicant, or another
+reason the law allows), its end by the office, and the applicant's supplement that ends it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.agencies.choices import Role
+from motcua.agencies.selectors import may_act_for
+from motcua.dossiers import deadlines
+from motcua.dossiers.choices import Action, DossierStatus, FilePurpose, PauseReason
+from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
+from motcua.dossiers.files import describe, store_file
+from motcua.dossiers.models import Dossier, DossierPause
+from motcua.dossiers.policies import may_resume
+from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
+from motcua.dossiers.services.steps import require_current_step, require_step_worker
+
+S = DossierStatus
+
+
+def pause_dossier(
+    dossier: Dossier,
+    *,
+    actor,
+    reason: str,
+    note: str,
+    items: list[str] = (),
+    period_days: int | None = None,
+    justification: str = "",
+    now=None,
+    expected_version=None,
+) -> DossierPause:
+    """Stop the clock: the dossier keeps its remaining working time and has no due moment."""
+    now = now_or(now)
+    if reason not in PauseReason.values:
+        raise DossierError(_("Lý do tạm dừng không hợp lệ."), field="reason")
+    items = [item.strip() for item in items if item and item.strip()]
+    if reason == PauseReason.SUPPLEMENT and not items:
+        raise DossierError(_("Hãy liệt kê, một lần, toàn bộ những gì cần bổ sung."), field="items")
+    if not note or not note.strip():
+        raise DossierError(_("Hãy ghi nội dung, lý do tạm dừng."), field="note")
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        check_allowed(dossier, Action.PAUSE)
+        step = require_current_step(dossier)
+        require_step_worker(actor, step, action=_("tạm dừng"))
+        earlier = dossier.pauses.filter(reason=PauseReason.SUPPLEMENT).count()
+        if reason == PauseReason.SUPPLEMENT and earlier and not justification.strip():
+            raise DossierError(
+                _(
+                    "Hồ sơ đã được yêu cầu bổ sung một lần: yêu cầu lần hai phải nêu lý do (và được tính vào kết quả đánh giá đơn vị)."
+                ),
+                field="justification",
+            )
+        cal = calendar()
+        left = deadlines.remaining(cal, now, dossier.due_at)
+        step.remaining_minutes = deadlines.remaining(cal, now, step.due_at) if step.due_at else None
+        step.due_at = None
+        step.save(update_fields=["remaining_minutes", "due_at"])
+        pause = DossierPause.objects.create(
+            dossier=dossier,
+            reason=reason,
+            note=note.strip(),
+            items=items,
+            period_days=period_days,
+            justification=justification.strip(),
+            started_at=now,
+            remaining_minutes=left,
+            requested_by=actor,
+        )
+        dossier.status = S.PAUSED
+        dossier.remaining_minutes = left
+        dossier.due_at = None
+        record(
+            dossier,
+            actor=actor,
+            action=Action.PAUSE,
+            from_status=S.PROCESSING,
+            now=now,
+            data={
+                "reason": reason,
+                "note": note.strip(),
+                "items": items,
+                "remaining_minutes": left,
+                "second_request": bool(earlier and reason == PauseReason.SUPPLEMENT),
+            },
+            event_payload={"reason": reason, "items": items},
+        )
+        if reason == PauseReason.SUPPLEMENT:
+            from motcua.dossiers.printouts import issue_form
+
+            issue_form(dossier, "02", now=now, context={"items": items, "note": note.strip()})
+    return pause
+
+
+def _resume(dossier: Dossier, *, actor, note: str, files: list, now: datetime) -> None:
+    pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    cal = calendar()
+    if pause.reason == PauseReason.SUPPLEMENT and dossier.snapshot["procedure"].get(
+        "supplement_restarts_clock"
+    ):
+        dossier.clock_started_at = cal.next_working_moment(now)
+        dossier.due_at = deadlines.dossier_due(cal, dossier.clock_started_at, dossier.time_limit)
+    else:
+        dossier.due_at = deadlines.resumed_due(cal, now, dossier.remaining_minutes)
+    dossier.remaining_minutes = None
+    pause.ended_at = now
+    pause.save(update_fields=["ended_at"])
+    step = dossier.steps.filter(finished_at__isnull=True).order_by("-started_at", "-pk").first()
+    if step is not None and step.remaining_minutes is not None:
+        step.due_at = deadlines.resumed_due(cal, now, step.remaining_minutes)
+        step.remaining_minutes = None
+        step.save(update_fields=["due_at", "remaining_minutes"])
+    dossier.status = S.PROCESSING
+    record(
+        dossier,
+        actor=actor,
+        action=Action.RESUME,
+        from_status=S.PAUSED,
+        now=now,
+        data={"note": note, "due_at": dossier.due_at.isoformat(), "files": describe(files)},
+        event_payload={"due_at": dossier.due_at.isoformat()},
+    )
+
+
+def resume_dossier(
+    dossier: Dossier, *, actor, note: str = "", now=None, expected_version=None
+) -> Dossier:
+    """Restart the clock from the next working moment with the remaining working time."""
+    now = now_or(now)
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        check_allowed(dossier, Action.RESUME)
+        step = require_current_step(dossier)
+        if not may_resume(actor, dossier, step):
+            raise NotAllowed(_("Bạn không có quyền tiếp tục xử lý hồ sơ này."))
+        _resume(dossier, actor=actor, note=note, files=[], now=now)
+    return dossier
+
+
+def provide_supplement(
+    dossier: Dossier,
+    *,
+    files: list,
+    note: str = "",
+    actor=None,
+    applicant_verified: bool = False,
+    now=None,
+    expected_version=None,
+) -> Dossier:
+    """The applicant supplies what was asked (online, from the tracking page): the files are
+    attached and the clock resumes."""
+    now = now_or(now)
+    if not files:
+        raise DossierError(_("Hãy tải lên ít nhất một tệp bổ sung."), field="files")
+    with transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        # An anonymous visitor (pk None) must not pass as the "owner" of a guest's dossier.
+        is_owner = getattr(actor, "pk", None) is not None and dossier.owner_id == actor.pk
+        if not (
+            applicant_verified
+            or is_owner
+            or (actor and may_act_for(actor, Role.RECEPTION, dossier.receiving_agency))
+        ):
+            raise NotAllowed(_("Chỉ người nộp hồ sơ hoặc bộ phận một cửa được nộp hồ sơ bổ sung."))
+        check_allowed(dossier, Action.RESUME)
+        pause = dossier.pauses.filter(ended_at__isnull=True).first()
+        if pause is None or pause.reason != PauseReason.SUPPLEMENT:
+            raise TransitionRefused(_("Hồ sơ không ở trạng thái chờ bổ sung."))
+        stored = [
+            store_file(
+                dossier, f, purpose=FilePurpose.SUPPLEMENT, actor=actor, now=now, field="files"
+            )
+            for f in files
+        ]
+        _resume(dossier, actor=actor, note=note, files=stored, now=now)
+    return dossier
