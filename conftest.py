@@ -23,6 +23,8 @@ def _fresh_process_caches():
     databases may share (rolled back ids, the same microsecond), so each test starts empty."""
     from motcua.agencies.selectors import forget_communes
     from motcua.catalog.parts import forget_parts
+    from motcua.lib.ratelimit import forget_failures
 
     forget_communes()
     forget_parts()
+    forget_failures()

@@ -170,6 +170,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
 )
+# How many reverse proxies in front of Motcua append to X-Forwarded-For; the client's address
+# for rate limits is the hop the outermost one appended (lib/ratelimit.client_ip). 0: none,
+# use REMOTE_ADDR. Defaults to 1 behind a proxy.
+TRUSTED_PROXY_COUNT = envint(
+    "TRUSTED_PROXY_COUNT", 1 if envbool("BEHIND_PROXY", False) else 0, minimum=0
+)
 
 # --- Audit trail and outbox (docs/audit.md) ---------------------------------------------
 # The key that seals each dossier's audit chain. Keep it secret and stable: `verify_audit`

@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("DEMO_MODE", "1")
 os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key")
 os.environ.setdefault("STATIC_MANIFEST", "0")
-# Uploaded files of the test run go to a scratch folder, never into the working tree.
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="motcua-test-media-"))
-os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="motcua-test-static-"))
+# Uploaded files of the test run go to a scratch folder, never into the working tree nor into
+# a MEDIA_ROOT exported in the shell: tests write files, and the orphan sweep's test deletes
+# files that no row of the test database points at.
+os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="motcua-test-media-")
+os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="motcua-test-static-")

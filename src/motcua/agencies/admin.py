@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from motcua.agencies.models import Agency, Commune, Province, RoleGrant
+from motcua.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Province)
@@ -10,7 +11,10 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(ReadOnlyAdmin):
+    """The official list of communes (2025), loaded by a data migration and changed only by
+    one: each worker caches the communes it has looked up (`selectors.commune_by_code`)."""
+
     list_display = ("code", "name", "kind", "province")
     list_filter = ("kind", "province")
     search_fields = ("code", "name", "search_text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from motcua.dossiers.models import Dossier, DossierFile, IssuedForm
 from motcua.dossiers.storage import private_storage
 from motcua.lib import uploads
 
+logger = logging.getLogger(__name__)
 _validator = uploads.UploadValidator(uploads.DOCUMENT_KINDS)
 
 
@@ -107,6 +109,16 @@ def remove_orphan_files(*, older_than: timedelta = timedelta(hours=6), now=None)
             for path in root.rglob("*")
             if path.is_file() and path.stat().st_mtime < cutoff
         ]
+        if candidates and not model.objects.exclude(**{column: ""}).exists():
+            # Files on disk and not one row pointing at any: this is the wrong (or an empty,
+            # or a restored) database for these files, not a set of orphans.
+            logger.warning(
+                "orphan sweep skipped %s/: %d files but no %s row has one",
+                folder,
+                len(candidates),
+                model.__name__,
+            )
+            continue
         for start in range(0, len(candidates), 500):
             batch = candidates[start : start + 500]
             known = set(

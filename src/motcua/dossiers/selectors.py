@@ -204,7 +204,7 @@ def applicant_dossier(
     secret_hash: str | None = None,
 ):
     """A dossier (by id or code) for its applicant's own screens: one the signed-in `user`
-    owns, one the face verified the visitor holds (`held`: their session created it), or one
+    owns, a draft the face verified the visitor holds (`held`: their session created it), or one
     whose lookup secret the visitor gave, while that secret is still the dossier's
     (`secret_hash`: its HMAC as remembered; a reissued secret ends the access). NotFound
     otherwise, the same for all."""
@@ -224,6 +224,9 @@ def applicant_dossier(
         and bool(dossier.lookup_secret_hash)
         and hmac.compare_digest(secret_hash, dossier.lookup_secret_hash)
     )
+    # The session that created a guest's draft holds it until it is submitted; from then on
+    # the lookup secret is what proves it, so reissuing the secret ends every such access.
+    held = held and dossier is not None and not dossier.code
     if dossier is None or not (owns or held or remembered):
         raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier

@@ -35,14 +35,44 @@ def _client_for(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
 
 
-def _redis() -> redis.Redis | None:
+# After Redis fails, it is left alone for a while: every attempt meanwhile is allowed at once
+# rather than waiting for a timeout on each of a request's calls.
+PAUSE_AFTER_FAILURE_S = 30.0
+_failed_at = {"moment": float("-inf")}
+
+
+def _redis():
+    """Redis's client, None without REDIS_URL, or _UNAVAILABLE while it is left alone."""
     url = settings.REDIS_URL
-    return _client_for(url) if url else None
+    if not url:
+        return None
+    if time.monotonic() - _failed_at["moment"] < PAUSE_AFTER_FAILURE_S:
+        return _UNAVAILABLE
+    return _client_for(url)
+
+
+def forget_failures() -> None:
+    """Try Redis again at once (tests)."""
+    _failed_at["moment"] = float("-inf")
+
+
+def _failed(scope: str, what: str) -> None:
+    _failed_at["moment"] = time.monotonic()
+    logger.exception("rate limit %s: Redis unreachable, %s", scope, what)
+
+
+class _Unavailable:
+    """Stands for Redis while it is left alone after a failure."""
+
+
+_UNAVAILABLE = _Unavailable()
 
 
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     name = _cache_key(scope, key, window)
     client = _redis()
+    if client is _UNAVAILABLE:
+        return True
     if client is not None:
         try:
             pipe = client.pipeline(transaction=False)
@@ -50,7 +80,7 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
             pipe.expire(name, window + 5)
             count, _ = pipe.execute()
         except redis.RedisError:
-            logger.exception("rate limit %s: Redis unreachable, attempt allowed", scope)
+            _failed(scope, "attempt allowed")
             return True
         return count <= limit
     if cache.add(name, 1, timeout=window + 5):
@@ -67,11 +97,13 @@ def reached(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Whether `limit` attempts were already counted in this window, without counting one."""
     name = _cache_key(scope, key, window)
     client = _redis()
+    if client is _UNAVAILABLE:
+        return False
     if client is not None:
         try:
             return int(client.get(name) or 0) >= limit
         except redis.RedisError:
-            logger.exception("rate limit %s: Redis unreachable, not limited", scope)
+            _failed(scope, "not limited")
             return False
     return cache.get(name, 0) >= limit
 
@@ -80,11 +112,13 @@ def reset(scope: str, key: str, *, window: int) -> None:
     """Forget the attempts counted in this window (a success after a few failures)."""
     name = _cache_key(scope, key, window)
     client = _redis()
+    if client is _UNAVAILABLE:
+        return
     if client is not None:
         try:
             client.delete(name)
         except redis.RedisError:
-            logger.exception("rate limit %s: Redis unreachable, count not reset", scope)
+            _failed(scope, "count not reset")
         return
     cache.delete(name)
 
@@ -95,7 +129,14 @@ def seconds_left(window: int) -> int:
 
 
 def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop behind our proxy."""
-    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+    """The client's address. Behind our reverse proxies (`TRUSTED_PROXY_COUNT` of them, each
+    appending the address it received the request from to `X-Forwarded-For`) it is the hop the
+    outermost of them appended: counted from the right, since anything to its left was written
+    by the client and is not to be trusted. Otherwise REMOTE_ADDR."""
+    trusted = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if trusted and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= trusted:
+            return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "")

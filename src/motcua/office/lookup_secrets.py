@@ -2,11 +2,12 @@
 counter, or a secret reissued), kept so the counter can show it and print the applicant's slip
 (phiếu mã tra cứu), and nowhere else.
 
-The service returns the secret once; the dossier keeps only its HMAC. The official's session
-holds it for one dossier at a time: receiving or reissuing for another dossier replaces it,
-signing out flushes the session, and it is dropped after KEEP_MINUTES in any case, long enough
-to print the slip again if the printer jams. It is never written to a dossier's row, an issued
-form, the audit trail, a message or a log.
+The service returns the secret once; the dossier keeps only its HMAC. The secret itself waits
+in the cache (`lib/ephemeral`), and the official's session holds only a handle to it, for one
+dossier at a time: receiving or reissuing for another dossier replaces it, signing out loses
+the handle, and the secret lapses after KEEP_MINUTES in any case, long enough to print the
+slip again if the printer jams. It is never written to the database (a dossier's row, the
+session table, an issued form, the audit trail), a message or a log.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers.printouts.formatting import qr_data_uri
+from motcua.lib import ephemeral
 
 KEY = "office.lookup_secret"
 KEEP_MINUTES = 30
@@ -26,8 +28,12 @@ KEEP_MINUTES = 30
 
 def keep(request, code: str, secret: str, *, now: datetime | None = None) -> None:
     """Keep `secret` for the dossier `code`, replacing any other dossier's."""
+    previous = request.session.get(KEY)
+    if isinstance(previous, dict):
+        ephemeral.drop(previous.get("handle"))
     until = (now or timezone.now()) + timedelta(minutes=KEEP_MINUTES)
-    request.session[KEY] = {"code": code, "secret": secret, "until": until.timestamp()}
+    handle = ephemeral.stash(secret, seconds=KEEP_MINUTES * 60)
+    request.session[KEY] = {"code": code, "handle": handle, "until": until.timestamp()}
 
 
 def kept(request, code: str, *, now: datetime | None = None) -> str | None:
@@ -37,9 +43,10 @@ def kept(request, code: str, *, now: datetime | None = None) -> str | None:
     if not isinstance(entry, dict):
         return None
     if entry.get("until", 0) <= (now or timezone.now()).timestamp():
+        ephemeral.drop(entry.get("handle"))
         del request.session[KEY]
         return None
-    return entry.get("secret") if entry.get("code") == code else None
+    return ephemeral.peek(entry.get("handle")) if entry.get("code") == code else None
 
 
 def tracking_url() -> str:

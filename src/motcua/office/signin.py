@@ -11,6 +11,7 @@ which names are real. A successful sign-in clears its name's count, not the addr
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 
@@ -63,13 +64,18 @@ class FailedSignIns:
                     settings.SIGNIN_FAILURE_WINDOW_MINUTES,
                     limit,
                     scope,
-                    key if scope == "signin-ip" else f"user name {key!r}",
+                    # A hash, not the name: people sometimes type their password there.
+                    key if scope == "signin-ip" else f"user name #{_digest(key)}",
                 )
         return reached
 
     def clear_username(self) -> None:
         if self.username:
             ratelimit.reset("signin-username", self.username, window=self.window)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def too_many_failures_error() -> ValidationError:

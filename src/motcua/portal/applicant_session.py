@@ -15,12 +15,14 @@ from __future__ import annotations
 import secrets
 
 from motcua.accounts.choices import AccountKind
+from motcua.lib import ephemeral
 
 HELD = "portal.held"  # dossier ids this session created as a guest
 TRACKED = "portal.tracked"  # [code, id, secret HMAC] of dossiers verified with their secret
 PENDING_TOKENS = "portal.pending"  # review token -> dossier id, not used yet
 USED_TOKENS = "portal.used"  # review token -> dossier id, already submitted
-SECRETS = "portal.secrets"  # dossier id -> lookup secret, until shown once
+SECRETS = "portal.secrets"  # dossier id -> handle of its lookup secret, until shown once
+SECRET_KEEP_SECONDS = 30 * 60
 
 MAX_HELD = 20
 MAX_TRACKED = 10
@@ -110,15 +112,18 @@ def use_token(request, token: str, dossier_id: int) -> None:
 
 
 def keep_secret(request, dossier_id: int, secret: str) -> None:
+    """Keep a fresh lookup secret until the confirmation page shows it: in the cache, behind a
+    handle in the session (lib/ephemeral), never in the session table itself."""
     kept = dict(request.session.get(SECRETS, {}))
-    kept[str(dossier_id)] = secret
+    kept[str(dossier_id)] = ephemeral.stash(secret, seconds=SECRET_KEEP_SECONDS)
     request.session[SECRETS] = _bounded(kept, 5)
 
 
 def take_secret(request, dossier_id: int) -> str | None:
     """The lookup secret of a dossier just submitted, once: it is forgotten as it is read."""
     kept = dict(request.session.get(SECRETS, {}))
-    secret = kept.pop(str(dossier_id), None)
-    if secret is not None:
-        request.session[SECRETS] = kept
-    return secret
+    handle = kept.pop(str(dossier_id), None)
+    if handle is None:
+        return None
+    request.session[SECRETS] = kept
+    return ephemeral.take(handle)

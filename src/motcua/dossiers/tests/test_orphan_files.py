@@ -59,3 +59,14 @@ def test_files_of_a_rolled_back_submission_are_swept_and_kept_files_stay(world):
     assert storage.exists(fresh_orphan)
     for file in kept.files.all():
         assert file.file.read().startswith(b"%PDF")
+
+
+def test_the_sweep_touches_nothing_when_the_database_knows_no_file_at_all(db):
+    """Pointed at an empty or wrong database, every file would look orphaned: the sweep stops."""
+    storage = private_storage()
+    name = storage.save("dossiers/2026/03/that-lac.pdf", pdf())
+    _age(name, 48)
+
+    call_command("sweep_dossiers", stdout=open(os.devnull, "w"))
+
+    assert storage.exists(name)

@@ -65,6 +65,12 @@ def test_the_received_page_shows_the_secret_that_opens_the_lookup(client, world,
     for event in OutboxEvent.objects.filter(dossier=dossier):
         assert secret not in json.dumps(event.payload)
     assert all(secret not in record.getMessage() for record in caplog.records)
+    # Nor in the session table: the session holds a handle, the secret waits in the cache.
+    from django.contrib.sessions.models import Session
+
+    assert Session.objects.exists()
+    for session in Session.objects.all():
+        assert secret not in json.dumps(session.get_decoded())
 
 
 def test_the_slip_carries_the_code_the_secret_the_tracking_address_and_a_qr_code(client, world):

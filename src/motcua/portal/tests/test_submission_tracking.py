@@ -188,3 +188,14 @@ def test_a_secret_reissued_at_the_counter_ends_a_browsers_remembered_access(subm
     assert track(visitor, dossier.code, secret).status_code == 200  # the old one is refused
     assert track(visitor, dossier.code, new_secret)["Location"] == detail
     assert visitor.get(detail).status_code == 200
+
+
+def test_a_reissued_secret_also_ends_the_submitting_browsers_access(client, submitted, online):
+    dossier, _secret = submitted
+    acknowledgement = reverse("portal:acknowledgement", args=[dossier.pk])
+    assert client.get(acknowledgement).status_code == 200
+
+    services.reissue_lookup_secret(dossier, actor=online.receptionist)
+
+    assert client.get(acknowledgement).status_code == 404
+    assert client.get(reverse("portal:draft_form", args=[dossier.pk])).status_code == 404
