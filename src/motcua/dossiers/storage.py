@@ -13,10 +13,18 @@ class DurableFileSystemStorage(FileSystemStorage):
     document (with its recorded SHA-256) is empty or missing."""
 
     def _save(self, name, content):
+        # Folders this save creates (a new month's) must reach the disk too: each new folder's
+        # entry lives in its parent.
+        new_folders = []
+        folder = os.path.dirname(self.path(name))
+        while not os.path.isdir(folder) and folder != os.path.dirname(folder):
+            new_folders.append(folder)
+            folder = os.path.dirname(folder)
         name = super()._save(name, content)
         path = self.path(name)
         _fsync(path, os.O_RDONLY)
-        _fsync(os.path.dirname(path), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        for folder in [os.path.dirname(path), *(os.path.dirname(f) for f in new_folders)]:
+            _fsync(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         return name
 
 

@@ -2,6 +2,7 @@ import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from motcua.dossiers.files import remove_orphan_files
 from motcua.dossiers.services import sweep_due_warnings
@@ -30,7 +31,10 @@ class Command(BaseCommand):
             removed = remove_orphan_files(older_than=age)
             if warned or removed or not options["loop"]:
                 self.stdout.write(
-                    f"{warned} dossier(s) warned, {len(removed)} orphan file(s) removed"
+                    _(
+                        "Đã nhắc %(warned)d hồ sơ sắp đến hạn, xóa %(removed)d tệp không thuộc hồ sơ nào."
+                    )
+                    % {"warned": warned, "removed": len(removed)}
                 )
             if not options["loop"]:
                 return
