@@ -32,18 +32,17 @@ def forget_communes() -> None:
         _communes.clear()
 
 
-def agencies_for(user, role: Role | str) -> QuerySet[Agency]:
-    """The agencies `user` may act for in `role`: each agency granted that role, plus its whole
-    subtree where the grant covers it. Superusers act for every agency."""
+def agencies_for(user, role: Role | str | None) -> QuerySet[Agency]:
+    """The agencies `user` may act for in `role` (in any role when None): each agency granted
+    it, plus its whole subtree where the grant covers it. Superusers act for every agency."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Agency.objects.none()
     if user.is_superuser:
         return Agency.objects.all()
-    grants = list(
-        RoleGrant.objects.filter(user=user, role=role).values_list(
-            "agency_id", "agency__path", "includes_subtree"
-        )
-    )
+    grants = RoleGrant.objects.filter(user=user)
+    if role is not None:
+        grants = grants.filter(role=role)
+    grants = list(grants.values_list("agency_id", "agency__path", "includes_subtree"))
     if not grants:
         return Agency.objects.none()
     condition = Q(pk__in=[agency_id for agency_id, _path, subtree in grants if not subtree])
@@ -51,6 +50,18 @@ def agencies_for(user, role: Role | str) -> QuerySet[Agency]:
         if subtree:
             condition |= Q(path__startswith=path)
     return Agency.objects.filter(condition)
+
+
+def officials_for(agency: Agency, role: Role | str) -> QuerySet:
+    """The active officials who may act for `agency` in `role`: granted it there, or on an
+    agency above it with its subtree. The inverse of `agencies_for`."""
+    from motcua.accounts.models import User
+
+    above = [agency.path[: end + 1] for end, ch in enumerate(agency.path) if ch == "/"]
+    grants = RoleGrant.objects.filter(role=role).filter(
+        Q(agency_id=agency.pk) | Q(includes_subtree=True, agency__path__in=above)
+    )
+    return User.objects.filter(is_active=True, pk__in=grants.values("user_id"))
 
 
 def may_act_for(user, role: Role | str, agency: Agency) -> bool:

@@ -31,9 +31,9 @@ from motcua.catalog.choices import (
 from motcua.lib.collation import vietnamese
 from motcua.lib.text import fold
 from motcua.lib.uploads import FORM_TEMPLATE_KINDS, SafeUploadTo, UploadValidator
+from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(\.[0-9A-Za-z.]+)?$")
-MINUTES_PER_WORKING_DAY = 8 * 60
 
 
 def validate_procedure_code(value: str) -> None:

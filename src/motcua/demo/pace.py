@@ -18,8 +18,9 @@ from decimal import Decimal
 
 from motcua.agencies.choices import Role
 from motcua.catalog.choices import StepUnit
+from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
-DAY = 480  # working minutes in a working day
+DAY = MINUTES_PER_WORKING_DAY
 # Working minutes from a step opening to its assignment: most within the morning, a few the
 # next day. Never more than a sixth of the time limit, so a same-day dossier is assigned
 # within the hour.

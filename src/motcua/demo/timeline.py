@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from motcua.dossiers import deadlines
+from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-DAY = 480  # working minutes in a working day
+DAY = MINUTES_PER_WORKING_DAY
 
 
 class Timeline:
@@ -26,8 +27,7 @@ class Timeline:
         self.present = calendar.add_working_minutes(calendar.subtract_working_minutes(now, 1), 1)
         self.start = calendar.subtract_working_minutes(self.present, working_days * DAY)
         self.window = working_days * DAY
-        # The horizon of "due soon": within one working day of the next working moment.
-        self.soon = calendar.add_working_minutes(calendar.next_working_moment(now), DAY)
+        self.soon = deadlines.due_soon_horizon(calendar, now)
 
     def back(self, minutes: float) -> datetime:
         """The moment `minutes` working minutes before the present, never before the window."""

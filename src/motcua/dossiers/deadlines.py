@@ -13,8 +13,13 @@ from decimal import Decimal
 
 from motcua.catalog.choices import TimeUnit
 from motcua.dossiers.choices import Timeliness
+from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
-MINUTES_PER_WORKING_DAY = 480
+
+def due_soon_horizon(calendar, now: datetime) -> datetime:
+    """A dossier due at or before this moment is due soon: within one working day of working
+    time from now (the due-soon warning and the queues' "due soon" filter)."""
+    return calendar.add_working_minutes(calendar.next_working_moment(now), MINUTES_PER_WORKING_DAY)
 
 
 def dossier_due(calendar, clock_start: datetime, time_limit: dict) -> datetime:

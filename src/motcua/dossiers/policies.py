@@ -8,33 +8,17 @@ the agency the action concerns.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import Role
-from motcua.agencies.models import Agency, RoleGrant
-from motcua.agencies.selectors import may_act_for
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import agencies_for, may_act_for
 from motcua.dossiers.errors import NotAllowed
 
 
 def agencies_of(user):
     """Every agency the user holds any role on (with subtrees): what they may see."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.all()
-    grants = list(
-        RoleGrant.objects.filter(user=user).values_list(
-            "agency_id", "agency__path", "includes_subtree"
-        )
-    )
-    if not grants:
-        return Agency.objects.none()
-    condition = Q(pk__in=[agency_id for agency_id, _path, subtree in grants])
-    for _agency_id, path, subtree in grants:
-        if subtree:
-            condition |= Q(path__startswith=path)
-    return Agency.objects.filter(condition)
+    return agencies_for(user, None)
 
 
 def require_role(user, role: Role | str, agency: Agency, *, action: str) -> None:

@@ -41,14 +41,10 @@ PAUSE_AFTER_FAILURE_S = 30.0
 _failed_at = {"moment": float("-inf")}
 
 
-def _redis():
-    """Redis's client, None without REDIS_URL, or _UNAVAILABLE while it is left alone."""
+def _redis() -> redis.Redis | None:
+    """Redis's client, or None without REDIS_URL."""
     url = settings.REDIS_URL
-    if not url:
-        return None
-    if time.monotonic() - _failed_at["moment"] < PAUSE_AFTER_FAILURE_S:
-        return _UNAVAILABLE
-    return _client_for(url)
+    return _client_for(url) if url else None
 
 
 def forget_failures() -> None:
@@ -56,32 +52,36 @@ def forget_failures() -> None:
     _failed_at["moment"] = float("-inf")
 
 
-def _failed(scope: str, what: str) -> None:
-    _failed_at["moment"] = time.monotonic()
-    logger.exception("rate limit %s: Redis unreachable, %s", scope, what)
+def _on_redis(client: redis.Redis, scope: str, operation, *, fallback, what: str):
+    """`operation(client)`, or `fallback` while Redis is left alone or when it fails."""
+    if time.monotonic() - _failed_at["moment"] < PAUSE_AFTER_FAILURE_S:
+        return fallback
+    try:
+        return operation(client)
+    except redis.RedisError:
+        _failed_at["moment"] = time.monotonic()
+        logger.exception("rate limit %s: Redis unreachable, %s", scope, what)
+        return fallback
 
 
-class _Unavailable:
-    """Stands for Redis while it is left alone after a failure."""
-
-
-_UNAVAILABLE = _Unavailable()
+def _count_on_redis(client: redis.Redis, name: str, window: int) -> int:
+    pipe = client.pipeline(transaction=False)
+    pipe.incr(name)
+    pipe.expire(name, window + 5)
+    count, _ = pipe.execute()
+    return count
 
 
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     name = _cache_key(scope, key, window)
-    client = _redis()
-    if client is _UNAVAILABLE:
-        return True
-    if client is not None:
-        try:
-            pipe = client.pipeline(transaction=False)
-            pipe.incr(name)
-            pipe.expire(name, window + 5)
-            count, _ = pipe.execute()
-        except redis.RedisError:
-            _failed(scope, "attempt allowed")
-            return True
+    if client := _redis():
+        count = _on_redis(
+            client,
+            scope,
+            lambda c: _count_on_redis(c, name, window),
+            fallback=0,
+            what="attempt allowed",
+        )
         return count <= limit
     if cache.add(name, 1, timeout=window + 5):
         return True
@@ -96,31 +96,22 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
 def reached(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Whether `limit` attempts were already counted in this window, without counting one."""
     name = _cache_key(scope, key, window)
-    client = _redis()
-    if client is _UNAVAILABLE:
-        return False
-    if client is not None:
-        try:
-            return int(client.get(name) or 0) >= limit
-        except redis.RedisError:
-            _failed(scope, "not limited")
-            return False
-    return cache.get(name, 0) >= limit
+    if client := _redis():
+        count = _on_redis(
+            client, scope, lambda c: int(c.get(name) or 0), fallback=0, what="not limited"
+        )
+    else:
+        count = cache.get(name, 0)
+    return count >= limit
 
 
 def reset(scope: str, key: str, *, window: int) -> None:
     """Forget the attempts counted in this window (a success after a few failures)."""
     name = _cache_key(scope, key, window)
-    client = _redis()
-    if client is _UNAVAILABLE:
-        return
-    if client is not None:
-        try:
-            client.delete(name)
-        except redis.RedisError:
-            _failed(scope, "count not reset")
-        return
-    cache.delete(name)
+    if client := _redis():
+        _on_redis(client, scope, lambda c: c.delete(name), fallback=None, what="count not reset")
+    else:
+        cache.delete(name)
 
 
 def seconds_left(window: int) -> int:

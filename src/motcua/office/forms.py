@@ -8,13 +8,12 @@ Each form posts the dossier's version; the service refuses a stale one.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import User
-from motcua.agencies.models import RoleGrant
+from motcua.agencies.selectors import officials_for
 from motcua.dossiers import services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
@@ -189,17 +188,8 @@ class RefuseForm(ActionForm):
 
 
 def step_officials(step):
-    """The officials holding the step's role on its unit (directly or through a grant covering
-    an agency above it), for the leader's choice."""
-    ancestor_paths = [
-        step.unit.path[: end + 1] for end, ch in enumerate(step.unit.path) if ch == "/"
-    ]
-    grants = RoleGrant.objects.filter(role=step.role).filter(
-        Q(agency_id=step.unit_id) | Q(includes_subtree=True, agency__path__in=ancestor_paths)
-    )
-    return User.objects.filter(is_active=True, pk__in=grants.values("user_id")).order_by(
-        "full_name", "username"
-    )
+    """The officials holding the step's role on its unit, for the leader's choice."""
+    return officials_for(step.unit, step.role)
 
 
 class _ByGivenName(ModelChoiceIterator):

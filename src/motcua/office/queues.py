@@ -17,14 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.choices import Role
 from motcua.agencies.selectors import agencies_for
-from motcua.dossiers import selectors
+from motcua.dossiers import deadlines, selectors
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.models import Dossier, DossierStep
 
 S = DossierStatus
 # A decided result not collected after this many working days is listed as uncollected.
 UNCOLLECTED_AFTER_DAYS = 5
-MINUTES_PER_DAY = 480
+MINUTES_PER_DAY = deadlines.MINUTES_PER_WORKING_DAY
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def queue_dossiers(
     if due == "qua-han":
         dossiers = selectors.filter_dossiers(dossiers, overdue=True, now=now)
     elif due == "sap-den-han":
-        horizon = calendar.add_working_minutes(calendar.next_working_moment(now), MINUTES_PER_DAY)
+        horizon = deadlines.due_soon_horizon(calendar, now)
         dossiers = dossiers.filter(status=S.PROCESSING, due_at__gte=now, due_at__lte=horizon)
     if query:
         dossiers = selectors.filter_dossiers(dossiers, query=query, now=now)

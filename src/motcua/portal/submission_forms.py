@@ -96,28 +96,9 @@ def applicant_inputs(dossier, errors: dict, *, guest: bool) -> dict[str, list[In
         errors=errors.get("kind", []),
         required=True,
     )
-    applicant = [kind]
-    for key, label, widget, attrs, help_text, only in _APPLICANT:
-        if key == "email" and guest:
-            help_text = _(
-                "Bắt buộc khi nộp không cần tài khoản, để cơ quan giải quyết liên hệ với bạn khi cần."
-            )
-        applicant.append(
-            Input(
-                name=f"{APPLICANT_PREFIX}{key}",
-                id=f"nn-{key}",
-                label=str(label),
-                value=_dossier_value(dossier, key),
-                widget=widget,
-                attrs=attrs,
-                help_text=str(help_text),
-                errors=errors.get(key, []),
-                required=key in ("name",) or (key == "email" and guest),
-                only=only,
-            )
-        )
-    submitter = [
-        Input(
+
+    def field(key, label, widget, attrs, help_text, **extra) -> Input:
+        return Input(
             name=f"{APPLICANT_PREFIX}{key}",
             id=f"nn-{key}",
             label=str(label),
@@ -126,9 +107,18 @@ def applicant_inputs(dossier, errors: dict, *, guest: bool) -> dict[str, list[In
             attrs=attrs,
             help_text=str(help_text),
             errors=errors.get(key, []),
+            **extra,
         )
-        for key, label, widget, attrs, help_text in _SUBMITTER
-    ]
+
+    applicant = [kind]
+    for key, label, widget, attrs, help_text, only in _APPLICANT:
+        if key == "email" and guest:
+            help_text = _(
+                "Bắt buộc khi nộp không cần tài khoản, để cơ quan giải quyết liên hệ với bạn khi cần."
+            )
+        required = key == "name" or (key == "email" and guest)
+        applicant.append(field(key, label, widget, attrs, help_text, required=required, only=only))
+    submitter = [field(*spec) for spec in _SUBMITTER]
     return {"applicant": applicant, "submitter": submitter}
 
 

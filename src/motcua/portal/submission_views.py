@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.choices import AccountKind
@@ -26,6 +25,7 @@ from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.lib import upload_limits, uploads
+from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
 from motcua.portal import formatting, limits
 from motcua.portal import submission_forms as sf
@@ -282,18 +282,9 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
     return render(request, "portal/submission/documents.html", context)
 
 
-@csrf_exempt
-def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    # The size cap must be in place before anything reads the body, the CSRF check included,
-    # so the check runs inside (csrf_protect) once the cap is installed.
-    if request.method == "POST":
-        upload_limits.install(request)
-    return _draft_documents(request, pk)
-
-
-@csrf_protect
+@capped_uploads
 @require_http_methods(["GET", "HEAD", "POST"])
-def _draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     if dossier.status not in EDITABLE:
         return _not_editable(dossier)

@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.dossiers import selectors, services
@@ -24,6 +23,7 @@ from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.services.base import ALLOWED_FROM
 from motcua.lib import upload_limits, uploads
+from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits
 
@@ -152,17 +152,9 @@ def _query(code: str) -> str:
     return urlencode({"ma": code})
 
 
-@csrf_exempt
-def track_supplement(request: HttpRequest, code: str) -> HttpResponse:
-    # The size cap goes in before the CSRF check reads the body (see draft_documents).
-    if request.method == "POST":
-        upload_limits.install(request)
-    return _track_supplement(request, code)
-
-
-@csrf_protect
+@capped_uploads
 @require_POST
-def _track_supplement(request: HttpRequest, code: str) -> HttpResponse:
+def track_supplement(request: HttpRequest, code: str) -> HttpResponse:
     dossier = _tracked(request, code)
     if dossier is None:
         return redirect(reverse("portal:track") + "?" + _query(code))

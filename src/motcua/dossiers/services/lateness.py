@@ -18,7 +18,7 @@ from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or,
 from motcua.dossiers.services.steps import require_current_step
 
 S = DossierStatus
-WARNING_MINUTES = 480  # one working day
+WARNING_MINUTES = deadlines.MINUTES_PER_WORKING_DAY
 
 
 def apologise(
@@ -81,12 +81,12 @@ def apologise(
     return apology
 
 
-def sweep_due_warnings(*, now=None, within_minutes: int = WARNING_MINUTES) -> int:
-    """Warn once of each processing dossier whose due moment is within a working day (audit +
-    outbox event for the notification issue to deliver). Idempotent: run it as often as you like."""
+def sweep_due_warnings(*, now=None) -> int:
+    """Warn once of each processing dossier due soon (deadlines.due_soon_horizon: within a
+    working day), with an audit and an outbox event for the notification issue to deliver.
+    Idempotent: run it as often as you like."""
     now = now_or(now)
-    cal = calendar()
-    horizon = cal.add_working_minutes(cal.next_working_moment(now), within_minutes)
+    horizon = deadlines.due_soon_horizon(calendar(), now)
     warned = 0
     candidates = Dossier.objects.filter(
         status=S.PROCESSING, warned_at__isnull=True, due_at__lte=horizon

@@ -19,10 +19,11 @@ from motcua.dossiers.models import Apology
 from motcua.dossiers.printouts import TITLES
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
+from motcua.lib.upload_limits import capped_uploads
 from motcua.office import lookup_secrets, presenting, timing
 from motcua.office.access import official_required
 from motcua.office.forms import ACTION_FORMS
-from motcua.office.views.common import capped_uploads, dossier_or_404
+from motcua.office.views.common import dossier_or_404
 from motcua.workdays.services import get_calendar
 
 # Forms that work on the current step and cannot be drawn without one.

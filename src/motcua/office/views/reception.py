@@ -23,9 +23,10 @@ from motcua.dossiers.models import IssuedForm
 from motcua.dossiers.printouts.common import heading_of
 from motcua.dossiers.printouts.formatting import moment_text
 from motcua.events.services import log_personal_data_access
+from motcua.lib.upload_limits import capped_uploads
 from motcua.office import lookup_secrets, reception
 from motcua.office.access import forbidden, official_required
-from motcua.office.views.common import capped_uploads, dossier_or_404, is_htmx
+from motcua.office.views.common import dossier_or_404, is_htmx
 
 SEARCH_LIMIT = 10
 
