@@ -95,7 +95,9 @@ def test_a_dry_run_writes_nothing_and_exits_0_when_all_is_well(tmp_path):
     procedure = complete_procedure()
     out, _ = run("export_catalog")
     Procedure.objects.all().delete()
-    out, _ = run("import_catalog", "--user", "quantri", write_records(tmp_path, json.loads(out)), "--dry-run")
+    out, _ = run(
+        "import_catalog", "--user", "quantri", write_records(tmp_path, json.loads(out)), "--dry-run"
+    )
     assert f"#1 {procedure.code}: Sẽ tạo mới (chạy thử)" in out
     assert not Procedure.objects.exists()
 
@@ -108,6 +110,8 @@ def test_an_unreadable_or_malformed_file_exits_with_1(tmp_path):
     broken.write_text("[{", encoding="utf-8")
     err = StringIO()
     with pytest.raises(CommandError) as caught:
-        call_command("import_catalog", "--user", "quantri", str(broken), stdout=StringIO(), stderr=err)
+        call_command(
+            "import_catalog", "--user", "quantri", str(broken), stdout=StringIO(), stderr=err
+        )
     assert caught.value.returncode == 1
     assert "Tệp không phải JSON hợp lệ" in err.getvalue()
