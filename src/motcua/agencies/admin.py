@@ -151,6 +151,17 @@ class AgencyAdmin(admin.ModelAdmin):
         else:
             super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        """An agency's role grants go with it: each is revoked through the service first, so
+        the audit trail and the outbox hear of it."""
+        for grant in obj.role_grants.select_related("user", "agency"):
+            services.revoke_role(grant, actor=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for agency in queryset:
+            self.delete_model(request, agency)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleGrant:
             return super().save_formset(request, form, formset, change)

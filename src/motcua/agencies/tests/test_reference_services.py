@@ -425,3 +425,17 @@ def test_the_calendar_admin_is_read_only_without_the_province_wide_catalog_role(
     )
     assert response.status_code == 403
     assert not CalendarOverride.objects.exists()
+
+
+def test_deleting_an_agency_in_the_admin_revokes_its_roles_through_the_service(
+    tree, superuser_client
+):
+    client, _user = superuser_client
+    _city, _construction, unit, _justice, _admin = tree
+    grant = RoleGrantFactory(agency=unit, role=Role.SPECIALIST)
+    response = client.post(reverse("admin:agencies_agency_delete", args=[unit.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Agency.objects.filter(pk=unit.pk).exists()
+    assert not RoleGrant.objects.filter(pk=grant.pk).exists()
+    audit = last_audit()
+    assert (audit.action, audit.data["before"]["agency"]) == ("role_revoked", unit.code)
