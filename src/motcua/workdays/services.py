@@ -2,7 +2,8 @@
 
 `get_calendar()` is what every deadline uses. It is a read, but it lives here (not in a
 selectors.py) because it has no actor to scope by and owns the calendar's cache; the calendar is
-changed only through the admin, by saving `CalendarOverride` rows.
+changed only by saving `CalendarOverride` rows, through the audited service one floor up
+(agencies/working_calendar.py), which the admin calls.
 
 Precedence, from weakest to strongest: the working weekdays (settings.WORK_WEEKDAYS), the
 package's holidays and swapped working days, then the administrators' overrides.
