@@ -127,3 +127,14 @@ def test_a_bad_import_breaks_its_contract(copy, tmp_path, module, statement, con
     assert result.returncode == 1, result.stdout + result.stderr
     broken = result.stdout.split("Broken contracts", 1)[-1]
     assert contract in broken and message in broken, result.stdout
+
+
+def test_a_new_package_must_be_given_a_layer(copy, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(copy, src)
+    (src / "motcua" / "payments").mkdir()
+    (src / "motcua" / "payments" / "__init__.py").write_text("")
+    result = lint_imports(src, ROOT / ".importlinter")
+    assert result.returncode == 1, result.stdout + result.stderr
+    broken = result.stdout.split("Broken contracts", 1)[-1]
+    assert LAYERS in broken and "motcua.payments" in broken, result.stdout
