@@ -69,6 +69,21 @@ def test_the_reception_desk_lists_the_responsible_agencies_in_vietnamese_order(c
     assert agencies == ["Sở Dân cư", "Sở Đô thị", world.department.name, "Sở Xây dựng Zeta"]
 
 
+def test_the_reception_desk_lists_the_officials_receiving_agencies_in_vietnamese_order(
+    client, world
+):
+    # Made in this order, the tree (ids) and code points would both list Z first.
+    for name in ["Trung tâm Zeta", "Trung tâm Đống Đa", "Trung tâm Ba Vì"]:
+        agency = AgencyFactory(name=name, parent=world.centre.parent)
+        RoleGrantFactory(user=world.receptionist, agency=agency, role=Role.RECEPTION)
+    client.force_login(world.receptionist)
+    page = client.get(reverse("office:reception")).content.decode()
+    agencies = _select(page, "co_quan")
+    assert agencies.index("Trung tâm Ba Vì") < agencies.index("Trung tâm Đống Đa")
+    assert agencies.index("Trung tâm Đống Đa") < agencies.index("Trung tâm Zeta")
+    assert agencies == sorted(agencies, key=vi_sort_key)
+
+
 def test_the_load_table_lists_officials_with_as_many_steps_by_given_name(world):
     names = ["Trần Văn Đức", "Lê Thị Zung", "Nguyễn Văn An", "Phạm Thị Dung"]
     for name in names:

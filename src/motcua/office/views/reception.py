@@ -46,7 +46,7 @@ def _no_reception(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @official_required
 def desk(request):
-    agencies = list(reception.reception_agencies(request.user).order_by("path"))
+    agencies = list(reception.reception_agencies(request.user).order_by(vietnamese("name"), "pk"))
     if not agencies:
         return _no_reception(request)
     source = request.POST if request.method == "POST" else request.GET
