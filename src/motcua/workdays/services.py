@@ -122,11 +122,3 @@ def get_calendar() -> WorkingCalendar:
     with _lock:
         _cached["key"], _cached["calendar"] = key, calendar
     return calendar
-
-
-def forget_cached_calendar() -> None:
-    """Drop the cached calendars, for a change the fingerprint cannot see (settings changed in
-    place, or rows written with QuerySet.update, which does not touch `updated_at`)."""
-    with _lock:
-        _cached.clear()
-        _cached.update({"key": None, "calendar": None})
