@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.choices import PauseReason
-from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, vn
+from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, tracking, vn
 from motcua.office.tests.helpers import assigned, at_last_step, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_the_due_soon_warning_reads_as_the_systems(client, world):
 
 def test_a_guest_withdrawal_reads_as_the_applicants(client, world):
     dossier = assigned(world)
-    services.withdraw_dossier(dossier, reason="Không còn nhu cầu", applicant_verified=True)
+    services.withdraw_dossier(dossier, reason="Không còn nhu cầu", proof=tracking(dossier))
     entries, _text = _log(client, dossier, world.leader)
     withdrawn = _entry(entries, "Rút hồ sơ")
     assert withdrawn.actor == "Người nộp hồ sơ"
