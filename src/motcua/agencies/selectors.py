@@ -39,15 +39,40 @@ def agencies_for(user, role: Role | str | Iterable[Role | str] | None) -> QueryS
     the grant covers it. A superuser acts for every agency, except in the roles that handle
     dossiers (HANDLING_ROLES): those, and the applicants' personal data they show, come only
     from grants."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Agency.objects.none()
     roles = None if role is None else ({role} if isinstance(role, str) else set(role))
-    if user.is_superuser and (roles is None or not roles & HANDLING_ROLES):
-        return Agency.objects.all()
-    grants = RoleGrant.objects.filter(user=user)
-    if roles is not None:
-        grants = grants.filter(role__in=roles)
-    grants = list(grants.values_list("agency_id", "agency__path", "includes_subtree"))
+    return agencies_in_roles(user, roles)[0]
+
+
+def agencies_in_roles(user, *role_sets: set | frozenset | None) -> tuple[QuerySet[Agency], ...]:
+    """`agencies_for` for each set of roles (None: any role), from one read of the grants."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return tuple(Agency.objects.none() for _roles in role_sets)
+    everything = [
+        user.is_superuser and (roles is None or not set(roles) & HANDLING_ROLES)
+        for roles in role_sets
+    ]
+    grants = []
+    if not all(everything):
+        grants = list(
+            RoleGrant.objects.filter(user=user).values_list(
+                "role", "agency_id", "agency__path", "includes_subtree"
+            )
+        )
+    found = []
+    for roles, all_of_them in zip(role_sets, everything, strict=True):
+        if all_of_them:
+            found.append(Agency.objects.all())
+        else:
+            found.append(
+                _granted(
+                    [grant[1:] for grant in grants if roles is None or grant[0] in set(roles)]
+                )
+            )
+    return tuple(found)
+
+
+def _granted(grants: list[tuple[int, str, bool]]) -> QuerySet[Agency]:
+    """The agencies of (agency id, path, includes subtree) grants."""
     if not grants:
         return Agency.objects.none()
     condition = Q(pk__in=[agency_id for agency_id, _path, subtree in grants if not subtree])

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.choices import AccountKind
 from motcua.agencies.choices import HANDLING_ROLES, Role
 from motcua.agencies.models import Agency
-from motcua.agencies.selectors import agencies_for, may_act_for
+from motcua.agencies.selectors import agencies_for, agencies_in_roles, may_act_for
 from motcua.dossiers.choices import Channel
 from motcua.dossiers.errors import NotAllowed
 
@@ -52,9 +52,10 @@ def agencies_of(user):
     return agencies_for(user, HANDLING_ROLES)
 
 
-def reported_agencies(user):
-    """The agencies whose dossiers `user` may list without personal data, as a report reader."""
-    return agencies_for(user, Role.REPORT_READER)
+def listed_agencies(user):
+    """(handled, read): the agencies whose dossiers `user` sees in full (`agencies_of`), and
+    those whose dossiers they may list without personal data, as a report reader."""
+    return agencies_in_roles(user, HANDLING_ROLES, {Role.REPORT_READER})
 
 
 # --- who the actor is -------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from motcua.dossiers.policies import (
     ApplicantProof,
     agencies_of,
     is_applicant,
-    reported_agencies,
+    listed_agencies,
 )
 from motcua.lib.text import fold
 
@@ -94,8 +94,7 @@ def listed_dossiers(user) -> QuerySet[Dossier]:
     """The dossiers a list shows `user`: those they handle, and as a report reader those of the
     agencies they read. Each is annotated `shows_personal_data`: a list shows the applicant
     (and may search by name or personal ID, `search_listed`) only where it is true."""
-    handled = agencies_of(user)
-    read = reported_agencies(user)
+    handled, read = listed_agencies(user)
     handles = _involving(handled)
     return (
         Dossier.objects.exclude(status=DossierStatus.DRAFT)
@@ -104,7 +103,7 @@ def listed_dossiers(user) -> QuerySet[Dossier]:
     )
 
 
-def search_listed(queryset: QuerySet[Dossier], user, query: str) -> QuerySet[Dossier]:
+def search_listed(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
     """`listed_dossiers` matching `query`: by code always, by the applicant's name or personal
     ID only where the reader sees personal data (a report reader must not learn, by searching,
     whose dossier is whose)."""
@@ -112,7 +111,7 @@ def search_listed(queryset: QuerySet[Dossier], user, query: str) -> QuerySet[Dos
     folded = fold(term)
     condition = Q(code__icontains=term)
     if folded:
-        condition |= Q(applicant_search__contains=folded) & _involving(agencies_of(user))
+        condition |= Q(applicant_search__contains=folded, shows_personal_data=True)
     return queryset.filter(condition)
 
 

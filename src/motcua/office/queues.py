@@ -208,7 +208,7 @@ def queue_dossiers(
         horizon = deadlines.due_soon_horizon(calendar, now)
         dossiers = dossiers.filter(status=S.PROCESSING, due_at__gte=now, due_at__lte=horizon)
     if query:
-        dossiers = selectors.search_listed(dossiers, user, query)
+        dossiers = selectors.search_listed(dossiers, query)
     open_steps = (
         DossierStep.objects.filter(finished_at__isnull=True)
         .select_related("unit", "assigned_to")

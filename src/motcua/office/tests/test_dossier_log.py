@@ -135,7 +135,16 @@ def test_a_decision_lists_its_result_files_and_documents(client, world):
 
 
 def test_a_dossier_from_the_national_portal_names_that_channel(client, world):
+    from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
+
+    portal, _key = create_api_client(
+        "Cổng Dịch vụ công quốc gia",
+        agency=world.centre,
+        scopes=["dossiers:submit", NATIONAL_PORTAL_SCOPE],
+    )
     dossier = services.create_dossier(
+        actor=portal.user,
+        client=portal,
         procedure=world.procedure,
         case=world.case,
         channel="national_portal",
