@@ -64,9 +64,7 @@ def agencies_in_roles(user, *role_sets: set | frozenset | None) -> tuple[QuerySe
             found.append(Agency.objects.all())
         else:
             found.append(
-                _granted(
-                    [grant[1:] for grant in grants if roles is None or grant[0] in set(roles)]
-                )
+                _granted([grant[1:] for grant in grants if roles is None or grant[0] in set(roles)])
             )
     return tuple(found)
 
