@@ -167,7 +167,7 @@ def can_create(
     if channel == Channel.ONLINE and client is None:
         if owner is not None and not (_signed_in(actor) and owner.pk == actor.pk):
             return NotAllowed(_("Hồ sơ trực tuyến chỉ do chính người nộp tạo."))
-        if actor is not None and not is_applicant_account(actor):
+        if _signed_in(actor) and not is_applicant_account(actor):
             return NotAllowed(
                 _(
                     "Cán bộ nhận hồ sơ tại quầy hoặc qua bưu chính; hồ sơ trực tuyến do chính "
