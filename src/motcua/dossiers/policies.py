@@ -284,6 +284,14 @@ def can_assign(actor, dossier, step, *, may=may_act_for) -> Refusal:
     return _role_on(actor, Role.UNIT_LEADER, step.unit, action=_("phân công"), may=may)
 
 
+def may_be_assigned(assignee, step, *, may=may_act_for) -> bool:
+    """Who the current step may be assigned to: an official holding the step's role on its
+    unit, or the unit's leader."""
+    return assignee is not None and (
+        may(assignee, step.role, step.unit) or may(assignee, Role.UNIT_LEADER, step.unit)
+    )
+
+
 def can_forward(actor, dossier, step, *, may=may_act_for) -> Refusal:
     return _step_worker(actor, step, action=_("chuyển bước"), may=may)
 

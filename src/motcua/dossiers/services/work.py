@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
-from motcua.agencies.selectors import may_act_for
 from motcua.catalog.choices import StepUnit
 from motcua.dossiers.choices import Action
 from motcua.dossiers.errors import DossierError, TransitionRefused
@@ -20,6 +19,7 @@ from motcua.dossiers.policies import (
     can_hand_over,
     can_return_to_step,
     check,
+    may_be_assigned,
 )
 from motcua.dossiers.routing import resolve_unit
 from motcua.dossiers.services.base import check_allowed, lock, now_or, record
@@ -54,10 +54,7 @@ def assign_step(
         check_allowed(dossier, Action.ASSIGN)
         step = require_current_step(dossier)
         check(can_assign(actor, dossier, step))
-        if not (
-            may_act_for(assignee, step.role, step.unit)
-            or may_act_for(assignee, Role.UNIT_LEADER, step.unit)
-        ):
+        if not may_be_assigned(assignee, step):
             raise DossierError(
                 _("%(name)s không có vai trò “%(role)s” tại %(unit)s.")
                 % {
