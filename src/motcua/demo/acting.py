@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import StepUnit
@@ -16,6 +17,7 @@ from motcua.demo.timeline import VIETNAM
 from motcua.dossiers import services
 from motcua.dossiers.choices import Channel, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.policies import ApplicantProof
 from motcua.lib.text import fold
 
 RESULT_SUFFIX = {"HOTICH": "TLHT", "CHUNGTHUC": "SCT", "LLTP": "LLTP", "XAYDUNG": "GPXD",
@@ -42,6 +44,27 @@ class Actions:
     def __init__(self, staff: Staff, agencies):
         self.staff = staff
         self.agencies = agencies
+        self._national_portal = None
+
+    def national_portal(self, receiving: Agency):
+        """The national portal's own API client, which files the dossiers that come through
+        it (made once, at the root of the receiving agency's tree)."""
+        if self._national_portal is None:
+            root = Agency.objects.get(pk=int(receiving.path.strip("/").split("/")[0]))
+            self._national_portal, _key = create_api_client(
+                "Cổng Dịch vụ công quốc gia",
+                agency=root,
+                scopes=["dossiers:submit", NATIONAL_PORTAL_SCOPE],
+            )
+        return self._national_portal
+
+    @staticmethod
+    def proof(dossier: Dossier) -> ApplicantProof:
+        """What a guest applicant of the demo holds: the draft their session created and the
+        lookup secret they were given."""
+        return ApplicantProof(
+            drafts=frozenset({dossier.pk}), secret_hash=dossier.lookup_secret_hash
+        )
 
     # --- before reception ----------------------------------------------------------------
 
@@ -63,6 +86,13 @@ class Actions:
 
     def create(self, plan: Plan, now: datetime, *, submit: bool = True) -> Dossier:
         owner = plan.owner
+        client = None
+        actor = owner
+        if plan.channel == Channel.NATIONAL_PORTAL:
+            client = self.national_portal(plan.receiving)
+            actor = client.user
+        elif plan.channel in (Channel.COUNTER, Channel.POST):
+            actor = self.staff.official(Role.RECEPTION, plan.receiving)
         submission = services.create_dossier(
             procedure=plan.procedure,
             case=plan.case,
@@ -74,7 +104,8 @@ class Actions:
             if plan.channel != Channel.POST
             else [],
             owner=owner,
-            actor=owner,
+            actor=actor,
+            client=client,
             submit=submit,
             requested_return_channel=plan.return_channel,
             now=now,
@@ -138,7 +169,7 @@ class Actions:
         services.submit_dossier(
             dossier,
             actor=plan.owner,
-            applicant_verified=plan.owner is None,
+            proof=self.proof(dossier),
             uploads=self.uploads(plan)[:1],
             now=now,
         )
@@ -157,7 +188,9 @@ class Actions:
              "giấy tờ và nộp lại sau.")
         )  # fmt: skip
         if dossier.channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
-            services.withdraw_dossier(dossier, reason=reason, applicant_verified=True, now=now)
+            services.withdraw_dossier(
+                dossier, reason=reason, actor=plan.owner, proof=self.proof(dossier), now=now
+            )
         else:
             official = self.staff.official(Role.RECEPTION, dossier.receiving_agency)
             services.withdraw_dossier(dossier, reason=reason, actor=official, now=now)
@@ -254,7 +287,7 @@ class Actions:
             files=files,
             note="Đã bổ sung đầy đủ theo phiếu yêu cầu.",
             actor=plan.owner,
-            applicant_verified=plan.owner is None,
+            proof=self.proof(dossier),
             now=now,
         )
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from motcua.dossiers import selectors, services
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.errors import DossierError, NotFound
+from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
@@ -168,7 +169,7 @@ def track_supplement(request: HttpRequest, code: str) -> HttpResponse:
             files=files,
             note=request.POST.get("note", "").strip()[:2000],
             actor=visitor.citizen(request),
-            applicant_verified=True,
+            proof=ApplicantProof(secret_hash=visitor.tracked_secret(request, code=code)),
         )
     except DossierError as exc:
         return _render_detail(request, dossier, exc.errors or {"files": [exc.message]})
@@ -186,7 +187,7 @@ def track_withdraw(request: HttpRequest, code: str) -> HttpResponse:
             dossier,
             reason=request.POST.get("reason", "")[:2000],
             actor=visitor.citizen(request),
-            applicant_verified=True,
+            proof=ApplicantProof(secret_hash=visitor.tracked_secret(request, code=code)),
         )
     except DossierError as exc:
         return _render_detail(request, dossier, exc.errors or {"reason": [exc.message]})

@@ -166,6 +166,14 @@ def submit_online(
     )
 
 
+def tracking(dossier: Dossier):
+    """What a portal session that verified `dossier`'s lookup secret shows the services: the
+    secret's HMAC as it remembered it."""
+    from motcua.dossiers.policies import ApplicantProof
+
+    return ApplicantProof(secret_hash=dossier.lookup_secret_hash)
+
+
 def received(world: World, **applicant) -> Dossier:
     """`submit_online`'s dossier received by the world's receptionist on 2 March 2026, 10:00:
     processing, its first step open."""
