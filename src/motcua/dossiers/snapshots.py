@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua.catalog.models import Procedure, ProcedureCase
+from motcua.catalog.models import Procedure, ProcedureCase, coded_documents
 from motcua.catalog.parts import procedure_parts
 
 
@@ -36,14 +36,14 @@ def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
         ],
         "documents": [
             {
-                "code": document.code or f"GT{index}",
+                "code": code,
                 "name": document.name,
                 "form_name": document.form_name,
                 "originals": document.originals,
                 "copies": document.copies,
                 "required": document.is_required,
             }
-            for index, document in enumerate(documents, start=1)
+            for code, document in coded_documents(documents)
         ],
         "fees": [
             {

@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from motcua.accounts.choices import AccountKind
 from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure
-from motcua.dossiers import selectors, services
+from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
-from motcua.portal import formatting, limits
+from motcua.portal import limits
 from motcua.portal import submission_forms as sf
 from motcua.portal.submission_display import review_context
 
@@ -39,17 +39,17 @@ def _online_procedure(code: str) -> Procedure:
         procedure = catalog_selectors.get_published_procedure(code)
     except Procedure.DoesNotExist:
         raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
-    if not formatting.accepts_online_submission(procedure):
+    if not procedure.accepts_online_submission():
         raise Http404(_("Thủ tục này chưa nhận hồ sơ trực tuyến."))
     return procedure
 
 
 def _responsible_choices(procedure: Procedure, places) -> list:
-    """The implementing agencies to choose from, when the dossier is received elsewhere (a
-    service centre) and several agencies implement the procedure."""
-    implementing = [link.agency for link in procedure.implementations.all()]
-    if len(implementing) > 1 and not any(place in implementing for place in places):
-        return implementing
+    """The implementing agencies to choose from, when a place the applicant may pick (a
+    service centre) leaves the responsible agency to choose (routing's one rule)."""
+    choices = routing.responsible_choices(procedure)
+    if any(routing.default_responsible(procedure, place, choices) is None for place in places):
+        return choices
     return []
 
 
