@@ -90,9 +90,7 @@ def _summary(dossier: Dossier, now) -> dict:
         "submitted_at": dossier.submitted_at,
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
-        "overdue": dossier.status == DossierStatus.PROCESSING
-        and dossier.due_at is not None
-        and dossier.due_at < now,
+        "overdue": dossier.is_overdue(now),
     }
 
 

@@ -15,6 +15,15 @@ from motcua.catalog.choices import TimeUnit
 from motcua.dossiers.choices import Timeliness
 from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
+# Reception answers a dossier submitted online (receives it, returns it for completion or
+# refuses it) within one working day of its submission, counted on the working calendar.
+RECEIPT_MINUTES = MINUTES_PER_WORKING_DAY
+
+
+def receipt_due(calendar, submitted: datetime) -> datetime:
+    """When reception's answer to a dossier submitted online at `submitted` is due."""
+    return calendar.add_working_minutes(calendar.next_working_moment(submitted), RECEIPT_MINUTES)
+
 
 def due_soon_horizon(calendar, now: datetime) -> datetime:
     """A dossier due at or before this moment is due soon: within one working day of working

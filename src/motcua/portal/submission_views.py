@@ -22,7 +22,7 @@ from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure
 from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
+from motcua.dossiers.choices import ApplicantKind, Channel
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
@@ -30,8 +30,6 @@ from motcua.portal import applicant_session as visitor
 from motcua.portal import limits
 from motcua.portal import submission_forms as sf
 from motcua.portal.submission_display import review_context
-
-EDITABLE = {DossierStatus.DRAFT, DossierStatus.RETURNED_FOR_COMPLETION}
 
 
 def _online_procedure(code: str) -> Procedure:
@@ -223,7 +221,7 @@ def _render_form(request, dossier, errors: dict | None = None, *, status=200) ->
 def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     autosave = request.headers.get("HX-Request") == "true"
-    if dossier.status not in EDITABLE:
+    if not dossier.applicant_may_edit:
         if autosave:  # submitted from another tab: say so where the save status shows
             return render(
                 request,
@@ -286,7 +284,7 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
-    if dossier.status not in EDITABLE:
+    if not dossier.applicant_may_edit:
         return _not_editable(dossier)
     if request.method != "POST":
         return _render_documents(request, dossier)
@@ -346,7 +344,7 @@ def _render_review(request, dossier, problems: dict) -> HttpResponse:
 @require_safe
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
-    if dossier.status not in EDITABLE:
+    if not dossier.applicant_may_edit:
         return _not_editable(dossier)
     return _render_review(request, dossier, services.check_draft(dossier))
 
@@ -356,7 +354,7 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     token = request.POST.get("token", "")
     state = visitor.token_state(request, token, pk)
-    if state == "used" or dossier.status not in EDITABLE:
+    if state == "used" or not dossier.applicant_may_edit:
         # The same page posted twice (a double click, a resent form): the first result stands.
         return _not_editable(dossier)
     if state != "pending":
@@ -372,7 +370,7 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
         submission = services.submit_dossier(dossier, **_acting(request, dossier))
     except TransitionRefused:
         dossier.refresh_from_db()
-        if dossier.status not in EDITABLE:
+        if not dossier.applicant_may_edit:
             return _not_editable(dossier)
         raise
     except DossierError as exc:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.dossiers.choices import Action, DossierStatus
 from motcua.dossiers.errors import NotFound, StaleVersion, TransitionRefused
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import APPLICANT_EDITABLE, Dossier
 from motcua.events.services import append_audit, emit
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -18,7 +18,7 @@ S = DossierStatus
 
 # Which statuses each action may start from. The one table of the dossier's life.
 ALLOWED_FROM: dict[str, set[str]] = {
-    Action.SUBMIT: {S.DRAFT, S.RETURNED_FOR_COMPLETION},
+    Action.SUBMIT: set(APPLICANT_EDITABLE),
     Action.RETURN_FOR_COMPLETION: {S.SUBMITTED},
     Action.REFUSE: {S.SUBMITTED},
     Action.RECEIVE: {S.SUBMITTED},

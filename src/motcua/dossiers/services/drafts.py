@@ -14,7 +14,7 @@ from motcua.catalog.choices import PublicationStatus
 from motcua.catalog.eforms import clean_data
 from motcua.catalog.models import Procedure, ProcedureCase, coded_documents
 from motcua.catalog.parts import procedure_parts
-from motcua.dossiers import codes
+from motcua.dossiers import codes, deadlines
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import (
     Action,
@@ -26,9 +26,9 @@ from motcua.dossiers.choices import (
 )
 from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
 from motcua.dossiers.files import check_upload, describe, store_files
-from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.models import APPLICANT_EDITABLE, ONLINE_CHANNELS, Dossier, DossierDocument
 from motcua.dossiers.routing import responsible_agency_for
-from motcua.dossiers.services.base import check_allowed, lock, now_or, record
+from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.snapshots import snapshot_of
 from motcua.lib.text import fold
 
@@ -202,9 +202,17 @@ def create_dossier(
         if submit:
             dossier.status = S.SUBMITTED
             dossier.submitted_at = now
+            _start_receipt_clock(dossier, now)
             action = Action.SUBMIT
             secret = _issue_code(dossier, now)
-            changed = ("status", "submitted_at", "code", "lookup_secret_hash")
+            changed = (
+                "status",
+                "submitted_at",
+                "receipt_due_at",
+                "receipt_answered_at",
+                "code",
+                "lookup_secret_hash",
+            )
         record(
             dossier,
             actor=actor or owner,
@@ -215,6 +223,14 @@ def create_dossier(
             changed=changed,
         )
     return Submission(dossier=dossier, lookup_secret=secret)
+
+
+def _start_receipt_clock(dossier: Dossier, now: datetime) -> None:
+    """A dossier submitted online waits for reception's answer, due one working day later
+    (Dossier.objects.late_receipt); each resubmission starts a new wait."""
+    if dossier.channel in ONLINE_CHANNELS:
+        dossier.receipt_due_at = deadlines.receipt_due(calendar(), now)
+        dossier.receipt_answered_at = None
 
 
 def _applicant_fields(applicant: Applicant) -> dict:
@@ -267,7 +283,7 @@ def update_draft(
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         _require_author(dossier, actor, applicant_verified)
-        if dossier.status not in (S.DRAFT, S.RETURNED_FOR_COMPLETION):
+        if dossier.status not in APPLICANT_EDITABLE:
             raise TransitionRefused(
                 _("Hồ sơ đã nộp, không sửa được nữa (trạng thái “%(status)s”).")
                 % {"status": DossierStatus(dossier.status).label},
@@ -363,6 +379,7 @@ def submit_dossier(
         previous = dossier.status
         dossier.status = S.SUBMITTED
         dossier.submitted_at = now
+        _start_receipt_clock(dossier, now)
         secret = None
         if not dossier.code:
             secret = _issue_code(dossier, now)
