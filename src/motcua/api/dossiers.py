@@ -100,8 +100,8 @@ def _detail(dossier: Dossier, now) -> dict:
     return {
         **_summary(dossier, now),
         "requested_return_channel": dossier.requested_return_channel,
-        "case_code": dossier.snapshot.get("case", {}).get("code", ""),
-        "case_name": dossier.snapshot.get("case", {}).get("name", ""),
+        "case_code": dossier.procedure_snapshot["case"]["code"],
+        "case_name": dossier.procedure_snapshot["case"]["name"],
         "outcome": dossier.outcome,
         "applicant_kind": dossier.applicant_kind,
         "applicant_personal_id": dossier.applicant_personal_id,

@@ -234,8 +234,16 @@ class Dossier(models.Model):
         return self.code or _("Hồ sơ chưa có mã (#%(pk)s)") % {"pk": self.pk}
 
     @property
+    def procedure_snapshot(self) -> dict:
+        """The procedure as it was when the dossier was received, in the current shape (the
+        stored `snapshot` may be of an older version: dossiers.snapshots.read_snapshot)."""
+        from motcua.dossiers.snapshots import read_snapshot
+
+        return read_snapshot(self.snapshot)
+
+    @property
     def time_limit(self) -> dict:
-        return self.snapshot.get("time_limit", {})
+        return self.procedure_snapshot["time_limit"]
 
     @property
     def applicant_may_edit(self) -> bool:

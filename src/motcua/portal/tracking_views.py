@@ -102,7 +102,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
     context = {
         "dossier": dossier,
-        "case_name": (dossier.snapshot.get("case") or {}).get("name") or dossier.case.name,
+        "case_name": dossier.procedure_snapshot["case"]["name"] or dossier.case.name,
         "status_words": STATUS_WORDS.get(dossier.status, ""),
         "steps": dossier.steps.select_related("unit").order_by("started_at", "pk"),
         "pause": pause,

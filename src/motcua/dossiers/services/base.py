@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.choices import Action, DossierStatus
@@ -60,6 +61,13 @@ def now_or(now: datetime | None) -> datetime:
     if timezone.is_naive(moment):
         raise ValueError("now must be timezone-aware")
     return moment
+
+
+def in_system_language():
+    """Text a service stores (a step's name, a label copied into the dossier, the audit trail
+    or an outbox event) is in the system language, never the language of the request that
+    caused it: evaluate it inside this block."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def calendar():

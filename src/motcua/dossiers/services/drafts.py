@@ -289,7 +289,7 @@ def update_draft(
                 % {"status": DossierStatus(dossier.status).label},
                 field="status",
             )
-        known = {d["code"] for d in dossier.snapshot["documents"]}
+        known = {d["code"] for d in dossier.procedure_snapshot["documents"]}
         unknown = [u.document_code for u in uploads if u.document_code not in known]
         if unknown:
             raise DossierError(
@@ -344,7 +344,7 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
                 quantity=1 if spec["code"] in stored else 0,
                 order=index,
             )
-            for index, spec in enumerate(dossier.snapshot["documents"])
+            for index, spec in enumerate(dossier.procedure_snapshot["documents"])
         ]
     )
 

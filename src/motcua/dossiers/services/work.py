@@ -16,7 +16,7 @@ from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.policies import may_hand_over, require_role
 from motcua.dossiers.routing import resolve_unit
-from motcua.dossiers.services.base import check_allowed, lock, now_or, record
+from motcua.dossiers.services.base import check_allowed, in_system_language, lock, now_or, record
 from motcua.dossiers.services.steps import (
     finish_step,
     next_spec,
@@ -242,13 +242,15 @@ def hand_over(
             "unit": "coordinating",
         }
         spec = {**spec, "share_percent": str(step.share_percent)}
+        with in_system_language():  # stored and sealed in the audit trail: never the request's
+            name = _("Phối hợp giải quyết: %(agency)s") % {"agency": to_agency.name}
         new_step = open_step(
             dossier,
             spec,
             now=now,
             unit=to_agency,
             role=Role.SPECIALIST,
-            name=_("Phối hợp giải quyết: %(agency)s") % {"agency": to_agency.name},
+            name=name,
         )
         record(
             dossier,
