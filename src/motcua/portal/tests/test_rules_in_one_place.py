@@ -130,9 +130,7 @@ def test_the_portal_and_the_api_ask_for_the_responsible_agency_by_the_same_rule(
 
     refused = post_api(kiosk, api_submission(world), "no-choice")
     assert refused.status_code == 422 and "responsible_agency" in errors_of(refused)
-    chosen = post_api(
-        kiosk, api_submission(world, responsible_agency=world.other.code), "chosen"
-    )
+    chosen = post_api(kiosk, api_submission(world, responsible_agency=world.other.code), "chosen")
     assert chosen.status_code == 201, chosen.content
     assert Dossier.objects.get().responsible_agency == world.other
 
