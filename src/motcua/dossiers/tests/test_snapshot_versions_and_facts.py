@@ -4,6 +4,7 @@ moved out of the audit payloads, and the data migration that fills them for old 
 from __future__ import annotations
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -109,3 +110,40 @@ def test_the_data_migration_fills_the_facts_from_the_audit_trail(world):
         "Bổ sung một lần",
         world.receptionist,
     )
+
+
+def test_a_whole_life_acted_in_english_stores_no_english_text(world):
+    """Every action taken while English is active: no English translation of any of our
+    messages ends up in a step, a pause, the audit trail or the outbox."""
+    from django.utils import translation
+
+    from motcua.dossiers.tests.fixtures import approve_with_permit
+    from motcua.events.models import AuditEvent, OutboxEvent
+
+    with translation.override("en"):
+        catalog = translation.trans_real.translation("en")._catalog
+        english = set()  # the longest literal part of each English translation
+        for msgid, text in catalog.items():
+            if isinstance(text, str) and text != msgid:
+                part = max(re.split(r"%\(\w+\)\w|%\w", text), key=len).strip()
+                if len(part) >= 12:
+                    english.add(part)
+        dossier = received(world)
+        services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
+        services.pause_dossier(
+            dossier, actor=world.specialist, reason="applicant_request", note="Theo đề nghị"
+        )
+        services.resume_dossier(dossier, actor=world.specialist, note="Tiếp tục")
+        services.hand_over(dossier, actor=world.leader, to_agency=world.other, reason="Ý kiến")
+        handed = received(world)
+        services.assign_step(handed, actor=world.leader, assignee=world.specialist)
+        services.forward_dossier(handed, actor=world.specialist)
+        handed.refresh_from_db()
+        approve_with_permit(world, handed, number="1/GP", signed_on=vn(2026, 3, 4).date())
+    stored = [
+        *dossier.steps.values_list("name", flat=True),
+        *handed.steps.values_list("name", flat=True),
+        *(str(data) for data in AuditEvent.objects.values_list("data", flat=True)),
+        *(str(payload) for payload in OutboxEvent.objects.values_list("payload", flat=True)),
+    ]
+    assert english and not [(s, e) for s in stored for e in english if e in s]
