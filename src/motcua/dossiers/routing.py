@@ -32,25 +32,27 @@ def implementing_agencies(procedure: Procedure) -> list[Agency]:
     return list(Agency.objects.filter(pk__in=ids, is_active=True).order_by(vietnamese("name")))
 
 
-def default_responsible(
-    procedure: Procedure, receiving: Agency, implementing: list[Agency] | None = None
-) -> Agency | None:
-    """The responsible agency when nobody chooses one, or None when a choice is needed."""
-    if implementing is None:
-        implementing = implementing_agencies(procedure)
-    if not procedure_parts(procedure).implementing:
-        return receiving
-    if any(agency.pk == receiving.pk for agency in implementing):
-        return receiving
-    if len(implementing) == 1:
-        return implementing[0]
-    return None
+def implements(procedure: Procedure, agency: Agency) -> bool:
+    """Whether `agency` is responsible for the procedure's dossiers it receives: it is one of
+    the implementing agencies, or the procedure lists none."""
+    ids = procedure_parts(procedure).implementing
+    return not ids or agency.pk in ids
 
 
-def responsible_choices(procedure: Procedure, receiving: Agency | None = None) -> list[Agency]:
+def default_responsible(procedure: Procedure, receiving: Agency) -> Agency | None:
+    """The responsible agency when nobody chooses one, or None when a choice is needed. Reads
+    at most two agencies (a ward-level procedure has one implementing agency per ward)."""
+    if implements(procedure, receiving):
+        return receiving
+    ids = procedure_parts(procedure).implementing
+    active = list(Agency.objects.filter(pk__in=ids, is_active=True).order_by("pk")[:2])
+    return active[0] if len(active) == 1 else None
+
+
+def responsible_choices(procedure: Procedure) -> list[Agency]:
     """The agencies a face offers to choose the responsible one from: every active
-    implementing agency when there are several (empty when there is nothing to choose). With
-    `receiving`, `default_responsible` says whether the choice is required."""
+    implementing agency when there are several (empty when there is nothing to choose);
+    `default_responsible` says whether the choice is required where the dossier is received."""
     implementing = implementing_agencies(procedure)
     return implementing if len(implementing) > 1 else []
 
@@ -60,22 +62,19 @@ def responsible_agency_for(
 ) -> Agency:
     """The responsible agency of a new dossier (see the module's rule); a refusal names the
     `responsible_agency` field."""
-    implementing = implementing_agencies(procedure)
     if chosen is not None:
         if not chosen.is_active:
             raise DossierError(
                 _("%(agency)s đã ngừng hoạt động.") % {"agency": chosen.name},
                 field="responsible_agency",
             )
-        if procedure_parts(procedure).implementing and chosen.pk not in {
-            agency.pk for agency in implementing
-        }:
+        if not implements(procedure, chosen):
             raise DossierError(
                 _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},
                 field="responsible_agency",
             )
         return chosen
-    responsible = default_responsible(procedure, receiving, implementing)
+    responsible = default_responsible(procedure, receiving)
     if responsible is None:
         raise DossierError(
             _("Thủ tục này do nhiều cơ quan thực hiện: hãy chọn cơ quan giải quyết."),

@@ -45,9 +45,9 @@ def _online_procedure(code: str) -> Procedure:
 def _responsible_choices(procedure: Procedure, places) -> list:
     """The implementing agencies to choose from, when a place the applicant may pick (a
     service centre) leaves the responsible agency to choose (routing's one rule)."""
-    choices = routing.responsible_choices(procedure)
-    if any(routing.default_responsible(procedure, place, choices) is None for place in places):
-        return choices
+    outside = [place for place in places if not routing.implements(procedure, place)]
+    if outside and routing.default_responsible(procedure, outside[0]) is None:
+        return routing.responsible_choices(procedure)
     return []
 
 
