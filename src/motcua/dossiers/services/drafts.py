@@ -50,7 +50,7 @@ class Submission:
 
 
 def _channel_allowed(procedure: Procedure, channel: str) -> bool:
-    if channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
+    if channel in ONLINE_CHANNELS:
         return procedure.accepts_online_submission()
     return {
         Channel.COUNTER: procedure.via_counter,
@@ -96,7 +96,7 @@ def _validate(
         cleaned = _draft_form_data(procedure.eform_schema or {}, form_data or {})
     if documents is None:
         documents = procedure_parts(procedure).documents_of(case)
-    if submitting and channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
+    if submitting and channel in ONLINE_CHANNELS:
         provided = {upload.document_code for upload in uploads}
         for code, document in coded_documents(documents):
             if document.is_required and code not in provided:
