@@ -6,19 +6,31 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from motcua.dossiers.applicants import max_length
+
 
 class ApplicantIn(Schema):
+    """The maximum lengths are the dossier's columns' (dossiers.applicants.max_length)."""
+
     kind: str = Field(..., description="citizen (công dân) hoặc organisation (tổ chức)")
-    name: str = Field(..., max_length=300, description="Họ tên người nộp hoặc tên tổ chức")
-    personal_id: str = Field("", description="Số định danh cá nhân, 12 chữ số (công dân)")
-    tax_code: str = Field("", description="Mã số thuế (tổ chức)")
-    address: str = Field("", max_length=500)
+    name: str = Field(
+        ..., max_length=max_length("name"), description="Họ tên người nộp hoặc tên tổ chức"
+    )
+    personal_id: str = Field(
+        "",
+        max_length=max_length("personal_id"),
+        description="Số định danh cá nhân, 12 chữ số (công dân)",
+    )
+    tax_code: str = Field("", max_length=max_length("tax_code"), description="Mã số thuế (tổ chức)")
+    address: str = Field("", max_length=max_length("address"))
     commune_code: str = Field("", description="Mã thống kê xã, phường (5 chữ số)")
-    phone: str = ""
-    email: str = ""
-    submitter_name: str = Field("", description="Người nộp thay (nếu có)")
-    submitter_personal_id: str = ""
-    submitter_relation: str = ""
+    phone: str = Field("", max_length=max_length("phone"))
+    email: str = Field("", max_length=max_length("email"))
+    submitter_name: str = Field(
+        "", max_length=max_length("submitter_name"), description="Người nộp thay (nếu có)"
+    )
+    submitter_personal_id: str = Field("", max_length=max_length("submitter_personal_id"))
+    submitter_relation: str = Field("", max_length=max_length("submitter_relation"))
 
 
 class DossierIn(Schema):

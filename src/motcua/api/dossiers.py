@@ -90,9 +90,7 @@ def _summary(dossier: Dossier, now) -> dict:
         "submitted_at": dossier.submitted_at,
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
-        "overdue": dossier.status == DossierStatus.PROCESSING
-        and dossier.due_at is not None
-        and dossier.due_at < now,
+        "overdue": dossier.is_overdue(now),
     }
 
 
@@ -102,8 +100,8 @@ def _detail(dossier: Dossier, now) -> dict:
     return {
         **_summary(dossier, now),
         "requested_return_channel": dossier.requested_return_channel,
-        "case_code": dossier.snapshot.get("case", {}).get("code", ""),
-        "case_name": dossier.snapshot.get("case", {}).get("name", ""),
+        "case_code": dossier.procedure_snapshot["case"]["code"],
+        "case_name": dossier.procedure_snapshot["case"]["name"],
         "outcome": dossier.outcome,
         "applicant_kind": dossier.applicant_kind,
         "applicant_personal_id": dossier.applicant_personal_id,

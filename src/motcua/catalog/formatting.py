@@ -119,9 +119,3 @@ def channels_of(procedure) -> list[str]:
 
 def channel_labels(procedure) -> list[str]:
     return [str(Channel(code).label) for code in channels_of(procedure)]
-
-
-def accepts_online_submission(procedure) -> bool:
-    """Whether a dossier for this procedure can be submitted online (level 3 or 4, or the 2022
-    classes, and the online channel open)."""
-    return bool(procedure.via_online and procedure.is_online)

@@ -196,7 +196,18 @@ class Procedure(models.Model):
 
     @property
     def is_online(self) -> bool:
-        return self.service_level >= ServiceLevel.LEVEL_3
+        """Offered as an online public service: level 3 or 4 (Decree 43/2011), or online in
+        full or in part in the 2022 classification (Decree 42/2022)."""
+        return self.service_level >= ServiceLevel.LEVEL_3 or self.online_class in (
+            OnlineClass.FULL,
+            OnlineClass.PARTIAL,
+        )
+
+    def accepts_online_submission(self) -> bool:
+        """Whether a dossier for this procedure may be submitted online, through our portal,
+        the API or the national portal: the online channel is open and the procedure is offered
+        as an online service. The one rule every face and the dossier services follow."""
+        return bool(self.via_online and self.is_online)
 
 
 class ProcedureAgency(models.Model):
@@ -301,6 +312,19 @@ class RequiredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def checklist_code(self, position: int) -> str:
+        """The code a dossier's checklist, uploads and snapshot know this document by: its own
+        code, or "GT<position>" (its 1-based position in its case's list) when it has none."""
+        return self.code or f"GT{position}"
+
+
+def coded_documents(documents) -> list[tuple[str, RequiredDocument]]:
+    """A case's required documents, in order, each with its checklist code."""
+    return [
+        (document.checklist_code(position), document)
+        for position, document in enumerate(documents, start=1)
+    ]
 
 
 class Fee(models.Model):

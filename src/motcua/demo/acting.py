@@ -10,6 +10,7 @@ from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import StepUnit
+from motcua.catalog.models import coded_documents
 from motcua.demo.pdfs import pdf_upload
 from motcua.demo.plans import HAND_OVER_TARGETS, Plan
 from motcua.demo.staff import Staff
@@ -37,7 +38,7 @@ REJECTIONS = (
 
 
 def _doc_codes(plan: Plan) -> list[tuple[str, object]]:
-    return [(d.code or f"GT{i}", d) for i, d in enumerate(plan.case.documents.all(), start=1)]
+    return coded_documents(plan.case.documents.all())
 
 
 class Actions:

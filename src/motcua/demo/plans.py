@@ -209,9 +209,9 @@ def fits(procedure: Procedure, status: str, variant: Variant) -> bool:
         or variant.withdraw_from == "submitted" or "completion_first" in variant.history
         or variant.result_by == ReturnChannel.ONLINE
     )  # fmt: skip
-    if online and not procedure.via_online:
+    if online and not procedure.accepts_online_submission():
         return False
-    if status == S.SUBMITTED and not (procedure.via_online or procedure.via_post):
+    if status == S.SUBMITTED and not (procedure.accepts_online_submission() or procedure.via_post):
         return False
     if (variant.channel == Channel.POST or variant.result_by == "post") and not procedure.via_post:
         return False
@@ -373,8 +373,8 @@ class Planner:
         ):  # fmt: skip
             return Channel.NATIONAL_PORTAL if rng.random() < 0.15 else Channel.ONLINE
         options = [(Channel.COUNTER, 40 if procedure.via_counter else 0),
-                   (Channel.ONLINE, 48 if procedure.via_online else 0),
-                   (Channel.NATIONAL_PORTAL, 6 if procedure.via_online else 0),
+                   (Channel.ONLINE, 48 if procedure.accepts_online_submission() else 0),
+                   (Channel.NATIONAL_PORTAL, 6 if procedure.accepts_online_submission() else 0),
                    (Channel.POST, 6 if procedure.via_post else 0)]  # fmt: skip
         options = [(channel, weight) for channel, weight in options if weight]
         return rng.choices([c for c, _ in options], [w for _, w in options])[0]

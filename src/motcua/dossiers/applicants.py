@@ -1,4 +1,7 @@
-"""The applicant of a dossier, as given by a form or the API, checked field by field."""
+"""The applicant of a dossier, as given by a form or the API, checked field by field.
+
+The maximum length of each field is the dossier column's (`max_length`): forms, the API's
+schema and the services read it from here, never type it again."""
 
 from __future__ import annotations
 
@@ -12,6 +15,31 @@ from motcua.accounts.validators import validate_personal_id, validate_phone, val
 from motcua.agencies.models import Commune
 from motcua.agencies.selectors import commune_by_code
 from motcua.dossiers.choices import ApplicantKind
+from motcua.dossiers.models import Dossier
+
+# The Applicant's fields and the Dossier columns that store them.
+COLUMNS = {
+    "kind": "applicant_kind",
+    "name": "applicant_name",
+    "personal_id": "applicant_personal_id",
+    "tax_code": "applicant_tax_code",
+    "address": "applicant_address",
+    "phone": "applicant_phone",
+    "email": "applicant_email",
+    "submitter_name": "submitter_name",
+    "submitter_personal_id": "submitter_personal_id",
+    "submitter_relation": "submitter_relation",
+}
+
+
+def max_length(key: str) -> int:
+    """The most characters the dossier keeps of the applicant's field `key`."""
+    return Dossier._meta.get_field(COLUMNS[key]).max_length
+
+
+def applicant_max_lengths() -> dict[str, int]:
+    """Every field's maximum length, for a form's `maxlength` attributes."""
+    return {key: max_length(key) for key in COLUMNS}
 
 
 @dataclass
@@ -65,4 +93,16 @@ class Applicant:
             if not self.submitter_name.strip():
                 problems["submitter_name"] = [_("Hãy nhập họ tên người nộp thay.")]
             check("submitter_personal_id", validate_personal_id, self.submitter_personal_id)
+        for key in COLUMNS:
+            limit = max_length(key)
+            if key not in problems and len(getattr(self, key) or "") > limit:
+                problems[key] = [_("Dài quá %(limit)d ký tự.") % {"limit": limit}]
         return problems
+
+    def stored(self) -> dict:
+        """The dossier's applicant columns, each clipped to its column (a draft keeps what was
+        typed before it is checked)."""
+        return {
+            column: (getattr(self, key) or "").strip()[: max_length(key)]
+            for key, column in COLUMNS.items()
+        }

@@ -15,11 +15,25 @@ from motcua.catalog.choices import TimeUnit
 from motcua.dossiers.choices import Timeliness
 from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
+# Reception answers a dossier submitted online (receives it, returns it for completion or
+# refuses it) within one working day of its submission, counted on the working calendar.
+RECEIPT_MINUTES = MINUTES_PER_WORKING_DAY
+
+
+def receipt_due(calendar, submitted: datetime) -> datetime:
+    """When reception's answer to a dossier submitted online at `submitted` is due."""
+    return calendar.add_working_minutes(calendar.next_working_moment(submitted), RECEIPT_MINUTES)
+
+
+# Due soon: due within one working day of working time (Dossier.objects.due_soon, the due-soon
+# warning, and the words a screen gives a deadline).
+DUE_SOON_MINUTES = MINUTES_PER_WORKING_DAY
+
 
 def due_soon_horizon(calendar, now: datetime) -> datetime:
-    """A dossier due at or before this moment is due soon: within one working day of working
+    """A dossier due at or before this moment is due soon: within DUE_SOON_MINUTES of working
     time from now (the due-soon warning and the queues' "due soon" filter)."""
-    return calendar.add_working_minutes(calendar.next_working_moment(now), MINUTES_PER_WORKING_DAY)
+    return calendar.add_working_minutes(calendar.next_working_moment(now), DUE_SOON_MINUTES)
 
 
 def dossier_due(calendar, clock_start: datetime, time_limit: dict) -> datetime:

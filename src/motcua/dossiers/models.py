@@ -8,8 +8,11 @@ dossier in progress or a reprint.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.choices import (
@@ -23,6 +26,71 @@ from motcua.dossiers.choices import (
     ReturnChannel,
 )
 from motcua.dossiers.storage import private_storage
+
+# The statuses in which the applicant may still edit the dossier (its form, applicant and
+# files): a draft, and a dossier returned for completion before reception.
+APPLICANT_EDITABLE = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED_FOR_COMPLETION})
+# The channels on which a dossier is submitted online and waits for reception's answer.
+ONLINE_CHANNELS = frozenset({Channel.ONLINE, Channel.NATIONAL_PORTAL})
+
+
+def overdue_condition(now: datetime, through: str = "") -> Q:
+    """Overdue: being processed (the clock running) past its due moment. `through` prefixes the
+    lookups for a query from a related model ("dossier__")."""
+    return Q(**{f"{through}status": DossierStatus.PROCESSING, f"{through}due_at__lt": now})
+
+
+def late_receipt_condition(now: datetime) -> Q:
+    """Late receipt: a dossier submitted online whose reception answer (received, returned for
+    completion or refused) came after its receipt deadline (`receipt_due_at`, one working day
+    after the submission), or that still waits for it at `now` past that deadline."""
+    return Q(receipt_due_at__isnull=False) & (
+        Q(receipt_answered_at__isnull=True, status=DossierStatus.SUBMITTED, receipt_due_at__lt=now)
+        | Q(receipt_answered_at__gt=F("receipt_due_at"))
+    )
+
+
+class DossierQuerySet(models.QuerySet):
+    """The deadline words every face and report uses, each defined once."""
+
+    def overdue(self, now: datetime) -> DossierQuerySet:
+        return self.filter(overdue_condition(now))
+
+    def not_overdue(self, now: datetime) -> DossierQuerySet:
+        return self.exclude(overdue_condition(now))
+
+    def due_soon(self, now: datetime, calendar=None) -> DossierQuerySet:
+        """Being processed, not overdue, and due within one working day of working time."""
+        from motcua.dossiers.deadlines import due_soon_horizon
+
+        horizon = due_soon_horizon(calendar or _calendar(), now)
+        return self.filter(status=DossierStatus.PROCESSING, due_at__gte=now, due_at__lte=horizon)
+
+    def to_warn(self, now: datetime, calendar=None) -> DossierQuerySet:
+        """Due soon or overdue, and not warned yet (the due-soon warning's sweep)."""
+        from motcua.dossiers.deadlines import due_soon_horizon
+
+        horizon = due_soon_horizon(calendar or _calendar(), now)
+        return self.filter(
+            status=DossierStatus.PROCESSING, warned_at__isnull=True, due_at__lte=horizon
+        )
+
+    def late_receipt(self, now: datetime) -> DossierQuerySet:
+        return self.filter(late_receipt_condition(now))
+
+    def with_late_receipt(self, now: datetime) -> DossierQuerySet:
+        """Each dossier annotated with `is_late_receipt` (for lists and reports)."""
+        return self.annotate(
+            is_late_receipt=ExpressionWrapper(
+                late_receipt_condition(now), output_field=models.BooleanField()
+            )
+        )
+
+
+def _calendar():
+    from motcua.workdays.services import get_calendar
+
+    return get_calendar()
 
 
 class Dossier(models.Model):
@@ -132,8 +200,24 @@ class Dossier(models.Model):
     collected_by_id_number = models.CharField(_("giấy tờ người nhận"), max_length=50, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     warned_at = models.DateTimeField(_("đã cảnh báo sắp đến hạn lúc"), null=True, blank=True)
+    receipt_due_at = models.DateTimeField(
+        _("hạn tiếp nhận hồ sơ trực tuyến"),
+        null=True,
+        blank=True,
+        help_text=_("Một ngày làm việc sau khi nộp trực tuyến (lần nộp gần nhất)."),
+    )
+    receipt_answered_at = models.DateTimeField(
+        _("bộ phận một cửa trả lời lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Tiếp nhận, trả lại để hoàn thiện hoặc từ chối lần nộp gần nhất."),
+    )
+    refusal_reasons = models.TextField(_("lý do từ chối tiếp nhận"), blank=True)
+    decision_reason = models.TextField(_("lý do của kết quả giải quyết"), blank=True)
     audit_head_seq = models.PositiveIntegerField(default=0, editable=False)
     audit_head_hmac = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -150,8 +234,52 @@ class Dossier(models.Model):
         return self.code or _("Hồ sơ chưa có mã (#%(pk)s)") % {"pk": self.pk}
 
     @property
+    def procedure_snapshot(self) -> dict:
+        """The procedure as it was when the dossier was received, in the current shape (the
+        stored `snapshot` may be of an older version: dossiers.snapshots.read_snapshot)."""
+        from motcua.dossiers.snapshots import read_snapshot
+
+        return read_snapshot(self.snapshot)
+
+    @property
     def time_limit(self) -> dict:
-        return self.snapshot.get("time_limit", {})
+        return self.procedure_snapshot["time_limit"]
+
+    @property
+    def applicant_may_edit(self) -> bool:
+        return self.status in APPLICANT_EDITABLE
+
+    def is_overdue(self, now: datetime) -> bool:
+        """The row's answer to `overdue_condition`."""
+        return (
+            self.status == DossierStatus.PROCESSING
+            and self.due_at is not None
+            and self.due_at < now
+        )
+
+
+class CompletionRequest(models.Model):
+    """A return for completion (form 02): the one list of everything missing or to correct,
+    given to the applicant before reception. A dossier resubmitted and returned again has one
+    row per return."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="completion_requests"
+    )
+    items = models.JSONField(_("những gì cần bổ sung, hoàn thiện"), default=list)
+    note = models.TextField(_("lý do, hướng dẫn thêm"), blank=True)
+    requested_at = models.DateTimeField(_("trả lại lúc"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["dossier", "requested_at", "pk"]
+        verbose_name = _("yêu cầu hoàn thiện hồ sơ")
+        verbose_name_plural = _("yêu cầu hoàn thiện hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} — {self.requested_at:%d/%m/%Y}"
 
 
 class DossierStep(models.Model):

@@ -1,4 +1,10 @@
-"""Resolving the units named by a procedure's internal process for one dossier.
+"""Where a dossier goes: its responsible agency, and the units its internal process names.
+
+The responsible agency (cơ quan chủ trì giải quyết) is chosen by one rule, used by the
+services and by every face that offers the choice (`responsible_choices`,
+`responsible_agency_for`): among the active agencies implementing the procedure, the one
+chosen; else the receiving agency when it implements the procedure (or the procedure lists
+none); else the only implementing agency; else someone must choose.
 
 A step names its unit by relation ("the responsible agency's specialist unit", "the leader of
 the responsible agency"), so one procedure serves every commune; here the relation becomes an
@@ -12,7 +18,69 @@ from django.utils.translation import gettext as _
 from motcua.agencies.choices import AgencyKind
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import StepUnit
+from motcua.catalog.models import Procedure
+from motcua.catalog.parts import procedure_parts
 from motcua.dossiers.errors import DossierError
+from motcua.lib.collation import vietnamese
+
+
+def implementing_agencies(procedure: Procedure) -> list[Agency]:
+    """The active agencies implementing `procedure`, in Vietnamese order of their names."""
+    ids = procedure_parts(procedure).implementing
+    if not ids:
+        return []
+    return list(Agency.objects.filter(pk__in=ids, is_active=True).order_by(vietnamese("name")))
+
+
+def implements(procedure: Procedure, agency: Agency) -> bool:
+    """Whether `agency` is responsible for the procedure's dossiers it receives: it is one of
+    the implementing agencies, or the procedure lists none."""
+    ids = procedure_parts(procedure).implementing
+    return not ids or agency.pk in ids
+
+
+def default_responsible(procedure: Procedure, receiving: Agency) -> Agency | None:
+    """The responsible agency when nobody chooses one, or None when a choice is needed. Reads
+    at most two agencies (a ward-level procedure has one implementing agency per ward)."""
+    if implements(procedure, receiving):
+        return receiving
+    ids = procedure_parts(procedure).implementing
+    active = list(Agency.objects.filter(pk__in=ids, is_active=True).order_by("pk")[:2])
+    return active[0] if len(active) == 1 else None
+
+
+def responsible_choices(procedure: Procedure) -> list[Agency]:
+    """The agencies a face offers to choose the responsible one from: every active
+    implementing agency when there are several (empty when there is nothing to choose);
+    `default_responsible` says whether the choice is required where the dossier is received."""
+    implementing = implementing_agencies(procedure)
+    return implementing if len(implementing) > 1 else []
+
+
+def responsible_agency_for(
+    procedure: Procedure, receiving: Agency, chosen: Agency | None = None
+) -> Agency:
+    """The responsible agency of a new dossier (see the module's rule); a refusal names the
+    `responsible_agency` field."""
+    if chosen is not None:
+        if not chosen.is_active:
+            raise DossierError(
+                _("%(agency)s đã ngừng hoạt động.") % {"agency": chosen.name},
+                field="responsible_agency",
+            )
+        if not implements(procedure, chosen):
+            raise DossierError(
+                _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},
+                field="responsible_agency",
+            )
+        return chosen
+    responsible = default_responsible(procedure, receiving)
+    if responsible is None:
+        raise DossierError(
+            _("Thủ tục này do nhiều cơ quan thực hiện: hãy chọn cơ quan giải quyết."),
+            field="responsible_agency",
+        )
+    return responsible
 
 
 def resolve_unit(

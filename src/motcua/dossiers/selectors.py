@@ -196,9 +196,9 @@ def filter_dossiers(
     if query:
         queryset = queryset.filter(search_condition(query))
     if overdue is True:
-        queryset = queryset.filter(status=DossierStatus.PROCESSING, due_at__lt=now)
+        queryset = queryset.overdue(now)
     elif overdue is False:
-        queryset = queryset.exclude(status=DossierStatus.PROCESSING, due_at__lt=now)
+        queryset = queryset.not_overdue(now)
     if due_before:
         queryset = queryset.filter(due_at__lte=due_before)
     return queryset

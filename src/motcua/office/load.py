@@ -25,7 +25,7 @@ from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
 from motcua.agencies.selectors import agencies_for
 from motcua.dossiers.choices import DossierStatus
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import Dossier, DossierStep, overdue_condition
 from motcua.dossiers.selectors import awaiting_assignment, awaiting_leader
 from motcua.lib.text import person_sort_key
 from motcua.workdays.zone import VIETNAM
@@ -88,7 +88,7 @@ def agency_loads(user, *, now: datetime) -> list[AgencyLoad]:
         .annotate(
             processing=Count("pk", filter=Q(dossier__status=S.PROCESSING)),
             paused=Count("pk", filter=Q(dossier__status=S.PAUSED)),
-            overdue=Count("pk", filter=Q(dossier__status=S.PROCESSING, dossier__due_at__lt=now)),
+            overdue=Count("pk", filter=overdue_condition(now, through="dossier__")),
             unassigned=Count("pk", filter=awaiting_assignment()),
         )
     )

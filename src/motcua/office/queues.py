@@ -155,6 +155,7 @@ BY_SLUG = {queue.slug: queue for queue in QUEUES}
 DUE_FILTERS = {
     "sap-den-han": _("Sắp đến hạn (trong một ngày làm việc)"),
     "qua-han": _("Quá hạn"),
+    "tiep-nhan-muon": _("Tiếp nhận muộn (quá một ngày làm việc sau khi nộp trực tuyến)"),
 }
 
 
@@ -203,10 +204,11 @@ def queue_dossiers(
     a fixed number of queries (the open step and its assignee are prefetched)."""
     dossiers = queue.build(selectors.listed_dossiers(user), user, calendar, now)
     if due == "qua-han":
-        dossiers = selectors.filter_dossiers(dossiers, overdue=True, now=now)
+        dossiers = dossiers.overdue(now)
     elif due == "sap-den-han":
-        horizon = deadlines.due_soon_horizon(calendar, now)
-        dossiers = dossiers.filter(status=S.PROCESSING, due_at__gte=now, due_at__lte=horizon)
+        dossiers = dossiers.due_soon(now, calendar)
+    elif due == "tiep-nhan-muon":
+        dossiers = dossiers.late_receipt(now)
     if query:
         dossiers = selectors.search_listed(dossiers, query)
     open_steps = (

@@ -17,7 +17,8 @@ from motcua.agencies.models import Agency, Commune
 from motcua.agencies.selectors import agencies_for
 from motcua.catalog import selectors as catalog
 from motcua.catalog.eforms import form_fields, initial_answers
-from motcua.dossiers import selectors, services
+from motcua.catalog.models import coded_documents
+from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.dossiers.errors import DossierError
@@ -106,14 +107,14 @@ def document_lines(case) -> list[dict]:
     """The case's required documents with the codes the dossier's snapshot will give them."""
     return [
         {
-            "code": document.code or f"GT{index}",
+            "code": code,
             "name": document.name,
             "required": document.is_required,
             "originals": document.originals,
             "copies": document.copies,
             "form_name": document.form_name,
         }
-        for index, document in enumerate(case.documents.order_by("order", "pk"), start=1)
+        for code, document in coded_documents(case.documents.order_by("order", "pk"))
     ]
 
 
@@ -202,8 +203,8 @@ def receive(request, *, agency, procedure, case, documents, eform):
     responsible = None
     if values["responsible_agency"]:
         chosen = values["responsible_agency"]
-        responsible = (
-            procedure.agencies.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        responsible = next(
+            (a for a in routing.implementing_agencies(procedure) if str(a.pk) == chosen), None
         )
         if responsible is None:
             form.add("responsible_agency", _("Hãy chọn một cơ quan trong danh sách."))

@@ -58,7 +58,7 @@ def phrase(minutes: int) -> str:
 def left(minutes: int) -> Due:
     if minutes < 0:
         return Due(phrase(minutes), "late")
-    return Due(phrase(minutes), "soon" if minutes < MINUTES_PER_DAY else "ok")
+    return Due(phrase(minutes), "soon" if minutes <= deadlines.DUE_SOON_MINUTES else "ok")
 
 
 def judged(finished: datetime, due: datetime) -> Due:

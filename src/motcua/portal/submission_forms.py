@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, Commune, Province
 from motcua.catalog.eforms import form_fields
-from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.applicants import COLUMNS, Applicant, max_length
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.lib.collation import vietnamese
 from motcua.lib.text import search_terms
@@ -51,26 +51,26 @@ class Input:
 # name, label, widget, attributes, help text, shown only for
 _APPLICANT = [
     ("name", _("Họ và tên người nộp, hoặc tên tổ chức"), "text",
-     {"autocomplete": "name", "maxlength": 300}, "", ""),
+     {"autocomplete": "name"}, "", ""),
     ("personal_id", _("Số định danh cá nhân"), "text",
-     {"inputmode": "numeric", "autocomplete": "off", "maxlength": 14},
+     {"inputmode": "numeric", "autocomplete": "off"},
      _("12 chữ số, in trên thẻ căn cước."), "citizen"),
     ("tax_code", _("Mã số thuế"), "text",
-     {"inputmode": "numeric", "autocomplete": "off", "maxlength": 16},
+     {"inputmode": "numeric", "autocomplete": "off"},
      _("10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số của chi nhánh."), "organisation"),
     ("address", _("Địa chỉ (số nhà, đường phố, thôn, tổ dân phố)"), "text",
-     {"autocomplete": "street-address", "maxlength": 500}, "", ""),
+     {"autocomplete": "street-address"}, "", ""),
     ("commune_code", _("Xã, phường"), "commune", {}, "", ""),
     ("phone", _("Số điện thoại"), "tel",
-     {"inputmode": "tel", "autocomplete": "tel", "maxlength": 20}, "", ""),
+     {"inputmode": "tel", "autocomplete": "tel"}, "", ""),
     ("email", _("Thư điện tử"), "email",
-     {"inputmode": "email", "autocomplete": "email", "maxlength": 254}, "", ""),
+     {"inputmode": "email", "autocomplete": "email"}, "", ""),
 ]  # fmt: skip
 _SUBMITTER = [
-    ("submitter_name", _("Họ và tên người nộp thay"), "text", {"maxlength": 300}, ""),
+    ("submitter_name", _("Họ và tên người nộp thay"), "text", {}, ""),
     ("submitter_personal_id", _("Số định danh cá nhân của người nộp thay"), "text",
-     {"inputmode": "numeric", "autocomplete": "off", "maxlength": 14}, ""),
-    ("submitter_relation", _("Quan hệ với người yêu cầu"), "text", {"maxlength": 200},
+     {"inputmode": "numeric", "autocomplete": "off"}, ""),
+    ("submitter_relation", _("Quan hệ với người yêu cầu"), "text", {},
      _("Ví dụ: con, được ủy quyền.")),
 ]  # fmt: skip
 APPLICANT_KEYS = {"kind"} | {row[0] for row in _APPLICANT} | {row[0] for row in _SUBMITTER}
@@ -98,6 +98,10 @@ def applicant_inputs(dossier, errors: dict, *, guest: bool) -> dict[str, list[In
     )
 
     def field(key, label, widget, attrs, help_text, **extra) -> Input:
+        if (
+            key in COLUMNS
+        ):  # the column's size; room for the spaces a compact code may be typed with
+            attrs = {**attrs, "maxlength": max_length(key) + (2 if key in _COMPACT else 0)}
         return Input(
             name=f"{APPLICANT_PREFIX}{key}",
             id=f"nn-{key}",

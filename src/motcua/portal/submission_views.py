@@ -18,12 +18,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.choices import AccountKind
-from motcua.catalog import formatting
 from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure
-from motcua.dossiers import selectors, services
+from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
+from motcua.dossiers.choices import ApplicantKind, Channel
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
@@ -33,25 +32,23 @@ from motcua.portal import limits
 from motcua.portal import submission_forms as sf
 from motcua.portal.submission_display import review_context
 
-EDITABLE = {DossierStatus.DRAFT, DossierStatus.RETURNED_FOR_COMPLETION}
-
 
 def _online_procedure(code: str) -> Procedure:
     try:
         procedure = catalog_selectors.get_published_procedure(code)
     except Procedure.DoesNotExist:
         raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
-    if not formatting.accepts_online_submission(procedure):
+    if not procedure.accepts_online_submission():
         raise Http404(_("Thủ tục này chưa nhận hồ sơ trực tuyến."))
     return procedure
 
 
 def _responsible_choices(procedure: Procedure, places) -> list:
-    """The implementing agencies to choose from, when the dossier is received elsewhere (a
-    service centre) and several agencies implement the procedure."""
-    implementing = [link.agency for link in procedure.implementations.all()]
-    if len(implementing) > 1 and not any(place in implementing for place in places):
-        return implementing
+    """The implementing agencies to choose from, when a place the applicant may pick (a
+    service centre) leaves the responsible agency to choose (routing's one rule)."""
+    outside = [place for place in places if not routing.implements(procedure, place)]
+    if outside and routing.default_responsible(procedure, outside[0]) is None:
+        return routing.responsible_choices(procedure)
     return []
 
 
@@ -232,7 +229,7 @@ def _render_form(request, dossier, errors: dict | None = None, *, status=200) ->
 def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     autosave = request.headers.get("HX-Request") == "true"
-    if dossier.status not in EDITABLE:
+    if not dossier.applicant_may_edit:
         if autosave:  # submitted from another tab: say so where the save status shows
             return render(
                 request,
@@ -295,7 +292,7 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
-    if dossier.status not in EDITABLE:
+    if not dossier.applicant_may_edit:
         return _not_editable(dossier)
     if request.method != "POST":
         return _render_documents(request, dossier)
@@ -355,7 +352,7 @@ def _render_review(request, dossier, problems: dict) -> HttpResponse:
 @require_safe
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
-    if dossier.status not in EDITABLE:
+    if not dossier.applicant_may_edit:
         return _not_editable(dossier)
     return _render_review(request, dossier, services.check_draft(dossier))
 
@@ -365,7 +362,7 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     token = request.POST.get("token", "")
     state = visitor.token_state(request, token, pk)
-    if state == "used" or dossier.status not in EDITABLE:
+    if state == "used" or not dossier.applicant_may_edit:
         # The same page posted twice (a double click, a resent form): the first result stands.
         return _not_editable(dossier)
     if state != "pending":
@@ -381,7 +378,7 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
         submission = services.submit_dossier(dossier, **_acting(request, dossier))
     except TransitionRefused:
         dossier.refresh_from_db()
-        if dossier.status not in EDITABLE:
+        if not dossier.applicant_may_edit:
             return _not_editable(dossier)
         raise
     except DossierError as exc:

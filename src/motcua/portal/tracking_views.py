@@ -95,28 +95,21 @@ def _tracked(request: HttpRequest, code: str):
         return None
 
 
-def _last_event(dossier, action: str) -> dict:
-    event = dossier.audit_events.filter(action=action).order_by("-seq").first()
-    return event.data if event else {}
-
-
 def _render_detail(request, dossier, errors: dict | None = None, *, status=200) -> HttpResponse:
     pause = None
     if dossier.status == S.PAUSED:
         pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
     context = {
         "dossier": dossier,
-        "case_name": (dossier.snapshot.get("case") or {}).get("name") or dossier.case.name,
+        "case_name": dossier.procedure_snapshot["case"]["name"] or dossier.case.name,
         "status_words": STATUS_WORDS.get(dossier.status, ""),
         "steps": dossier.steps.select_related("unit").order_by("started_at", "pk"),
         "pause": pause,
         "supplement": pause if pause and pause.reason == PauseReason.SUPPLEMENT else None,
         "apology": getattr(dossier, "apology", None) if dossier.applicant_due_at else None,
-        "completion": _last_event(dossier, Action.RETURN_FOR_COMPLETION)
+        "completion": dossier.completion_requests.order_by("-requested_at", "-pk").first()
         if dossier.status == S.RETURNED_FOR_COMPLETION
-        else {},
-        "refusal": _last_event(dossier, Action.REFUSE) if dossier.status == S.REFUSED else {},
-        "decision": _last_event(dossier, Action.DECIDE) if dossier.decided_at else {},
+        else None,
         "result_documents": list(dossier.result_documents.order_by("pk"))
         if dossier.decided_at
         else [],

@@ -96,7 +96,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "other_implementations": [
             link for link in procedure.implementations.all() if link.agency_id not in receiving_ids
         ],
-        "accepts_online": formatting.accepts_online_submission(procedure),
+        "accepts_online": procedure.accepts_online_submission(),
         "time_limits": formatting.time_limits_summary(procedure.cases.all()),
     }
     return render(request, "portal/procedure_detail.html", context)

@@ -68,14 +68,13 @@ def applicant_of(dossier) -> dict:
 
 def request_of(dossier) -> dict:
     """The request as the snapshot has it: what was true when the dossier was received."""
-    snapshot = dossier.snapshot or {}
-    procedure = snapshot.get("procedure") or {}
-    case = snapshot.get("case") or {}
+    snapshot = dossier.procedure_snapshot
+    procedure, case = snapshot["procedure"], snapshot["case"]
     return {
-        "procedure_code": procedure.get("code", ""),
-        "procedure": procedure.get("name", ""),
-        "field": (procedure.get("field") or {}).get("name", ""),
-        "case": case.get("name", ""),
+        "procedure_code": procedure["code"],
+        "procedure": procedure["name"],
+        "field": procedure["field"]["name"],
+        "case": case["name"],
     }
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.choices import Action, DocumentForm, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.printouts.common import base_context, latest_event, official_name
+from motcua.dossiers.printouts.common import base_context, official_name
 from motcua.dossiers.printouts.control import control_rows
 from motcua.dossiers.printouts.formatting import (
     local,
@@ -98,9 +98,9 @@ def _missing_items(dossier) -> tuple[list[str], str]:
     """The latest written request to supplement: a pause for supplement during processing, or a
     return for completion before reception, whichever is later."""
     pause = dossier.pauses.filter(reason=PauseReason.SUPPLEMENT).order_by("-started_at").first()
-    event = latest_event(dossier, Action.RETURN_FOR_COMPLETION)
-    if event is not None and (pause is None or event.at > pause.started_at):
-        return list(event.data.get("missing", [])), event.data.get("note", "")
+    completion = dossier.completion_requests.order_by("-requested_at", "-pk").first()
+    if completion is not None and (pause is None or completion.requested_at > pause.started_at):
+        return list(completion.items), completion.note
     if pause is not None:
         return list(pause.items), pause.note
     return [], ""
@@ -125,8 +125,7 @@ def _form_02(dossier, context: dict, *, now: datetime) -> dict:
 def _form_03(dossier, context: dict, *, now: datetime) -> dict:
     reasons = context.get("reasons")
     if reasons is None:
-        event = latest_event(dossier, Action.REFUSE)
-        reasons = event.data.get("reasons", "") if event is not None else ""
+        reasons = dossier.refusal_reasons
     return {"reasons": reasons, "official": official_name(dossier, context)}
 
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.choices import Action, DossierStatus
 from motcua.dossiers.errors import NotFound, StaleVersion, TransitionRefused
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import APPLICANT_EDITABLE, Dossier
 from motcua.events.services import append_audit, emit
 
 S = DossierStatus
 
 # Which statuses each action may start from. The one table of the dossier's life.
 ALLOWED_FROM: dict[str, set[str]] = {
-    Action.SUBMIT: {S.DRAFT, S.RETURNED_FOR_COMPLETION},
+    Action.SUBMIT: set(APPLICANT_EDITABLE),
     Action.RETURN_FOR_COMPLETION: {S.SUBMITTED},
     Action.REFUSE: {S.SUBMITTED},
     Action.RECEIVE: {S.SUBMITTED},
@@ -58,6 +59,13 @@ def now_or(now: datetime | None) -> datetime:
     if timezone.is_naive(moment):
         raise ValueError("now must be timezone-aware")
     return moment
+
+
+def in_system_language():
+    """Text a service stores (a step's name, a label copied into the dossier, the audit trail
+    or an outbox event) is in the system language, never the language of the request that
+    caused it: evaluate it inside this block."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def calendar():

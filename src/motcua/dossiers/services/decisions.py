@@ -101,6 +101,7 @@ def decide_dossier(
         finish_step(step, now=now)
         dossier.status = S.DECIDED
         dossier.outcome = outcome
+        dossier.decision_reason = reason.strip()
         dossier.decided_at = now
         dossier.decided_due_at = dossier.due_at
         timeliness = deadlines.timeliness(now, dossier.due_at, VIETNAM)

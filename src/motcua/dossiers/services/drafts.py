@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import PublicationStatus
 from motcua.catalog.eforms import clean_data
-from motcua.catalog.models import Procedure, ProcedureCase
+from motcua.catalog.models import Procedure, ProcedureCase, coded_documents
 from motcua.catalog.parts import procedure_parts
-from motcua.dossiers import codes
+from motcua.dossiers import codes, deadlines
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import (
     Action,
@@ -26,7 +26,7 @@ from motcua.dossiers.choices import (
 )
 from motcua.dossiers.errors import DossierError, TransitionRefused
 from motcua.dossiers.files import check_upload, describe, store_files
-from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.models import APPLICANT_EDITABLE, ONLINE_CHANNELS, Dossier, DossierDocument
 from motcua.dossiers.policies import (
     ApplicantProof,
     can_create,
@@ -35,7 +35,8 @@ from motcua.dossiers.policies import (
     check,
     owner_for,
 )
-from motcua.dossiers.services.base import check_allowed, lock, now_or, record
+from motcua.dossiers.routing import responsible_agency_for
+from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.snapshots import snapshot_of
 from motcua.lib.text import fold
 
@@ -57,36 +58,12 @@ class Submission:
 
 
 def _channel_allowed(procedure: Procedure, channel: str) -> bool:
+    if channel in ONLINE_CHANNELS:
+        return procedure.accepts_online_submission()
     return {
         Channel.COUNTER: procedure.via_counter,
-        Channel.ONLINE: procedure.via_online,
-        Channel.NATIONAL_PORTAL: procedure.via_online,
         Channel.POST: procedure.via_post,
     }.get(channel, False)
-
-
-def _responsible_for(procedure: Procedure, receiving: Agency, chosen: Agency | None) -> Agency:
-    implementing = procedure_parts(procedure).implementing
-    if chosen is not None:
-        if not chosen.is_active:
-            raise DossierError(
-                _("%(agency)s đã ngừng hoạt động.") % {"agency": chosen.name},
-                field="responsible_agency",
-            )
-        if implementing and chosen.pk not in implementing:
-            raise DossierError(
-                _("%(agency)s không thực hiện thủ tục này.") % {"agency": chosen.name},
-                field="responsible_agency",
-            )
-        return chosen
-    if not implementing or receiving.pk in implementing:
-        return receiving
-    if len(implementing) == 1:
-        return Agency.objects.get(pk=next(iter(implementing)))
-    raise DossierError(
-        _("Thủ tục này do nhiều cơ quan thực hiện: hãy chọn cơ quan giải quyết."),
-        field="responsible_agency",
-    )
 
 
 def _validate(
@@ -127,15 +104,14 @@ def _validate(
         cleaned = _draft_form_data(procedure.eform_schema or {}, form_data or {})
     if documents is None:
         documents = procedure_parts(procedure).documents_of(case)
-    if submitting and channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
+    if submitting and channel in ONLINE_CHANNELS:
         provided = {upload.document_code for upload in uploads}
-        for index, document in enumerate(documents, start=1):
-            code = document.code or f"GT{index}"
+        for code, document in coded_documents(documents):
             if document.is_required and code not in provided:
                 errors[f"documents.{code}"] = [
                     _("Thiếu “%(name)s”: hãy tải tệp lên.") % {"name": document.name}
                 ]
-    known = {(d.code or f"GT{i}") for i, d in enumerate(documents, start=1)}
+    known = {code for code, _document in coded_documents(documents)}
     for upload in uploads:
         if upload.document_code not in known:
             errors[f"documents.{upload.document_code}"] = [_("Thủ tục không có giấy tờ mã này.")]
@@ -218,7 +194,7 @@ def create_dossier(
         submitting=submit,
         documents=documents,
     )
-    responsible = _responsible_for(procedure, receiving_agency, responsible_agency)
+    responsible = responsible_agency_for(procedure, receiving_agency, responsible_agency)
     for upload in uploads:  # refused files are refused before anything is written
         check_upload(upload.file, field=f"documents.{upload.document_code}")
     # From here on only writes: a failure is a fault, not the applicant's mistake, and rolls
@@ -248,9 +224,17 @@ def create_dossier(
         if submit:
             dossier.status = S.SUBMITTED
             dossier.submitted_at = now
+            _start_receipt_clock(dossier, now)
             action = Action.SUBMIT
             secret = _issue_code(dossier, now)
-            changed = ("status", "submitted_at", "code", "lookup_secret_hash")
+            changed = (
+                "status",
+                "submitted_at",
+                "receipt_due_at",
+                "receipt_answered_at",
+                "code",
+                "lookup_secret_hash",
+            )
         record(
             dossier,
             actor=actor or owner,
@@ -263,24 +247,22 @@ def create_dossier(
     return Submission(dossier=dossier, lookup_secret=secret)
 
 
+def _start_receipt_clock(dossier: Dossier, now: datetime) -> None:
+    """A dossier submitted online waits for reception's answer, due one working day later
+    (Dossier.objects.late_receipt); each resubmission starts a new wait."""
+    if dossier.channel in ONLINE_CHANNELS:
+        dossier.receipt_due_at = deadlines.receipt_due(calendar(), now)
+        dossier.receipt_answered_at = None
+
+
 def _applicant_fields(applicant: Applicant) -> dict:
     """The dossier's applicant columns; clipped to their sizes, since a draft keeps what was
     typed before it is checked."""
+    search = fold(f"{applicant.name} {applicant.personal_id} {applicant.tax_code}")
     return {
-        "applicant_kind": applicant.kind[:20],
-        "applicant_name": applicant.name.strip()[:300],
-        "applicant_personal_id": applicant.personal_id[:12],
-        "applicant_tax_code": applicant.tax_code[:14],
-        "applicant_address": applicant.address[:500],
+        **applicant.stored(),
         "applicant_commune": applicant.commune,
-        "applicant_phone": applicant.phone[:20],
-        "applicant_email": applicant.email[:254],
-        "applicant_search": fold(f"{applicant.name} {applicant.personal_id} {applicant.tax_code}")[
-            :400
-        ],
-        "submitter_name": applicant.submitter_name[:300],
-        "submitter_personal_id": applicant.submitter_personal_id[:12],
-        "submitter_relation": applicant.submitter_relation[:200],
+        "applicant_search": search[: Dossier._meta.get_field("applicant_search").max_length],
     }
 
 
@@ -311,13 +293,13 @@ def update_draft(
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         check(can_edit_draft(actor, dossier, proof))
-        if dossier.status not in (S.DRAFT, S.RETURNED_FOR_COMPLETION):
+        if dossier.status not in APPLICANT_EDITABLE:
             raise TransitionRefused(
                 _("Hồ sơ đã nộp, không sửa được nữa (trạng thái “%(status)s”).")
                 % {"status": DossierStatus(dossier.status).label},
                 field="status",
             )
-        known = {d["code"] for d in dossier.snapshot["documents"]}
+        known = {d["code"] for d in dossier.procedure_snapshot["documents"]}
         unknown = [u.document_code for u in uploads if u.document_code not in known]
         if unknown:
             raise DossierError(
@@ -372,7 +354,7 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
                 quantity=1 if spec["code"] in stored else 0,
                 order=index,
             )
-            for index, spec in enumerate(dossier.snapshot["documents"])
+            for index, spec in enumerate(dossier.procedure_snapshot["documents"])
         ]
     )
 
@@ -407,6 +389,7 @@ def submit_dossier(
         previous = dossier.status
         dossier.status = S.SUBMITTED
         dossier.submitted_at = now
+        _start_receipt_clock(dossier, now)
         secret = None
         if not dossier.code:
             secret = _issue_code(dossier, now)

@@ -85,11 +85,8 @@ def sweep_due_warnings(*, now=None) -> int:
     working day), with an audit and an outbox event for the notification issue to deliver.
     Idempotent: run it as often as you like."""
     now = now_or(now)
-    horizon = deadlines.due_soon_horizon(calendar(), now)
     warned = 0
-    candidates = Dossier.objects.filter(
-        status=S.PROCESSING, warned_at__isnull=True, due_at__lte=horizon
-    ).values_list("pk", flat=True)
+    candidates = Dossier.objects.to_warn(now, calendar()).values_list("pk", flat=True)
     for pk in list(candidates):
         with transaction.atomic():
             dossier = lock(Dossier(pk=pk), None)

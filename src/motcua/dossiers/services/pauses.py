@@ -104,9 +104,8 @@ def pause_dossier(
 def _resume(dossier: Dossier, *, actor, note: str, files: list, now: datetime) -> None:
     pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
     cal = calendar()
-    if pause.reason == PauseReason.SUPPLEMENT and dossier.snapshot["procedure"].get(
-        "supplement_restarts_clock"
-    ):
+    restarts = dossier.procedure_snapshot["procedure"]["supplement_restarts_clock"]
+    if pause.reason == PauseReason.SUPPLEMENT and restarts:
         dossier.clock_started_at = cal.next_working_moment(now)
         dossier.due_at = deadlines.dossier_due(cal, dossier.clock_started_at, dossier.time_limit)
     else:

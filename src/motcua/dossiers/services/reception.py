@@ -14,7 +14,7 @@ from motcua.dossiers import deadlines
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import Action, Channel, DocumentForm, DossierStatus, ReturnChannel
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.models import CompletionRequest, Dossier, DossierDocument
 from motcua.dossiers.policies import (
     ApplicantProof,
     can_create,
@@ -65,6 +65,7 @@ def receive_dossier(
         cal = calendar()
         dossier.status = S.PROCESSING
         dossier.received_at = now
+        _answer_receipt(dossier, now)
         dossier.received_by = actor
         dossier.clock_started_at = cal.next_working_moment(now)
         dossier.due_at = deadlines.dossier_due(cal, dossier.clock_started_at, dossier.time_limit)
@@ -83,6 +84,12 @@ def receive_dossier(
 
         issue_form(dossier, "01", now=now)
     return dossier
+
+
+def _answer_receipt(dossier: Dossier, now) -> None:
+    """Reception answered a dossier submitted online (see Dossier.objects.late_receipt)."""
+    if dossier.receipt_due_at is not None and dossier.receipt_answered_at is None:
+        dossier.receipt_answered_at = now
 
 
 def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) -> None:
@@ -181,6 +188,10 @@ def return_for_completion(
         check(can_return_for_completion(actor, dossier))
         check_allowed(dossier, Action.RETURN_FOR_COMPLETION)
         dossier.status = S.RETURNED_FOR_COMPLETION
+        _answer_receipt(dossier, now)
+        CompletionRequest.objects.create(
+            dossier=dossier, items=items, note=note, requested_at=now, requested_by=actor
+        )
         record(
             dossier,
             actor=actor,
@@ -209,6 +220,8 @@ def refuse_dossier(
         check_allowed(dossier, Action.REFUSE)
         dossier.status = S.REFUSED
         dossier.closed_at = now
+        dossier.refusal_reasons = reasons.strip()
+        _answer_receipt(dossier, now)
         record(
             dossier,
             actor=actor,

@@ -26,7 +26,8 @@ DEFAULT_STEP = {
 
 
 def step_specs(dossier: Dossier) -> list[dict]:
-    return sorted(dossier.snapshot.get("steps") or [DEFAULT_STEP], key=lambda spec: spec["order"])
+    steps = dossier.procedure_snapshot["steps"] or [DEFAULT_STEP]
+    return sorted(steps, key=lambda spec: spec["order"])
 
 
 def current_step(dossier: Dossier) -> DossierStep | None:

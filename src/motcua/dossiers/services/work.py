@@ -22,7 +22,7 @@ from motcua.dossiers.policies import (
     may_be_assigned,
 )
 from motcua.dossiers.routing import resolve_unit
-from motcua.dossiers.services.base import check_allowed, lock, now_or, record
+from motcua.dossiers.services.base import check_allowed, in_system_language, lock, now_or, record
 from motcua.dossiers.services.steps import (
     finish_step,
     next_spec,
@@ -240,13 +240,15 @@ def hand_over(
             "unit": "coordinating",
         }
         spec = {**spec, "share_percent": str(step.share_percent)}
+        with in_system_language():  # stored and sealed in the audit trail: never the request's
+            name = _("Phối hợp giải quyết: %(agency)s") % {"agency": to_agency.name}
         new_step = open_step(
             dossier,
             spec,
             now=now,
             unit=to_agency,
             role=Role.SPECIALIST,
-            name=_("Phối hợp giải quyết: %(agency)s") % {"agency": to_agency.name},
+            name=name,
         )
         record(
             dossier,

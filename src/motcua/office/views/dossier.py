@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from motcua.dossiers import selectors, services
 from motcua.dossiers.actions import available_actions
-from motcua.dossiers.choices import Action, FilePurpose
+from motcua.dossiers.choices import Action, DossierStatus, FilePurpose
 from motcua.dossiers.errors import DossierError, StaleVersion
-from motcua.dossiers.models import Apology
+from motcua.dossiers.models import Apology, Dossier
 from motcua.dossiers.printouts import TITLES
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
@@ -67,6 +67,11 @@ def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200
         "pauses": list(dossier.pauses.all()),
         "results": list(dossier.result_documents.all()),
         "apology": Apology.objects.filter(dossier=dossier).first(),
+        "completion": dossier.completion_requests.order_by("-requested_at", "-pk").first()
+        if dossier.status == DossierStatus.RETURNED_FOR_COMPLETION
+        else None,
+        "late_receipt": dossier.receipt_due_at is not None
+        and Dossier.objects.filter(pk=dossier.pk).late_receipt(now).exists(),
         "forms": forms,
         "bound": bound,
         "notice": notice,

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.accounts.validators import validate_personal_id
 from motcua.catalog import selectors as catalog
+from motcua.dossiers import routing
+from motcua.dossiers.applicants import applicant_max_lengths
 from motcua.dossiers.choices import ApplicantKind, DocumentForm, ReturnChannel
 from motcua.dossiers.models import IssuedForm
 from motcua.dossiers.printouts.common import heading_of
@@ -95,6 +97,7 @@ def desk(request):
             "eform": eform,
             "communes": reception.commune_choices(agency),
             "responsible_choices": _responsible_choices(procedure, context["form"]),
+            "max_lengths": applicant_max_lengths(),
             "kinds": ApplicantKind.choices,
             "return_channels": ReturnChannel.choices,
             "document_forms": DocumentForm.choices,
@@ -122,10 +125,9 @@ def _unplaced_errors(form, documents, eform) -> list[str]:
 def _responsible_choices(procedure, form) -> list:
     """The implementing agencies to choose the responsible one from: shown when there is a
     choice to make, or when the service asked for one."""
-    agencies = list(procedure.agencies.order_by(vietnamese("name"), "pk"))
-    if len(agencies) > 1 or "responsible_agency" in form.errors:
-        return agencies
-    return []
+    if "responsible_agency" in form.errors:
+        return routing.implementing_agencies(procedure)
+    return routing.responsible_choices(procedure)
 
 
 @require_safe
@@ -170,6 +172,7 @@ def applicant_lookup(request):
     context = {
         "form": reception.CounterForm(values=values),
         "lookup_status": status,
+        "max_lengths": applicant_max_lengths(),
         "communes": reception.commune_choices(agency),
         "kinds": ApplicantKind.choices,
     }
