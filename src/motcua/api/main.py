@@ -6,7 +6,18 @@ from ninja import NinjaAPI
 
 from motcua.api import errors
 
-api = NinjaAPI(
+
+class MotcuaAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """Operation ids name the face's module, not its internal layout: the endpoints of the
+        `motcua.api.dossiers` package keep the ids they had as one module."""
+        module = operation.view_func.__module__
+        if module.startswith("motcua.api.dossiers."):
+            module = "motcua.api.dossiers"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = MotcuaAPI(
     title="Motcua API",
     version="1",
     description=(

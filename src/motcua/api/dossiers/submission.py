@@ -1,0 +1,211 @@
+"""`POST /dossiers`: parse a JSON or multipart submission, create the dossier through the
+service, and answer a retry with the same Idempotency-Key with the first answer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.responses import Status
+from pydantic import ValidationError as PydanticValidationError
+
+from motcua.api import dossier_schemas as s
+from motcua.api.auth import client_id, require_scope
+from motcua.api.dossiers.common import ERRORS, _agency, _fail, router
+from motcua.api.errors import ApiError
+from motcua.catalog.models import Procedure
+from motcua.dossiers import services
+from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import IdempotencyRecord
+from motcua.lib import upload_limits
+from motcua.lib.queries import unique_or_none
+
+
+def _parse_submission(request: HttpRequest) -> tuple[s.DossierIn, list[services.Upload], list[str]]:
+    """JSON body, or multipart with a JSON part `data` and one file part per required document
+    named `documents.<CODE>`. Files are size-capped while they stream in."""
+    content_type = request.content_type or ""
+    if content_type.startswith("multipart/form-data"):
+        upload_limits.install(request)
+        raw = request.POST.get("data", "")
+        too_large = upload_limits.oversized_fields(request)
+        if too_large:
+            raise ApiError(
+                _("Tệp quá lớn (tối đa %(limit)s MB).")
+                % {"limit": upload_limits.SizeCapUploadHandler().max_bytes // (1024 * 1024)},
+                status=413,
+                errors=[{"field": name, "message": _("Tệp quá lớn.")} for name in too_large],
+            )
+        files = [
+            (name, request.FILES[name]) for name in request.FILES if name.startswith("documents.")
+        ]
+    else:
+        raw = request.body.decode("utf-8", errors="replace")
+        files = []
+    try:
+        body = json.loads(raw or "null")
+        payload = s.DossierIn.model_validate(body)
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            _("Nội dung gửi lên không phải JSON hợp lệ."), status=422, field="data"
+        ) from exc
+    except PydanticValidationError as exc:
+        from motcua.api.errors import _field_of, _message_for
+
+        raise ApiError(
+            _("Dữ liệu không hợp lệ."),
+            status=422,
+            errors=[{"field": _field_of(e), "message": _message_for(e)} for e in exc.errors()],
+        ) from exc
+    uploads = [services.Upload(name.removeprefix("documents."), file) for name, file in files]
+    digests = sorted(f"{name}:{_sha256(file)}" for name, file in files)
+    return payload, uploads, digests
+
+
+def _sha256(uploaded) -> str:
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest()
+
+
+def _fingerprint(payload: s.DossierIn, digests: list[str]) -> str:
+    canonical = json.dumps(
+        {"body": payload.model_dump(mode="json"), "files": digests},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: IdempotencyRecord, fingerprint: str):
+    if record.fingerprint != fingerprint:
+        raise ApiError(
+            _(
+                "Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới."
+            ),
+            status=422,
+            field="Idempotency-Key",
+        )
+    return Status(record.status_code, record.response)
+
+
+def _create(request, payload: s.DossierIn, uploads, actor):
+    # The field is part of the snapshot taken below.
+    procedure = unique_or_none(
+        Procedure.objects.select_related("field").filter(code=payload.procedure)
+    )
+    if procedure is None:
+        raise ApiError(
+            _("Không có thủ tục mang mã %(code)s.") % {"code": payload.procedure},
+            status=422,
+            field="procedure",
+        )
+    case = unique_or_none(procedure.cases.filter(code=payload.case))
+    if case is None:
+        raise ApiError(
+            _("Thủ tục không có trường hợp mã %(code)s.") % {"code": payload.case},
+            status=422,
+            field="case",
+        )
+    receiving = _agency(payload.receiving_agency, "receiving_agency")
+    client = getattr(request, "api_client", None)
+    if client is not None and not receiving.path.startswith(client.agency.path):
+        raise ApiError(
+            _("Khóa API này không được nộp hồ sơ vào %(agency)s.") % {"agency": receiving.name},
+            status=403,
+        )
+    applicant = Applicant(**payload.applicant.model_dump())
+    return services.create_dossier(
+        procedure=procedure,
+        case=case,
+        channel=payload.channel,
+        applicant=applicant,
+        receiving_agency=receiving,
+        responsible_agency=_agency(payload.responsible_agency, "responsible_agency"),
+        form_data=payload.form_data,
+        uploads=uploads,
+        actor=actor,
+        submit=payload.submit,
+        requested_return_channel=payload.requested_return_channel,
+    )
+
+
+@router.post(
+    "",
+    response={201: s.SubmissionOut, **ERRORS},
+    summary="Nộp hồ sơ",
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": True,
+                "schema": {"type": "string", "maxLength": 200},
+                "description": "Khóa duy nhất cho mỗi yêu cầu nộp; gửi lại cùng khóa trả về kết quả lần đầu.",
+            }
+        ],
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/DossierIn"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "data": {"type": "string", "description": "DossierIn dạng JSON"},
+                            "documents.<MÃ GIẤY TỜ>": {"type": "string", "format": "binary"},
+                        },
+                    }
+                },
+            }
+        },
+    },
+)
+def submit(request: HttpRequest):
+    require_scope(request, "dossiers:submit")
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 200:
+        raise ApiError(
+            _("Thiếu tiêu đề Idempotency-Key (tối đa 200 ký tự)."),
+            status=400,
+            field="Idempotency-Key",
+        )
+    payload, uploads, digests = _parse_submission(request)
+    fingerprint = _fingerprint(payload, digests)
+    client = client_id(request)
+    existing = unique_or_none(IdempotencyRecord.objects.filter(client=client, key=key))
+    if existing is not None:
+        return _replay(existing, fingerprint)
+    try:
+        with transaction.atomic():
+            submission = _create(request, payload, uploads, request.auth)
+            body = s.SubmissionOut(
+                code=submission.dossier.code,
+                status=submission.dossier.status,
+                version=submission.dossier.version,
+                lookup_secret=submission.lookup_secret,
+            ).model_dump(mode="json")
+            IdempotencyRecord.objects.create(
+                client=client,
+                key=key,
+                fingerprint=fingerprint,
+                status_code=201,
+                response=body,
+                dossier=submission.dossier,
+                created_at=timezone.now(),
+            )
+    except DossierError as exc:
+        raise _fail(exc) from exc
+    except IntegrityError:
+        # A concurrent request with the same key won; its dossier stands and ours rolled back.
+        existing = unique_or_none(IdempotencyRecord.objects.filter(client=client, key=key))
+        if existing is None:
+            raise
+        return _replay(existing, fingerprint)
+    return Status(201, body)
