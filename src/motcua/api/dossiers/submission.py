@@ -4,26 +4,30 @@ service, and answer a retry with the same Idempotency-Key with the first answer.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.responses import Status
 from pydantic import ValidationError as PydanticValidationError
 
 from motcua.api import dossier_schemas as s
+from motcua.api import idempotency
 from motcua.api.auth import client_id, require_scope
 from motcua.api.dossiers.common import ERRORS, _agency, _fail, router
 from motcua.api.errors import ApiError
+from motcua.api.models import IdempotencyRecord
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.models import IdempotencyRecord
 from motcua.lib import upload_limits
 from motcua.lib.queries import unique_or_none
+
+# The answer's field that the Idempotency-Key store keeps sealed (motcua.api.idempotency).
+SEALED_FIELD = "lookup_secret"
 
 
 def _parse_submission(request: HttpRequest) -> tuple[s.DossierIn, list[services.Upload], list[str]]:
@@ -75,17 +79,12 @@ def _sha256(uploaded) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(payload: s.DossierIn, digests: list[str]) -> str:
-    canonical = json.dumps(
-        {"body": payload.model_dump(mode="json"), "files": digests},
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def _fingerprint(key: idempotency.IdempotencyKey, payload: s.DossierIn, digests: list[str]) -> str:
+    return key.fingerprint({"body": payload.model_dump(mode="json"), "files": digests})
 
 
-def _replay(record: IdempotencyRecord, fingerprint: str):
-    if record.fingerprint != fingerprint:
+def _replay(key: idempotency.IdempotencyKey, record: IdempotencyRecord, fingerprint: str):
+    if not hmac.compare_digest(record.fingerprint, fingerprint):
         raise ApiError(
             _(
                 "Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới."
@@ -93,7 +92,10 @@ def _replay(record: IdempotencyRecord, fingerprint: str):
             status=422,
             field="Idempotency-Key",
         )
-    return Status(record.status_code, record.response)
+    return Status(
+        record.status_code,
+        idempotency.replayed_response(key, record, sealed_field=SEALED_FIELD),
+    )
 
 
 def _create(request, payload: s.DossierIn, uploads, actor):
@@ -169,19 +171,19 @@ def _create(request, payload: s.DossierIn, uploads, actor):
 )
 def submit(request: HttpRequest):
     require_scope(request, "dossiers:submit")
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 200:
+    raw_key = request.headers.get("Idempotency-Key", "").strip()
+    if not raw_key or len(raw_key) > idempotency.MAX_KEY_LENGTH:
         raise ApiError(
             _("Thiếu tiêu đề Idempotency-Key (tối đa 200 ký tự)."),
             status=400,
             field="Idempotency-Key",
         )
     payload, uploads, digests = _parse_submission(request)
-    fingerprint = _fingerprint(payload, digests)
-    client = client_id(request)
-    existing = unique_or_none(IdempotencyRecord.objects.filter(client=client, key=key))
+    key = idempotency.IdempotencyKey.of(client_id(request), raw_key)
+    fingerprint = _fingerprint(key, payload, digests)
+    existing = idempotency.find(key)
     if existing is not None:
-        return _replay(existing, fingerprint)
+        return _replay(key, existing, fingerprint)
     try:
         with transaction.atomic():
             submission = _create(request, payload, uploads, request.auth)
@@ -191,21 +193,20 @@ def submit(request: HttpRequest):
                 version=submission.dossier.version,
                 lookup_secret=submission.lookup_secret,
             ).model_dump(mode="json")
-            IdempotencyRecord.objects.create(
-                client=client,
-                key=key,
+            idempotency.remember(
+                key,
                 fingerprint=fingerprint,
                 status_code=201,
                 response=body,
+                sealed_field=SEALED_FIELD,
                 dossier=submission.dossier,
-                created_at=timezone.now(),
             )
     except DossierError as exc:
         raise _fail(exc) from exc
     except IntegrityError:
         # A concurrent request with the same key won; its dossier stands and ours rolled back.
-        existing = unique_or_none(IdempotencyRecord.objects.filter(client=client, key=key))
+        existing = idempotency.find(key)
         if existing is None:
             raise
-        return _replay(existing, fingerprint)
+        return _replay(key, existing, fingerprint)
     return Status(201, body)
