@@ -14,6 +14,7 @@ authorises (scope of the key; the services check roles on agencies), and renders
 `motcua.api.main` mounts `router` on `/dossiers` and `lookup_router` on `/lookup`.
 """
 
+from motcua.api import dossier_schemas
 from motcua.api.dossiers.common import router
 from motcua.api.dossiers.lookup import lookup_router
 
@@ -25,4 +26,8 @@ from motcua.api.dossiers import actions  # noqa: F401
 
 # isort: on
 
-__all__ = ["lookup_router", "router"]
+# The submission's body is parsed by the view (JSON or multipart), so its schema is added to the
+# OpenAPI components by hand.
+extra_components = [dossier_schemas.DossierIn]
+
+__all__ = ["extra_components", "lookup_router", "router"]

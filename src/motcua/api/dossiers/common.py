@@ -50,6 +50,9 @@ def _agency(code: str | None, field: str) -> Agency | None:
 
 
 def _visible(request, code: str) -> Dossier:
+    if "\x00" in code:
+        # No code holds one, and PostgreSQL refuses it in a query: the answer of an unknown code.
+        raise _fail(NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code[:40]}))
     try:
         return selectors.dossier_for(request.auth, code)
     except NotFound as exc:

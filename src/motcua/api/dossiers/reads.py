@@ -5,43 +5,39 @@ from __future__ import annotations
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Schema
+from ninja import Field, Query
 
 from motcua.api import dossier_schemas as s
 from motcua.api.auth import require_scope
 from motcua.api.dossiers.common import ERRORS, _visible, router
 from motcua.api.dossiers.rendering import _detail, _summary
 from motcua.api.errors import ApiError
+from motcua.api.inputs import In
+from motcua.api.paging import page_field, page_size_field
 from motcua.dossiers import selectors
 from motcua.dossiers.choices import DossierStatus
 from motcua.events.services import log_personal_data_access
 
 
-class ListFilters(Schema):
-    status: DossierStatus | None = None
-    agency: str | None = None
-    procedure: str | None = None
-    q: str | None = None
-    overdue: bool | None = None
-    page: int = 1
-    page_size: int = 20
+class ListFilters(In):
+    status: DossierStatus | None = Field(None, description="Trạng thái hồ sơ.")
+    agency: str | None = Field(
+        None, max_length=20, description="Mã cơ quan: hồ sơ tiếp nhận hoặc chủ trì tại đó."
+    )
+    procedure: str | None = Field(None, max_length=40, description="Mã thủ tục.")
+    q: str | None = Field(
+        None, max_length=200, description="Mã hồ sơ, tên hoặc số định danh của người nộp."
+    )
+    overdue: bool | None = Field(None, description="true: chỉ hồ sơ đang xử lý đã quá hạn.")
+    page: int = page_field()
+    page_size: int = page_size_field()
 
 
 @router.get(
     "", response={200: s.DossierPage, **ERRORS}, summary="Danh sách hồ sơ (theo phạm vi được xem)"
 )
 def list_dossiers(request: HttpRequest, filters: Query[ListFilters]):
-    from django.conf import settings
-
     require_scope(request, "dossiers:read")
-    if filters.page < 1:
-        raise ApiError(_("Số trang phải từ 1 trở lên."), status=422, field="page")
-    if not 1 <= filters.page_size <= settings.API_PAGE_SIZE_MAX:
-        raise ApiError(
-            _("page_size phải từ 1 đến %(max)d.") % {"max": settings.API_PAGE_SIZE_MAX},
-            status=422,
-            field="page_size",
-        )
     now = timezone.now()
     queryset = (
         selectors.filter_dossiers(

@@ -26,6 +26,8 @@ from motcua.dossiers.errors import DossierError
 from motcua.lib import upload_limits
 from motcua.lib.queries import unique_or_none
 
+# The name of a document's file part in a multipart submission: "documents." and its code.
+DOCUMENT_PART = r"^documents\.[^\s]{1,50}$"
 # The answer's field that the Idempotency-Key store keeps sealed (motcua.api.idempotency).
 SEALED_FIELD = "lookup_secret"
 
@@ -154,18 +156,34 @@ def _create(request, payload: s.DossierIn, uploads, actor):
             }
         ],
         "requestBody": {
+            "required": True,
+            "description": (
+                "JSON (không kèm tệp), hoặc multipart/form-data gồm phần `data` là DossierIn "
+                "dạng JSON và mỗi giấy tờ một phần tệp tên `documents.<mã giấy tờ>`, ví dụ "
+                "`documents.GT1`."
+            ),
             "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/DossierIn"}},
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",
-                        "properties": {
-                            "data": {"type": "string", "description": "DossierIn dạng JSON"},
-                            "documents.<MÃ GIẤY TỜ>": {"type": "string", "format": "binary"},
+                        "required": ["data"],
+                        "properties": {"data": {"$ref": "#/components/schemas/DossierIn"}},
+                        "patternProperties": {
+                            DOCUMENT_PART: {
+                                "type": "string",
+                                "format": "binary",
+                                "description": (
+                                    "Tệp của một giấy tờ; tên phần là `documents.` và mã giấy "
+                                    "tờ trong danh mục của trường hợp, ví dụ `documents.GT1`."
+                                ),
+                            }
                         },
-                    }
+                        "additionalProperties": False,
+                    },
+                    "encoding": {"data": {"contentType": "application/json"}},
                 },
-            }
+            },
         },
     },
 )
