@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from cryptography.exceptions import InvalidTag
@@ -45,7 +45,7 @@ class IdempotencyKey:
 
     client: str
     digest: str
-    _sealing_key: bytes
+    _sealing_key: bytes = field(repr=False)
 
     @classmethod
     def of(cls, client: str, key: str) -> IdempotencyKey:

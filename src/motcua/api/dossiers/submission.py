@@ -151,8 +151,13 @@ def _create(request, payload: s.DossierIn, uploads, actor):
                 "in": "header",
                 "name": "Idempotency-Key",
                 "required": True,
-                "schema": {"type": "string", "maxLength": 200},
-                "description": "Khóa duy nhất cho mỗi yêu cầu nộp; gửi lại cùng khóa trả về kết quả lần đầu.",
+                "schema": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": idempotency.MAX_KEY_LENGTH,
+                    "pattern": r"\S",
+                },
+                "description": "Khóa duy nhất cho mỗi yêu cầu nộp; gửi lại cùng khóa trong 24 giờ trả về kết quả lần đầu.",
             }
         ],
         "requestBody": {
