@@ -110,6 +110,7 @@ class ApplicantIn(In):
         "",
         max_length=_max(Dossier, "applicant_email"),
         description="Thư điện tử (một địa chỉ hợp lệ, hoặc bỏ trống).",
+        json_schema_extra={"anyOf": [{"format": "email"}, {"maxLength": 0}]},
     )
     submitter_name: str = optional_text(
         "Người nộp thay (nếu có)", max_length=_max(Dossier, "submitter_name")
