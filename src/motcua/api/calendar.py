@@ -110,28 +110,61 @@ def _parse_amount(value, *, maximum: Decimal, whole: bool) -> Decimal | None:
     return amount
 
 
+# What the schema states of the calendar's years: a date in FIRST_YEAR..LAST_YEAR; a moment a
+# year inside them, since its offset may move it to the next or previous local year.
+_DATE_IN_YEARS = rf"^({FIRST_YEAR}|{FIRST_YEAR // 10}[{FIRST_YEAR % 10 + 1}-9]|20\d\d|{LAST_YEAR})-"
+_MOMENT_IN_YEARS = rf"^({FIRST_YEAR // 10}[{FIRST_YEAR % 10 + 1}-9]|20\d\d)-"
+
+
+def _amount_schema(maximum: Decimal, *, whole: bool):
+    """The schema of a limit parameter: a positive number up to `maximum`, with at most two
+    decimal places (or whole)."""
+
+    def update(schema: dict) -> None:
+        schema.pop("anyOf", None)
+        schema.update(
+            {
+                "type": "integer" if whole else "number",
+                "exclusiveMinimum": 0,
+                "maximum": int(maximum),
+            }
+        )
+        if not whole:
+            schema["multipleOf"] = 0.01
+
+    return update
+
+
 class DueQuery(Schema):
     from_: datetime = Field(
         alias="from",
         description=(
             "Thời điểm tiếp nhận, ISO 8601 (ví dụ 2026-02-13T10:00:00+07:00); không ghi múi giờ "
-            "thì hiểu là giờ Việt Nam."
+            "thì hiểu là giờ Việt Nam. Năm theo giờ Việt Nam phải trong khoảng "
+            f"{FIRST_YEAR}–{LAST_YEAR}."
         ),
+        json_schema_extra={"pattern": _MOMENT_IN_YEARS},
     )
     days: Decimal | None = Field(
         None,
         description="Thời hạn tính bằng ngày làm việc (8 giờ làm việc), tối đa 2 chữ số thập phân.",
         gt=0,
         le=MAX_DAYS,
+        json_schema_extra=_amount_schema(MAX_DAYS, whole=False),
     )
     hours: Decimal | None = Field(
         None,
         description="Thời hạn tính bằng giờ làm việc, tối đa 2 chữ số thập phân.",
         gt=0,
         le=MAX_HOURS,
+        json_schema_extra=_amount_schema(MAX_HOURS, whole=False),
     )
     calendar_days: int | None = Field(
-        None, description="Thời hạn tính bằng ngày (ngày lịch), số nguyên.", gt=0, le=3650
+        None,
+        description="Thời hạn tính bằng ngày (ngày lịch), số nguyên.",
+        gt=0,
+        le=3650,
+        json_schema_extra=_amount_schema(MAX_DAYS, whole=True),
     )
 
     @field_validator("from_", mode="before")
@@ -225,8 +258,16 @@ def _number(amount: Decimal) -> int | float:
 
 
 class DaysQuery(Schema):
-    from_: date = Field(alias="from", description="Ngày đầu, YYYY-MM-DD.")
-    to: date = Field(description="Ngày cuối (tính cả ngày này), YYYY-MM-DD; tối đa 366 ngày.")
+    from_: date = Field(
+        alias="from",
+        description=f"Ngày đầu, YYYY-MM-DD, năm {FIRST_YEAR}–{LAST_YEAR}.",
+        json_schema_extra={"pattern": _DATE_IN_YEARS},
+    )
+    to: date = Field(
+        description="Ngày cuối (tính cả ngày này), YYYY-MM-DD, không trước ngày đầu; khoảng dài "
+        f"tối đa {MAX_LISTED_DAYS} ngày.",
+        json_schema_extra={"pattern": _DATE_IN_YEARS},
+    )
 
     @field_validator("from_", "to", mode="before")
     @classmethod

@@ -1,52 +1,150 @@
-"""The shapes of dossiers in the API (documented in the OpenAPI schema)."""
+"""The shapes of dossiers in the API (documented in the OpenAPI schema).
+
+Every limit the API enforces on a request is stated here, so the schema tells a client what will
+be accepted: closed lists as enums, lengths read from the models, numbers with their bounds,
+required text that must not be blank (`minLength` 1 and a non-space character). What the schema
+cannot state is checked by the services and answered with a field-level 422: a code that names
+nothing, a rule between two fields.
+
+Moments are answered in Vietnam time (+07:00), see `Moment`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
+from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
+from motcua.agencies.models import Agency
+from motcua.api.inputs import In
+from motcua.catalog.models import Procedure, ProcedureCase
 from motcua.dossiers.applicants import max_length
+from motcua.dossiers.choices import (
+    ApplicantKind,
+    Channel,
+    DocumentForm,
+    Outcome,
+    PauseReason,
+    ReturnChannel,
+)
+from motcua.dossiers.models import Dossier, ResultDocument
 
 
-class ApplicantIn(Schema):
-    """The maximum lengths are the dossier's columns' (dossiers.applicants.max_length)."""
+# A moment, answered in the system's time zone (workdays.zone, +07:00) whatever zone it was
+# stored or computed in.
+def _local(moment: datetime) -> datetime:
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
-    kind: str = Field(..., description="citizen (công dân) hoặc organisation (tổ chức)")
-    name: str = Field(
-        ..., max_length=max_length("name"), description="Họ tên người nộp hoặc tên tổ chức"
+
+Moment = Annotated[datetime, AfterValidator(_local)]
+
+# Required text: present, at least one character that is not a space.
+NOT_BLANK = r"\S"
+# Free text written by an official (a note, a reason).
+TEXT_MAX = 2000
+# Counters that fit every database's integer column.
+INT_MAX = 2_147_483_647
+
+
+def _max(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+def code_field(model, field: str, description: str, **extra):
+    """A required code that names a record: non-empty, at most the column's length."""
+    return Field(
+        ...,
+        min_length=1,
+        max_length=_max(model, field),
+        pattern=NOT_BLANK,
+        description=description,
+        **extra,
     )
+
+
+def required_text(description: str = "", max_length: int = TEXT_MAX):
+    return Field(
+        ..., min_length=1, max_length=max_length, pattern=NOT_BLANK, description=description
+    )
+
+
+def optional_text(description: str = "", max_length: int = TEXT_MAX):
+    return Field("", max_length=max_length, description=description)
+
+
+class ApplicantIn(In):
+    kind: ApplicantKind = Field(..., description="citizen (công dân) hoặc organisation (tổ chức)")
+    name: str = required_text("Họ tên người nộp hoặc tên tổ chức", max_length=max_length("name"))
     personal_id: str = Field(
         "",
         max_length=max_length("personal_id"),
-        description="Số định danh cá nhân, 12 chữ số (công dân)",
+        description="Số định danh cá nhân, đúng 12 chữ số; bắt buộc khi kind là citizen.",
+        json_schema_extra={"pattern": r"^(\d{12})?$"},
     )
-    tax_code: str = Field("", max_length=max_length("tax_code"), description="Mã số thuế (tổ chức)")
-    address: str = Field("", max_length=max_length("address"))
-    commune_code: str = Field("", description="Mã thống kê xã, phường (5 chữ số)")
-    phone: str = Field("", max_length=max_length("phone"))
-    email: str = Field("", max_length=max_length("email"))
-    submitter_name: str = Field(
-        "", max_length=max_length("submitter_name"), description="Người nộp thay (nếu có)"
+    tax_code: str = Field(
+        "",
+        max_length=max_length("tax_code"),
+        description="Mã số thuế: 10 chữ số, hoặc 10 chữ số, gạch ngang và 3 chữ số (chi nhánh); "
+        "bắt buộc khi kind là organisation.",
+        json_schema_extra={"pattern": r"^(\d{10}(-\d{3})?)?$"},
     )
-    submitter_personal_id: str = Field("", max_length=max_length("submitter_personal_id"))
-    submitter_relation: str = Field("", max_length=max_length("submitter_relation"))
+    address: str = optional_text("Địa chỉ", max_length=max_length("address"))
+    commune_code: str = Field(
+        "",
+        max_length=5,
+        description="Mã thống kê xã, phường (5 chữ số); phải là một xã, phường có thật.",
+        json_schema_extra={"pattern": r"^(\d{5})?$"},
+    )
+    phone: str = Field(
+        "",
+        max_length=max_length("phone"),
+        description="Số điện thoại: 0 hoặc +84 rồi 9–10 chữ số. Cần số điện thoại hoặc thư "
+        "điện tử (ít nhất một trong hai).",
+        json_schema_extra={"pattern": r"^((\+84|0)\d{9,10})?$"},
+    )
+    email: str = Field(
+        "",
+        max_length=max_length("email"),
+        description="Thư điện tử (một địa chỉ hợp lệ, hoặc bỏ trống).",
+        json_schema_extra={"anyOf": [{"format": "email"}, {"maxLength": 0}]},
+    )
+    submitter_name: str = optional_text(
+        "Người nộp thay (nếu có)", max_length=max_length("submitter_name")
+    )
+    submitter_personal_id: str = Field(
+        "",
+        max_length=max_length("submitter_personal_id"),
+        description="Số định danh cá nhân của người nộp thay, 12 chữ số (khi có người nộp thay).",
+        json_schema_extra={"pattern": r"^(\d{12})?$"},
+    )
+    submitter_relation: str = optional_text(
+        "Quan hệ của người nộp thay với người yêu cầu",
+        max_length=max_length("submitter_relation"),
+    )
 
 
-class DossierIn(Schema):
-    procedure: str = Field(..., description="Mã thủ tục, ví dụ 1.001193")
-    case: str = Field(..., description="Mã trường hợp của thủ tục")
-    channel: str = Field("online", description="online, national_portal, post hoặc counter")
-    receiving_agency: str = Field(..., description="Mã định danh cơ quan tiếp nhận")
+class DossierIn(In):
+    procedure: str = code_field(Procedure, "code", "Mã thủ tục, ví dụ 1.001193")
+    case: str = code_field(ProcedureCase, "code", "Mã trường hợp của thủ tục")
+    channel: Channel = Field(Channel.ONLINE, description="Kênh nộp hồ sơ")
+    receiving_agency: str = code_field(Agency, "code", "Mã định danh cơ quan tiếp nhận")
     responsible_agency: str | None = Field(
-        None, description="Mã cơ quan chủ trì (khi thủ tục có nhiều cơ quan)"
+        None,
+        min_length=1,
+        max_length=_max(Agency, "code"),
+        pattern=NOT_BLANK,
+        description="Mã cơ quan chủ trì (khi thủ tục có nhiều cơ quan); bỏ trống hoặc null "
+        "để hệ thống chọn.",
     )
     applicant: ApplicantIn
     form_data: dict = Field(
         default_factory=dict, description="Dữ liệu tờ khai theo JSON Schema của thủ tục"
     )
-    requested_return_channel: str = Field(
-        "counter", description="Nhận kết quả: counter, online hoặc post"
+    requested_return_channel: ReturnChannel = Field(
+        ReturnChannel.COUNTER, description="Hình thức nhận kết quả"
     )
     submit: bool = Field(True, description="false để lưu bản nháp")
 
@@ -62,9 +160,9 @@ class StepOut(Schema):
     unit: AgencyRef
     role: str
     assigned_to: str | None
-    started_at: datetime
-    due_at: datetime | None
-    finished_at: datetime | None
+    started_at: Moment
+    due_at: Moment | None
+    finished_at: Moment | None
     timeliness: str | None = Field(None, description="early, on_time, late (bước đã xong)")
     returned: bool
 
@@ -86,15 +184,15 @@ class FileOut(Schema):
     content_type: str
     size: int
     sha256: str
-    uploaded_at: datetime
+    uploaded_at: Moment
 
 
 class PauseOut(Schema):
     reason: str
     note: str
     items: list[str]
-    started_at: datetime
-    ended_at: datetime | None
+    started_at: Moment
+    ended_at: Moment | None
 
 
 class DossierSummary(Schema):
@@ -107,9 +205,9 @@ class DossierSummary(Schema):
     channel: str
     receiving_agency: AgencyRef
     responsible_agency: AgencyRef
-    submitted_at: datetime | None
-    received_at: datetime | None
-    due_at: datetime | None
+    submitted_at: Moment | None
+    received_at: Moment | None
+    due_at: Moment | None
     overdue: bool
 
 
@@ -127,11 +225,11 @@ class DossierOut(DossierSummary):
     applicant_email: str
     form_data: dict
     time_limit: dict
-    clock_started_at: datetime | None
+    clock_started_at: Moment | None
     remaining_minutes: int | None
-    applicant_due_at: datetime | None
-    decided_at: datetime | None
-    returned_at: datetime | None
+    applicant_due_at: Moment | None
+    decided_at: Moment | None
+    returned_at: Moment | None
     steps: list[StepOut]
     documents: list[DocumentOut]
     files: list[FileOut]
@@ -143,7 +241,7 @@ class SubmissionOut(Schema):
     status: str
     version: int
     lookup_secret: str | None = Field(None, description="Mã tra cứu: chỉ trả về một lần, khi nộp")
-    due_at: datetime | None = None
+    due_at: Moment | None = None
 
 
 class DossierPage(Schema):
@@ -153,93 +251,128 @@ class DossierPage(Schema):
     results: list[DossierSummary]
 
 
-class Versioned(Schema):
+class Versioned(In):
     version: int = Field(
-        ..., description="Phiên bản hồ sơ đang xem; sai phiên bản bị từ chối (409)"
+        ...,
+        ge=0,
+        le=INT_MAX,
+        description="Phiên bản hồ sơ đang xem; sai phiên bản bị từ chối (409)",
     )
 
 
-class ChecklistLineIn(Schema):
-    document_code: str
-    form: str = Field(..., description="original, copy hoặc certified_copy")
+class ChecklistLineIn(In):
+    document_code: str = Field(
+        ...,
+        min_length=1,
+        max_length=50,
+        pattern=NOT_BLANK,
+        description="Mã giấy tờ trong danh mục của trường hợp",
+    )
+    form: DocumentForm = Field(..., description="Hình thức giấy tờ")
     quantity: int = Field(1, ge=1, le=99)
     digitised: bool = False
 
 
 class ReceiveIn(Versioned):
-    checklist: list[ChecklistLineIn] | None = None
+    checklist: list[ChecklistLineIn] | None = Field(None, max_length=200)
     sets_count: int | None = Field(None, ge=1, le=50)
 
 
 class ReturnForCompletionIn(Versioned):
-    missing: list[str]
-    note: str = ""
+    missing: list[Annotated[str, Field(min_length=1, max_length=500, pattern=NOT_BLANK)]] = Field(
+        ..., min_length=1, max_length=100, description="Những gì còn thiếu, ít nhất một mục"
+    )
+    note: str = optional_text()
 
 
 class RefuseIn(Versioned):
-    reasons: str
+    reasons: str = required_text("Lý do từ chối tiếp nhận")
 
 
 class AssignIn(Versioned):
-    assignee: str = Field(..., description="Tên đăng nhập của cán bộ được phân công")
+    assignee: str = Field(
+        ...,
+        min_length=1,
+        max_length=150,
+        pattern=NOT_BLANK,
+        description="Tên đăng nhập của cán bộ được phân công",
+    )
 
 
 class ForwardIn(Versioned):
-    note: str = ""
-    to_agency: str | None = None
+    note: str = optional_text()
+    to_agency: str | None = Field(
+        None,
+        min_length=1,
+        max_length=_max(Agency, "code"),
+        pattern=NOT_BLANK,
+        description="Mã cơ quan nhận (bước phối hợp)",
+    )
 
 
 class ReturnToStepIn(Versioned):
-    order: int
-    reason: str
+    order: int = Field(..., ge=1, le=1000, description="Số thứ tự của bước trước đó")
+    reason: str = required_text()
 
 
 class HandOverIn(Versioned):
-    to_agency: str
-    reason: str
+    to_agency: str = code_field(Agency, "code", "Mã cơ quan nhận hồ sơ liên thông")
+    reason: str = required_text()
 
 
 class PauseIn(Versioned):
-    reason: str = Field(..., description="supplement, financial hoặc applicant_request")
-    note: str
-    items: list[str] = Field(default_factory=list)
+    reason: PauseReason = Field(..., description="Lý do tạm dừng")
+    note: str = required_text("Nội dung, lý do tạm dừng")
+    items: list[Annotated[str, Field(min_length=1, max_length=500, pattern=NOT_BLANK)]] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Những gì cần bổ sung (bắt buộc, ít nhất một mục, khi reason là supplement)",
+    )
     period_days: int | None = Field(None, ge=1, le=365)
-    justification: str = ""
+    justification: str = optional_text()
 
 
 class ResumeIn(Versioned):
-    note: str = ""
+    note: str = optional_text()
 
 
-class ResultDocumentIn(Schema):
-    title: str
-    number: str
+class ResultDocumentIn(In):
+    title: str = required_text(max_length=_max(ResultDocument, "title"))
+    number: str = required_text(max_length=_max(ResultDocument, "number"))
     signed_on: date
-    signer: str
+    signer: str = required_text(max_length=_max(ResultDocument, "signer"))
 
 
 class DecideIn(Versioned):
-    outcome: str = Field(..., description="approved hoặc rejected")
-    reason: str = ""
-    documents: list[ResultDocumentIn] = Field(default_factory=list)
+    outcome: Outcome = Field(..., description="Kết quả giải quyết")
+    reason: str = optional_text("Lý do; bắt buộc khi outcome là rejected")
+    documents: list[ResultDocumentIn] = Field(default_factory=list, max_length=20)
 
 
 class ReturnResultIn(Versioned):
-    channel: str = Field(..., description="counter, online hoặc post")
-    collected_by_name: str = ""
-    collected_by_id_number: str = ""
+    channel: ReturnChannel = Field(..., description="Hình thức trả kết quả")
+    collected_by_name: str = optional_text(
+        "Người nhận kết quả (bắt buộc khi channel là counter)",
+        max_length=_max(Dossier, "collected_by_name"),
+    )
+    collected_by_id_number: str = optional_text(
+        "Số giấy tờ tùy thân đã kiểm tra của người nhận (bắt buộc khi channel là counter)",
+        max_length=_max(Dossier, "collected_by_id_number"),
+    )
 
 
 class WithdrawIn(Versioned):
-    reason: str
+    reason: str = required_text()
 
 
 class ApologiseIn(Versioned):
-    reason: str
-    new_due_at: datetime
+    reason: str = required_text()
+    new_due_at: datetime = Field(
+        ..., description="Ngày giờ hẹn lại, ISO 8601 (ví dụ 2026-03-02T16:00:00+07:00)"
+    )
 
 
-class LookupIn(Schema):
+class LookupIn(In):
     code: str = Field(max_length=40)
     secret: str = Field(max_length=40)
 
@@ -249,9 +382,9 @@ class LookupOut(Schema):
     status: str
     status_label: str
     procedure_name: str
-    submitted_at: datetime | None
-    received_at: datetime | None
-    due_at: datetime | None
-    applicant_due_at: datetime | None
-    decided_at: datetime | None
+    submitted_at: Moment | None
+    received_at: Moment | None
+    due_at: Moment | None
+    applicant_due_at: Moment | None
+    decided_at: Moment | None
     pending_supplement: list[str]

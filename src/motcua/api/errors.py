@@ -68,8 +68,18 @@ def _message_for(error: dict) -> str:
         return _("Phải nhỏ hơn %(limit)s.") % {"limit": ctx.get("lt")}
     if kind == "string_too_long":
         return _("Dài quá %(limit)s ký tự.") % {"limit": ctx.get("max_length")}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("Không được để trống.")
     if kind == "string_too_short":
         return _("Phải có ít nhất %(limit)s ký tự.") % {"limit": ctx.get("min_length")}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        return _("Không được để trống hoặc chỉ có khoảng trắng.")
+    if kind == "string_pattern_mismatch":
+        return _("Không đúng định dạng.")
+    if kind == "too_short":
+        return _("Cần ít nhất %(limit)s mục.") % {"limit": ctx.get("min_length")}
+    if kind == "too_long":
+        return _("Nhiều nhất %(limit)s mục.") % {"limit": ctx.get("max_length")}
     if kind in ("enum", "literal_error"):
         return _("Giá trị không nằm trong danh sách cho phép: %(allowed)s.") % {
             "allowed": ctx.get("expected", "")
@@ -87,7 +97,7 @@ def _field_of(error: dict) -> str | None:
     loc = [
         str(part)
         for part in error.get("loc", ())
-        if part not in ("query", "body", "path", "form", "header")
+        if part not in ("query", "body", "path", "form", "header") and not isinstance(part, int)
     ]
     # ninja nests query params under the schema's argument name; the last part is the field.
     return loc[-1] if loc else None

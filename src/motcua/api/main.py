@@ -6,7 +6,35 @@ from ninja import NinjaAPI
 
 from motcua.api import errors
 
-api = NinjaAPI(
+
+class MotcuaAPI(NinjaAPI):
+    # Schemas that an operation refers to by hand (a body parsed by the view itself, such as the
+    # multipart submission); ninja only collects the schemas of declared parameters.
+    extra_components: list = []
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from ninja.openapi.schema import REF_TEMPLATE, NinjaGenerateJsonSchema
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in self.extra_components:
+            generated = model.model_json_schema(
+                ref_template=REF_TEMPLATE, schema_generator=NinjaGenerateJsonSchema
+            )
+            components.update(generated.pop("$defs", {}))
+            components[model.__name__] = generated
+        return schema
+
+    def get_openapi_operation_id(self, operation) -> str:
+        """Operation ids name the face's module, not its internal layout: the endpoints of the
+        `motcua.api.dossiers` package keep the ids they had as one module."""
+        module = operation.view_func.__module__
+        if module.startswith("motcua.api.dossiers."):
+            module = "motcua.api.dossiers"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = MotcuaAPI(
     title="Motcua API",
     version="1",
     description=(
@@ -21,9 +49,12 @@ errors.install(api)
 
 # Routers are registered here, in one place, so the API's shape reads top to bottom.
 from motcua.api.calendar import router as calendar_router  # noqa: E402
+from motcua.api.dossiers import extra_components as dossiers_extra_components  # noqa: E402
 from motcua.api.dossiers import lookup_router  # noqa: E402
 from motcua.api.dossiers import router as dossiers_router  # noqa: E402
 from motcua.api.procedures import router as procedures_router  # noqa: E402
+
+api.extra_components.extend(dossiers_extra_components)
 
 api.add_router("/procedures", procedures_router, tags=["Thủ tục hành chính"])
 api.add_router("/calendar", calendar_router, tags=["Lịch làm việc"])

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from motcua.api.errors import ApiError, ErrorSchema
+from motcua.api.paging import page_field, page_size_field
 from motcua.catalog import formatting, selectors
 from motcua.catalog.choices import (
     Channel,
@@ -27,8 +27,6 @@ from motcua.catalog.choices import (
 from motcua.catalog.models import Procedure
 
 router = Router()
-
-DEFAULT_PAGE_SIZE = 20
 
 
 # --- Schemas ---------------------------------------------------------------------------
@@ -51,13 +49,8 @@ class ProcedureFilters(Schema):
     online_class: OnlineClass | None = Field(
         None, description="Phân loại dịch vụ công trực tuyến theo NĐ 42/2022."
     )
-    page: int = Field(1, ge=1, description="Số trang, bắt đầu từ 1.")
-    page_size: int = Field(
-        DEFAULT_PAGE_SIZE,
-        ge=1,
-        le=settings.API_PAGE_SIZE_MAX,
-        description=f"Số kết quả mỗi trang, tối đa {settings.API_PAGE_SIZE_MAX}.",
-    )
+    page: int = page_field()
+    page_size: int = page_size_field()
 
 
 class ProcedureFieldOut(Schema):

@@ -483,25 +483,3 @@ class DossierCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day}: {self.last_number}"
-
-
-class IdempotencyRecord(models.Model):
-    """A request made with an Idempotency-Key: its fingerprint and the response it got."""
-
-    client = models.CharField(max_length=100)
-    key = models.CharField(max_length=200)
-    fingerprint = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
-    dossier = models.ForeignKey(
-        Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["client", "key"], name="uniq_idempotency_key")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.client}:{self.key}"

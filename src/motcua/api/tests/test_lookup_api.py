@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
+from django.utils import timezone
 
 from motcua.api.dossier_schemas import LookupOut
 from motcua.dossiers import services
@@ -40,7 +41,11 @@ def test_a_lookup_answers_the_declared_shape_in_one_query(world, django_assert_n
     answer = response.json()
     assert set(answer) == set(LookupOut.model_fields)
     LookupOut.model_validate(answer)
-    moment = DjangoJSONEncoder().default
+
+    def moment(value):
+        # Moments are answered in Vietnam time, +07:00.
+        return DjangoJSONEncoder().default(timezone.localtime(value))
+
     assert answer == {
         "code": stored.code,
         "status": "processing",
