@@ -2,6 +2,28 @@
 
 import pytest
 
+
+def pytest_configure(config):
+    """On PostgreSQL the audit trail and the access log refuse TRUNCATE (a trigger), and a
+    transactional test's reset truncates every table. The test database's superuser resets it
+    with triggers off, as only a superuser could (session_replication_role)."""
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:
+        return
+    execute_sql_flush = DatabaseOperations.execute_sql_flush
+
+    def flush_past_triggers(self, sql_list):
+        execute_sql_flush(
+            self,
+            [
+                "SET LOCAL session_replication_role = replica",
+                *sql_list,
+            ],
+        )
+
+    DatabaseOperations.execute_sql_flush = flush_past_triggers
+
 # The small province of dossier tests (`world`), shared by the dossiers and API tests.
 pytest_plugins = ["motcua.dossiers.tests.fixtures"]
 

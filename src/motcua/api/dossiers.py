@@ -30,7 +30,7 @@ from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.models import Dossier, IdempotencyRecord
 from motcua.dossiers.services.base import VIETNAM
-from motcua.events.services import log_personal_data_access
+from motcua.events.services import log_personal_data_access, log_personal_data_reads
 from motcua.lib import ratelimit, upload_limits
 from motcua.lib.queries import unique_or_none
 
@@ -407,6 +407,7 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]):
     count = queryset.count()
     start = (filters.page - 1) * filters.page_size
     results = [_summary(d, now) for d in queryset[start : start + filters.page_size]]
+    log_personal_data_reads(request.auth, queryset[start : start + filters.page_size], context="api:list", query=filters.q)  # fmt: skip
     return {
         "count": count,
         "page": filters.page,
@@ -457,6 +458,7 @@ def _act(request, code: str, scope: str, call):
     except DossierError as exc:
         raise _fail(exc) from exc
     dossier = Dossier.objects.select_related(*selectors.LIST_RELATED, "case").get(pk=dossier.pk)
+    log_personal_data_access(request.auth, dossier, context=f"api:{scope}")
     return _detail(dossier, timezone.now())
 
 
