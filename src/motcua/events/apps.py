@@ -16,17 +16,16 @@ class EventsConfig(AppConfig):
         post_migrate.connect(grant_after_migrate, sender=self)
 
 
-def grant_after_migrate(sender, using, verbosity=1, **kwargs) -> None:
-    """After `migrate` on the owner's connection, grant the application's role again: new
-    tables get its rights, and the append-only tables keep only SELECT and INSERT."""
-    from django.conf import settings
+def grant_after_migrate(sender, using, **kwargs) -> None:
+    """After `migrate` as the owner, grant the application's role again: new tables get its
+    rights, and the append-only tables keep only SELECT and INSERT."""
     from django.db import connections
 
-    from motcua.events.roles import OWNER_ALIAS, application_role, grant_application_role
+    from motcua.events.roles import application_role, grant_application_role, is_owner_connection
 
-    if using != OWNER_ALIAS or OWNER_ALIAS not in settings.DATABASES:
-        return
     connection = connections[using]
+    if not is_owner_connection(connection):
+        return
     role = application_role()
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])

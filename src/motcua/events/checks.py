@@ -7,13 +7,15 @@ from __future__ import annotations
 from django.core.checks import Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from motcua.events.roles import role_problems
+from motcua.events.roles import is_owner_connection, role_problems
 
 
 @register(Tags.database)
 def check_application_role(app_configs=None, databases=None, **kwargs):
     if not databases or DEFAULT_DB_ALIAS not in databases:
         return []
+    if is_owner_connection(connections[DEFAULT_DB_ALIAS]):
+        return []  # `migrate` runs its checks logged in as the owner, on purpose
     return [
         Warning(
             problem,

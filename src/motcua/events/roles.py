@@ -15,11 +15,12 @@ report it.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
-from django.utils.translation import gettext as _
+from contextlib import contextmanager
 
-OWNER_ALIAS = "owner"
+import dj_database_url
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import gettext as _
 
 # The append-only tables and the triggers that keep them so (migrations 0002 and 0004).
 APPEND_ONLY = {
@@ -32,14 +33,37 @@ APPEND_ONLY = {
 FORBIDDEN = ("UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES")
 
 
-def owner_alias() -> str:
-    """The connection migrations run on: the owner's when DATABASE_OWNER_URL is set."""
-    return OWNER_ALIAS if OWNER_ALIAS in settings.DATABASES else DEFAULT_DB_ALIAS
+@contextmanager
+def connected_as_owner(alias: str = DEFAULT_DB_ALIAS):
+    """The connection `alias`, logged in as the owner (DATABASE_OWNER_URL) while the block runs,
+    then as the application again. Without an owner configured, the connection as it is.
+
+    One connection changing its user, rather than a second connection: every query of the
+    block, including data migrations that use the default manager, runs as the owner."""
+    connection = connections[alias]
+    owner = settings.DATABASE_OWNER
+    if not owner or connection.vendor != "postgresql" or is_owner_connection(connection):
+        yield connection
+        return
+    saved = {name: connection.settings_dict.get(name) for name in owner}
+    connection.close()
+    connection.settings_dict.update(owner)
+    try:
+        yield connection
+    finally:
+        connection.close()
+        connection.settings_dict.update(saved)
+
+
+def is_owner_connection(connection) -> bool:
+    owner = settings.DATABASE_OWNER
+    return bool(owner) and connection.settings_dict.get("USER") == owner["USER"]
 
 
 def application_role() -> str:
-    """The role the application connects as (the user of DATABASE_URL)."""
-    return settings.DATABASES[DEFAULT_DB_ALIAS].get("USER") or ""
+    """The role the application connects as (the user of DATABASE_URL; read from the setting,
+    as the connection may be logged in as the owner just now)."""
+    return dj_database_url.parse(settings.DATABASE_URL).get("USER") or ""
 
 
 class RoleError(Exception):
@@ -108,6 +132,9 @@ def grant_application_role(connection, role: str, *, password: str | None = None
             f"FROM {name}"
         )
         for table in APPEND_ONLY:
+            cursor.execute("SELECT to_regclass(%s)", [table])
+            if cursor.fetchone()[0] is None:
+                continue  # before the first migration; the post-migrate grant comes back here
             execute(f"REVOKE ALL ON {quote(table)} FROM {name}")
             execute(f"GRANT SELECT, INSERT ON {quote(table)} TO {name}")
     return run

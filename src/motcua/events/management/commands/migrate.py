@@ -1,13 +1,12 @@
-"""`migrate` runs on the owner's connection (DATABASE_OWNER_URL) when one is configured: the
-application's own role may not create or alter tables (docs/deployment.md, Database roles).
-An explicit --database still wins."""
+"""`migrate` logs in as the owner (DATABASE_OWNER_URL) when one is configured: the application's
+own role may not create or alter tables (docs/deployment.md, Database roles)."""
 
 from django.core.management.commands.migrate import Command as MigrateCommand
 
-from motcua.events.roles import owner_alias
+from motcua.events.roles import connected_as_owner
 
 
 class Command(MigrateCommand):
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.set_defaults(database=owner_alias())
+    def handle(self, *args, **options):
+        with connected_as_owner(options["database"]):
+            return super().handle(*args, **options)

@@ -1,14 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
-from motcua.events.roles import RoleError, application_role, grant_application_role, owner_alias
+from motcua.events.roles import (
+    RoleError,
+    application_role,
+    connected_as_owner,
+    grant_application_role,
+)
 
 
 class Command(BaseCommand):
     help = (
         "On PostgreSQL, create the application's database role if it is missing and grant it "
         "what it needs: only SELECT and INSERT on the audit trail and the personal-data access "
-        "log. Runs as the owner (DATABASE_OWNER_URL); safe to run again."
+        "log. Logs in as the owner (DATABASE_OWNER_URL); safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -21,14 +26,14 @@ class Command(BaseCommand):
             help="Name of an environment variable holding the password of a role to create "
             "(default: DATABASE_URL's password)",
         )
-        parser.add_argument("--database", default="", help="Connection to run on (the owner's)")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, **options):
         import os
 
         from django.conf import settings
 
-        alias = options["database"] or owner_alias()
+        alias = options["database"]
         role = options["app_role"] or application_role()
         if not role:
             raise CommandError("No application role: set DATABASE_URL with a user, or --app-role")
@@ -36,10 +41,10 @@ class Command(BaseCommand):
             password = os.environ.get(options["app_password_env"], "")
         else:
             password = settings.DATABASES["default"].get("PASSWORD") or ""
-        connection = connections[alias]
         try:
-            with transaction.atomic(using=alias):
+            with connected_as_owner(alias) as connection, transaction.atomic(using=alias):
                 statements = grant_application_role(connection, role, password=password or None)
+                database = connection.settings_dict["NAME"]
         except RoleError as exc:
             raise CommandError(str(exc)) from exc
         if options["verbosity"] > 1:
@@ -47,7 +52,7 @@ class Command(BaseCommand):
                 self.stdout.write(statement)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Role {role}: granted on {connection.settings_dict['NAME']} "
+                f"Role {role}: granted on {database} "
                 "(SELECT, INSERT only on the audit trail and the personal-data access log)"
             )
         )
