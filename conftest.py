@@ -24,6 +24,7 @@ def pytest_configure(config):
 
     DatabaseOperations.execute_sql_flush = flush_past_triggers
 
+
 # The small province of dossier tests (`world`), shared by the dossiers and API tests.
 pytest_plugins = ["motcua.dossiers.tests.fixtures"]
 
