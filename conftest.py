@@ -1,5 +1,7 @@
 """Fixtures for the whole suite."""
 
+import uuid
+
 import pytest
 
 
@@ -51,3 +53,12 @@ def _fresh_process_caches():
     forget_communes()
     forget_parts()
     forget_failures()
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path_factory):
+    """Audit checkpoints describe one database: each test writes its own (the directory is
+    made only when a checkpoint is written), never the demo's in var/."""
+    settings.AUDIT_CHECKPOINT_DIR = (
+        tmp_path_factory.getbasetemp() / f"checkpoints-{uuid.uuid4().hex}"
+    )

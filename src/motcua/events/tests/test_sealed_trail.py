@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import stat
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -202,3 +203,21 @@ def test_the_checkpoint_command_writes_and_verify_reports_it(lived, capsys):
     call_command("audit_checkpoint")
     call_command("verify_audit")
     assert "checkpoint 1 of" in capsys.readouterr().out
+
+
+def test_the_migration_seals_the_heads_of_existing_dossiers(lived, world):
+    """Dossiers written before heads were sealed get their seal from the migration."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("motcua.dossiers.migrations.0004_audit_head_seal")
+    draft_like = submit_online(world, name="Lê Văn Bình").dossier
+    Dossier.objects.update(audit_head_seal="")
+    lived.refresh_from_db()
+    assert verify_dossier(lived)  # unsealed: reported
+    # (the migration reads only the schema editor's connection)
+    migration.seal_heads(apps, SimpleNamespace(connection=connection))
+    for dossier in (lived, draft_like):
+        dossier.refresh_from_db()
+        assert verify_dossier(dossier) == []
