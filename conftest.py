@@ -1,6 +1,31 @@
 """Fixtures for the whole suite."""
 
+import uuid
+
 import pytest
+
+
+def pytest_configure(config):
+    """On PostgreSQL the audit trail and the access log refuse TRUNCATE (a trigger), and a
+    transactional test's reset truncates every table. The test database's superuser resets it
+    with triggers off, as only a superuser could (session_replication_role)."""
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:
+        return
+    execute_sql_flush = DatabaseOperations.execute_sql_flush
+
+    def flush_past_triggers(self, sql_list):
+        execute_sql_flush(
+            self,
+            [
+                "SET LOCAL session_replication_role = replica",
+                *sql_list,
+            ],
+        )
+
+    DatabaseOperations.execute_sql_flush = flush_past_triggers
+
 
 # The small province of dossier tests (`world`), shared by the dossiers and API tests.
 pytest_plugins = ["motcua.dossiers.tests.fixtures"]
@@ -39,3 +64,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if DEMO_TESTS in item.path.as_posix():
             item.add_marker(pytest.mark.demo)
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path_factory):
+    """Audit checkpoints describe one database: each test writes its own (the directory is
+    made only when a checkpoint is written), never the demo's in var/."""
+    settings.AUDIT_CHECKPOINT_DIR = (
+        tmp_path_factory.getbasetemp() / f"checkpoints-{uuid.uuid4().hex}"
+    )

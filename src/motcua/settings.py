@@ -114,6 +114,26 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
 else:
     raise ImproperlyConfigured(f"DATABASE_URL engine {_db['ENGINE']} is not supported")
 DATABASES = {"default": _db}
+# The owner of the tables (PostgreSQL), who runs `migrate` and `setup_database_roles`; DATABASE_URL
+# is then the application's own role, which may only SELECT and INSERT on the audit trail and the
+# personal-data access log (docs/deployment.md, "Database roles"). Those commands connect to
+# DATABASE_URL's database as this user. Unset: one role does both, as in the demo.
+DATABASE_OWNER_URL = envstr("DATABASE_OWNER_URL", "")
+DATABASE_OWNER = None
+if DATABASE_OWNER_URL:
+    try:
+        _owner = dj_database_url.parse(DATABASE_OWNER_URL)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_OWNER_URL is not understood: {exc}") from exc
+    if _owner["ENGINE"] != "django.db.backends.postgresql" or _db["ENGINE"] != _owner["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL needs PostgreSQL, like DATABASE_URL")
+    if (_owner["HOST"], _owner["PORT"], _owner["NAME"]) != (_db["HOST"], _db["PORT"], _db["NAME"]):
+        raise ImproperlyConfigured(
+            "DATABASE_OWNER_URL must name DATABASE_URL's server and database"
+        )
+    if not _owner["USER"] or _owner["USER"] == _db["USER"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name a user other than DATABASE_URL's")
+    DATABASE_OWNER = {"USER": _owner["USER"], "PASSWORD": _owner["PASSWORD"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -182,6 +202,12 @@ TRUSTED_PROXY_COUNT = envint(
 # The key that seals each dossier's audit chain. Keep it secret and stable: `verify_audit`
 # needs the same key that sealed the events.
 AUDIT_HMAC_KEY = envsecret("AUDIT_HMAC_KEY", "insecure-demo-audit-key" if DEBUG else None)
+# Signed checkpoints of every dossier's audit head are appended to a file in this directory
+# (`manage.py audit_checkpoint`, run by the sweep); `verify_audit` checks the database against
+# the last one. Keep it on storage the application cannot rewrite (docs/audit.md).
+AUDIT_CHECKPOINT_DIR = Path(
+    envstr("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
 OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
 

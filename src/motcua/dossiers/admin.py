@@ -1,8 +1,12 @@
-"""Dossiers are read-only in the admin: they change only through dossiers/services."""
+"""Dossiers are read-only in the admin: they change only through dossiers/services. Every
+dossier the admin shows, in its list or its page, is a read of personal data and is logged
+(events.PersonalDataAccess)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from motcua.dossiers.models import Dossier, DossierStep
+from motcua.events.services import log_personal_data_access, log_personal_data_reads
 from motcua.lib.admin import ReadOnlyAdmin
 
 
@@ -35,3 +39,21 @@ class DossierAdmin(ReadOnlyAdmin):
     search_fields = ("code", "applicant_search")
     list_select_related = ("procedure", "receiving_agency")
     inlines = [StepInline]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        log_personal_data_reads(
+            request.user,
+            list(changelist.result_list),  # evaluated once; the page reuses the rows
+            context="admin:list",
+            query=changelist.query,
+        )
+        return changelist
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            dossier = self.get_object(request, unquote(object_id))
+            if dossier is not None:
+                log_personal_data_access(request.user, dossier, context="admin:dossier")
+        return response

@@ -216,6 +216,8 @@ class Dossier(models.Model):
     decision_reason = models.TextField(_("lý do của kết quả giải quyết"), blank=True)
     audit_head_seq = models.PositiveIntegerField(default=0, editable=False)
     audit_head_hmac = models.CharField(max_length=64, blank=True, editable=False)
+    # HMAC (AUDIT_HMAC_KEY) of the head above: the head cannot be set back without the key.
+    audit_head_seal = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = DossierQuerySet.as_manager()
 

@@ -2,7 +2,8 @@
 
 AuditEvent: one row per change to a dossier, chained per dossier by an HMAC over canonical JSON
 and the previous event's HMAC, so that an edited, deleted or reordered event is detectable
-(`manage.py verify_audit`). On PostgreSQL a trigger refuses UPDATE and DELETE on the table.
+(`manage.py verify_audit`). On PostgreSQL triggers refuse UPDATE, DELETE and TRUNCATE on the
+table, and the application's database role may only SELECT and INSERT (docs/deployment.md).
 
 OutboxEvent: what happened, written in the same transaction as the change; one Delivery per
 registered consumer carries its own retry state. Workers claim deliveries with
@@ -95,22 +96,40 @@ class Delivery(models.Model):
 
 
 class PersonalDataAccess(models.Model):
-    """An official opened a dossier's personal data (Decree 13/2023 on personal data protection
-    expects such processing to be logged: who, when, what)."""
+    """One read of personal data by an official or an API client (nhật ký truy cập dữ liệu cá
+    nhân): who, when, which dossier, through what, and what was searched. Decree 13/2023/NĐ-CP
+    on personal data protection, and the law that succeeds it, expect such processing to be
+    recorded and shown to the data-protection officer. Append-only, like the audit trail: on
+    PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE, and the application's database
+    role may only SELECT and INSERT (docs/deployment.md)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    context = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người truy cập"),
+    )
+    # Empty when a search or a lookup found no dossier: the search itself is still a read.
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hồ sơ"),
+    )
+    at = models.DateTimeField(_("thời điểm"))
+    context = models.CharField(_("nơi truy cập"), max_length=100)
+    query = models.CharField(_("nội dung tìm kiếm"), max_length=100, blank=True)
 
     class Meta:
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
         verbose_name = _("truy cập dữ liệu cá nhân")
         verbose_name_plural = _("truy cập dữ liệu cá nhân")
-        indexes = [models.Index(fields=["dossier", "at"])]
+        indexes = [models.Index(fields=["dossier", "at"]), models.Index(fields=["at"])]
 
     def __str__(self) -> str:
-        return f"{self.user_id} → {self.dossier_id} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user_id} → {self.dossier_id or self.query} @ {self.at:%Y-%m-%d %H:%M}"
 
 
 class ReferenceAuditEvent(models.Model):

@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12
 
+# The dossier's columns that `append_audit` advances; a narrow save must include them all.
+AUDIT_HEAD_FIELDS = ("audit_head_seq", "audit_head_hmac", "audit_head_seal")
+
 
 def audit_key() -> bytes:
     return settings.AUDIT_HMAC_KEY.encode()
@@ -38,8 +41,9 @@ def append_audit(
     now: datetime,
 ) -> AuditEvent:
     """Append one event to `dossier`'s chain. The caller holds the dossier's row lock, so the
-    sequence number and the previous HMAC cannot race; the dossier's own head (seq and HMAC)
-    is advanced too, which makes a deleted last event detectable."""
+    sequence number and the previous HMAC cannot race. The dossier's own head (seq, HMAC and
+    the head's seal) is advanced too and saved by the caller (AUDIT_HEAD_FIELDS): a deleted last
+    event no longer matches the head, and the head cannot be set back without the key."""
     seq = dossier.audit_head_seq + 1
     actor_name = (actor.get_full_name() or actor.username) if actor is not None else ""
     content = chain.event_content(
@@ -71,6 +75,7 @@ def append_audit(
     )
     dossier.audit_head_seq = seq
     dossier.audit_head_hmac = seal
+    dossier.audit_head_seal = chain.head_seal(audit_key(), dossier.pk, seq, seal)
     return event
 
 
@@ -90,9 +95,40 @@ def emit(
     return event
 
 
-def log_personal_data_access(user, dossier, *, context: str, now: datetime | None = None) -> None:
+def log_personal_data_access(
+    user, dossier=None, *, context: str, now: datetime | None = None, query: str | None = ""
+) -> None:
+    """Record that `user` read `dossier`'s personal data through `context` (a short label such
+    as "office:applicant-lookup"). `dossier` may be None when a search or a lookup by personal
+    ID found no dossier; `query` is what was searched, if anything (cut to 100 characters)."""
     PersonalDataAccess.objects.create(
-        user=user, dossier=dossier, at=now or timezone.now(), context=context
+        user=user,
+        dossier=dossier,
+        at=now or timezone.now(),
+        context=context[:100],
+        query=(query or "")[:100],
+    )
+
+
+def log_personal_data_reads(
+    user, dossiers, *, context: str, now: datetime | None = None, query: str | None = ""
+) -> None:
+    """Record one read per dossier shown in a list (a queue, an admin page, an API page).
+    `dossiers` is a list or a queryset (only the ids are read). A search that shows nothing is
+    recorded once, without a dossier, so that who searched for whom is still known."""
+    if hasattr(dossiers, "values_list"):
+        ids = list(dossiers.values_list("pk", flat=True))
+    else:
+        ids = [dossier.pk for dossier in dossiers]
+    query = (query or "")[:100]
+    if not ids and not query:
+        return
+    at = now or timezone.now()
+    PersonalDataAccess.objects.bulk_create(
+        [
+            PersonalDataAccess(user=user, dossier_id=pk, at=at, context=context[:100], query=query)
+            for pk in ids or [None]
+        ]
     )
 
 

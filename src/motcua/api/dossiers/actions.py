@@ -15,6 +15,7 @@ from motcua.dossiers import selectors, services
 from motcua.dossiers.choices import PauseReason
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.events.services import log_personal_data_access
 
 
 def _act(request, code: str, scope: str, call):
@@ -25,6 +26,7 @@ def _act(request, code: str, scope: str, call):
     except DossierError as exc:
         raise _fail(exc) from exc
     dossier = Dossier.objects.select_related(*selectors.LIST_RELATED, "case").get(pk=dossier.pk)
+    log_personal_data_access(request.auth, dossier, context=f"api:{scope}")
     return _detail(dossier, timezone.now())
 
 

@@ -16,7 +16,7 @@ from motcua.api.inputs import In
 from motcua.api.paging import page_field, page_size_field
 from motcua.dossiers import selectors
 from motcua.dossiers.choices import DossierStatus
-from motcua.events.services import log_personal_data_access
+from motcua.events.services import log_personal_data_access, log_personal_data_reads
 
 
 class ListFilters(In):
@@ -55,7 +55,9 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]):
     )
     count = queryset.count()
     start = (filters.page - 1) * filters.page_size
-    results = [_summary(d, now) for d in queryset[start : start + filters.page_size]]
+    page = list(queryset[start : start + filters.page_size])
+    log_personal_data_reads(request.auth, page, context="api:list", query=filters.q)
+    results = [_summary(d, now) for d in page]
     return {
         "count": count,
         "page": filters.page,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.dossiers.choices import Action, DossierStatus
 from motcua.dossiers.errors import NotFound, StaleVersion, TransitionRefused
 from motcua.dossiers.models import APPLICANT_EDITABLE, Dossier
-from motcua.events.services import append_audit, emit
+from motcua.events.services import AUDIT_HEAD_FIELDS, append_audit, emit
 
 S = DossierStatus
 
@@ -130,7 +130,7 @@ def record(
     if changed is None:
         dossier.save()
     else:
-        dossier.save(update_fields=[*changed, "version", "audit_head_seq", "audit_head_hmac"])
+        dossier.save(update_fields=[*changed, "version", *AUDIT_HEAD_FIELDS])
     emit(
         f"dossier.{action}",
         subject=dossier.code or f"#{dossier.pk}",

@@ -1,6 +1,6 @@
-"""On PostgreSQL, the audit table refuses UPDATE and DELETE: the trail is append-only even for a
-process holding the application's database credentials. (TRUNCATE, which test teardown uses, is
-not a row operation and is not affected.)"""
+"""On PostgreSQL, the audit table refuses UPDATE and DELETE, row by row. TRUNCATE is not a row
+operation: 0004 adds a statement trigger for it. What the application's own role may do is a
+matter of grants (events/roles.py, docs/deployment.md)."""
 
 from django.db import migrations
 

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from motcua.dossiers import selectors
+from motcua.events.services import log_personal_data_reads
 from motcua.office import queues, timing
 from motcua.office.access import official_required, role_names
 from motcua.office.views.common import is_htmx
@@ -72,6 +73,10 @@ def queue_list(request):
         )
         for dossier in page.object_list
     ]
+    if query:  # a search, by personal ID or name, reads whose dossiers these are
+        log_personal_data_reads(
+            request.user, [row.dossier for row in rows], context="office:queue-search", query=query
+        )
     context = {
         "queues": available,
         "queue": queue,
