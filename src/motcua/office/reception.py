@@ -23,6 +23,7 @@ from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
+from motcua.office.agency_picker import as_id
 
 APPLICANT_FIELDS = (
     "kind",
@@ -198,10 +199,8 @@ def receive(request, *, agency, procedure, case, documents, eform):
         sets_count = 1
     responsible = None
     if values["responsible_agency"]:
-        chosen = values["responsible_agency"]
-        responsible = (
-            procedure.agencies.filter(pk=int(chosen)).first() if chosen.isdigit() else None
-        )
+        chosen = as_id(values["responsible_agency"])
+        responsible = procedure.agencies.filter(pk=chosen).first() if chosen else None
         if responsible is None:
             form.add("responsible_agency", _("Hãy chọn một cơ quan trong danh sách."))
     if form.errors:
