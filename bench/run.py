@@ -237,7 +237,7 @@ def run(args: argparse.Namespace) -> dict:
     try:
         log(f"database {args.db}: migrate, load_demo, collectstatic")
         manage(env, "migrate", "--noinput")
-        manage(env, "load_demo")
+        manage({**env, "DEMO_MODE": "1"}, "load_demo")  # a throwaway database
         manage(env, "collectstatic", "--noinput")
         pool = django_side(env, "pool", str(args.pool))
         log(
