@@ -148,6 +148,10 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# What an uploaded archive (.docx, .xlsx, .odt: zips inside) may declare it unpacks to.
+UPLOAD_ARCHIVE_MAX_BYTES = envint("UPLOAD_ARCHIVE_MAX_BYTES", 200 * 1024 * 1024, minimum=1024)
+UPLOAD_ARCHIVE_MAX_RATIO = envint("UPLOAD_ARCHIVE_MAX_RATIO", 200, minimum=2)
+UPLOAD_ARCHIVE_MAX_MEMBERS = envint("UPLOAD_ARCHIVE_MAX_MEMBERS", 5000, minimum=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 # Hashed, compressed names need `collectstatic` first; the test suite runs without it.
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
