@@ -209,16 +209,16 @@ def archive_problem(fileobj: IO[bytes]) -> str | None:
         }
     total = sum(member.file_size for member in members)
     if total > settings.UPLOAD_ARCHIVE_MAX_BYTES:
-        return _(
-            "Tệp khi giải nén sẽ chiếm %(size)s, vượt mức tối đa %(limit)s: không nhận."
-        ) % {"size": format_size(total), "limit": format_size(settings.UPLOAD_ARCHIVE_MAX_BYTES)}
+        return _("Tệp khi giải nén sẽ chiếm %(size)s, vượt mức tối đa %(limit)s: không nhận.") % {
+            "size": format_size(total),
+            "limit": format_size(settings.UPLOAD_ARCHIVE_MAX_BYTES),
+        }
     for member in members:
         if member.file_size <= _RATIO_FLOOR_BYTES:
             continue
         if member.file_size > settings.UPLOAD_ARCHIVE_MAX_RATIO * max(member.compress_size, 1):
             return _(
-                "Tệp có thành phần nén bất thường (giải nén lớn gấp hơn %(ratio)d lần): không "
-                "nhận."
+                "Tệp có thành phần nén bất thường (giải nén lớn gấp hơn %(ratio)d lần): không nhận."
             ) % {"ratio": settings.UPLOAD_ARCHIVE_MAX_RATIO}
     return None
 
