@@ -8,13 +8,12 @@ import json
 import logging
 import re
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import unquote
 
-from pathlib import Path
-
 import pytest
-from django.contrib.staticfiles import finders
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +26,7 @@ from motcua.events.models import AuditEvent, OutboxEvent, PersonalDataAccess
 from motcua.office import lookup_secrets
 from motcua.office.tests.helpers import received
 from motcua.office.tests.test_reception import DESK, _post
+
 
 def finders_text(path: str) -> str:
     return Path(finders.find(path)).read_text(encoding="utf-8")
