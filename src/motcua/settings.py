@@ -238,6 +238,8 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Lookups of an applicant by personal ID at the reception desk, per official per hour.
+APPLICANT_LOOKUP_LIMIT = envint("APPLICANT_LOOKUP_LIMIT", 120, minimum=1)
 LOOKUP_RATE_LIMIT = envint("LOOKUP_RATE_LIMIT", 20, minimum=1)  # lookups per IP per minute
 # Online submissions without an account, per hour: per email address and per IP address.
 GUEST_SUBMIT_EMAIL_LIMIT = envint("GUEST_SUBMIT_EMAIL_LIMIT", 5, minimum=1)
