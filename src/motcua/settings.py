@@ -158,8 +158,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 20, minimu
 # Uploaded files are readable by the application's group only.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
-# A draft nobody has saved for this many days expires (sweep_dossiers): its files are deleted.
-DRAFT_EXPIRY_DAYS = envint("DRAFT_EXPIRY_DAYS", 30, minimum=1)
+# A guest's draft nobody has saved for this many days expires (sweep_dossiers): its files and
+# the personal data typed into it are deleted.
+GUEST_DRAFT_EXPIRY_DAYS = envint("GUEST_DRAFT_EXPIRY_DAYS", 14, minimum=1)
 # What an uploaded archive (.docx, .xlsx, .odt: zips inside) may declare it unpacks to.
 UPLOAD_ARCHIVE_MAX_BYTES = envint("UPLOAD_ARCHIVE_MAX_BYTES", 200 * 1024 * 1024, minimum=1024)
 UPLOAD_ARCHIVE_MAX_RATIO = envint("UPLOAD_ARCHIVE_MAX_RATIO", 200, minimum=2)

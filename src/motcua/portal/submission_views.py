@@ -145,9 +145,10 @@ def commune_options(request: HttpRequest) -> HttpResponse:
 
 
 def own_dossier(request: HttpRequest, pk: int):
-    """The visitor's own dossier `pk` (any status), or 404."""
+    """The visitor's own dossier `pk` (any status), or 404; 404 too for a draft that expired
+    (services.expire_abandoned_drafts)."""
     try:
-        return selectors.applicant_dossier(
+        dossier = selectors.applicant_dossier(
             pk=pk,
             user=visitor.citizen(request),
             held=visitor.holds(request, pk),
@@ -155,6 +156,9 @@ def own_dossier(request: HttpRequest, pk: int):
         )
     except NotFound:
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
+    if dossier.status == DossierStatus.DRAFT and dossier.closed_at is not None:
+        raise Http404(_("Bản nháp này đã bị hủy vì bỏ dở quá lâu; hãy lập hồ sơ mới."))
+    return dossier
 
 
 def _acting(request: HttpRequest, dossier) -> dict:
@@ -306,6 +310,8 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
         upload = files.get(name)
         if upload is None:
             continue
+        if refused := limits.upload_refused(request, upload.size):
+            return refused
         try:
             dossier = services.update_draft(
                 dossier,

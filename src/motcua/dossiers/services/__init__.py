@@ -12,6 +12,7 @@ from motcua.dossiers.services.drafts import (
     Upload,
     check_draft,
     create_dossier,
+    expire_abandoned_drafts,
     submit_dossier,
     update_draft,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "assign_step",
     "check_draft",
     "create_dossier",
+    "expire_abandoned_drafts",
     "decide_dossier",
     "forward_dossier",
     "hand_over",
