@@ -181,6 +181,7 @@ WHITENOISE_USE_FINDERS = DEBUG or not STATIC_MANIFEST
 # --- Security (docs/deployment.md, "Production settings") --------------------------------
 # Each is on unless DEBUG=1, and each can be turned off where a proxy in front does the same.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
