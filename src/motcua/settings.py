@@ -153,8 +153,9 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 # no longer count), and bytes of files one IP address may upload to drafts per hour.
 DOSSIER_UPLOAD_MAX_BYTES = envint("DOSSIER_UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 UPLOAD_BYTES_PER_IP_HOUR = envint("UPLOAD_BYTES_PER_IP_HOUR", 300 * 1024 * 1024, minimum=1024)
-# Files one request may carry (Django's setting): a dossier's documents are sent a page at a time.
-DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 20, minimum=1)
+# Files one request may carry (Django's setting, 100 by default). Browsers send every file field
+# of a form, empty ones too: keep it above the most documents any procedure's case asks for.
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 30, minimum=1)
 # Uploaded files are readable by the application's group only.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
