@@ -75,7 +75,3 @@ def roles_of(user) -> list[RoleGrant]:
         .select_related("agency")
         .order_by("agency__path", "role")
     )
-
-
-def receiving_agencies() -> QuerySet[Agency]:
-    return Agency.objects.filter(receives_dossiers=True, is_active=True)

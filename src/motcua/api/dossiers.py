@@ -29,10 +29,10 @@ from motcua.dossiers.choices import DossierStatus, PauseReason
 from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.models import Dossier, IdempotencyRecord
-from motcua.dossiers.services.base import VIETNAM
 from motcua.events.services import log_personal_data_access
 from motcua.lib import ratelimit, upload_limits
 from motcua.lib.queries import unique_or_none
+from motcua.workdays.zone import VIETNAM
 
 router = Router(auth=AUTH)
 ERRORS = {

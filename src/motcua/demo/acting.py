@@ -16,7 +16,6 @@ from motcua.demo.timeline import VIETNAM
 from motcua.dossiers import services
 from motcua.dossiers.choices import Channel, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.models import Dossier, DossierStep
-from motcua.dossiers.services.steps import current_step, next_spec, step_specs
 from motcua.lib.text import fold
 
 RESULT_SUFFIX = {"HOTICH": "TLHT", "CHUNGTHUC": "SCT", "LLTP": "LLTP", "XAYDUNG": "GPXD",
@@ -172,7 +171,7 @@ class Actions:
         return self.staff.official(Role.UNIT_LEADER, step.unit)
 
     def assign(self, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         services.assign_step(
             dossier,
             actor=self.leader(step),
@@ -181,8 +180,8 @@ class Actions:
         )
 
     def forward(self, plan: Plan, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
-        spec = next_spec(dossier, step.order)
+        step = services.current_step(dossier)
+        spec = services.next_process_step(dossier, step)
         to_agency = None
         if spec and spec["unit"] == StepUnit.COORDINATING:
             to_agency = self.coordinating_target(plan)
@@ -200,10 +199,10 @@ class Actions:
         return self.agencies.units.get(key) or self.agencies.departments[key]
 
     def return_to_step(self, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         earlier = [
             spec["order"]
-            for spec in step_specs(dossier)
+            for spec in services.process_steps(dossier)
             if spec["order"] < step.order
             and spec["role"] == Role.SPECIALIST
             and spec["unit"] != StepUnit.COORDINATING
@@ -217,7 +216,7 @@ class Actions:
         )
 
     def hand_over(self, plan: Plan, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         services.hand_over(
             dossier,
             actor=self.worker(step),
@@ -227,7 +226,7 @@ class Actions:
         )
 
     def pause(self, plan: Plan, dossier: Dossier, now: datetime, reason: str) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         items, note, period = [], "", None
         if reason == PauseReason.SUPPLEMENT:
             names = [document.name for _code, document in _doc_codes(plan)]
@@ -260,7 +259,7 @@ class Actions:
         )
 
     def apologise(self, dossier: Dossier, now: datetime, new_due_at: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         services.apologise(
             dossier,
             actor=self.leader(step),
@@ -270,7 +269,7 @@ class Actions:
         )
 
     def decide(self, plan: Plan, dossier: Dossier, now: datetime, *, rejected: bool) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         leader = self.leader(step)
         if rejected:
             services.decide_dossier(

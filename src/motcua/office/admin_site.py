@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from motcua.office.signin import AdminSignInForm, mark_refused
+from motcua.accounts.signin import AdminSignInForm, mark_refused
 
 
 class MotcuaAdminSite(admin.AdminSite):

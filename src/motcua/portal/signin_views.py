@@ -2,7 +2,7 @@
 
 For now an account signs in with its user name and password; signing in through the national
 identity (VNeID) is not built yet, and the page says so. Failed attempts share the office's
-counts (office.signin): the accounts are the same table, so trying a name on the portal and
+counts (accounts.signin): the accounts are the same table, so trying a name on the portal and
 then on the office page gains nothing. An official may sign in here too; the portal treats
 their account as a guest's (applicant_session.citizen), and the office's own page is unchanged.
 """
@@ -15,8 +15,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from motcua.accounts import signin
 from motcua.accounts.choices import AccountKind
-from motcua.office import signin
 
 
 class PortalSignInForm(signin.LimitedSignIn, AuthenticationForm):

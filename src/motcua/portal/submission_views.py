@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.choices import AccountKind
+from motcua.catalog import formatting
 from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure
 from motcua.dossiers import selectors, services
@@ -27,7 +28,7 @@ from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
-from motcua.portal import formatting, limits
+from motcua.portal import limits
 from motcua.portal import submission_forms as sf
 from motcua.portal.submission_display import review_context
 

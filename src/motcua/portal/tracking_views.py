@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from motcua.dossiers import selectors, services
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.errors import DossierError, NotFound
-from motcua.dossiers.services.base import ALLOWED_FROM
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
@@ -43,7 +42,6 @@ STATUS_WORDS = {
     S.RETURNED: gettext_lazy("Đã trả kết quả."),
     S.WITHDRAWN: gettext_lazy("Hồ sơ đã được rút theo đề nghị của người nộp."),
 }
-WITHDRAWABLE = ALLOWED_FROM[Action.WITHDRAW] - {S.DRAFT}
 
 
 class LookupForm(forms.Form):
@@ -121,7 +119,8 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         "result_documents": list(dossier.result_documents.order_by("pk"))
         if dossier.decided_at
         else [],
-        "may_withdraw": dossier.status in WITHDRAWABLE,
+        "may_withdraw": dossier.status != S.DRAFT
+        and services.action_allowed(dossier, Action.WITHDRAW),
         "errors": errors or {},
         "other_errors": [
             message

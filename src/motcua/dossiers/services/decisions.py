@@ -14,8 +14,9 @@ from motcua.dossiers.errors import DossierError, NotAllowed
 from motcua.dossiers.files import describe, store_file
 from motcua.dossiers.models import Dossier, ResultDocument
 from motcua.dossiers.policies import may_decide
-from motcua.dossiers.services.base import VIETNAM, check_allowed, lock, now_or, record
+from motcua.dossiers.services.base import check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import finish_step, require_current_step
+from motcua.workdays.zone import VIETNAM
 
 S = DossierStatus
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from motcua.office import queues, signin
+from motcua.accounts import signin
+from motcua.accounts.signin import OfficeSignInForm
+from motcua.office import queues
 from motcua.office.access import official_required, official_roles, role_names
-from motcua.office.signin import OfficeSignInForm
 from motcua.workdays.services import get_calendar
 
 
