@@ -222,6 +222,8 @@ def run(args: argparse.Namespace) -> dict:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(50),
+        "LOOKUP_SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on the loopback
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         # Every lookup comes from 127.0.0.1: the per-address limit is raised for the run.
@@ -237,7 +239,7 @@ def run(args: argparse.Namespace) -> dict:
     try:
         log(f"database {args.db}: migrate, load_demo, collectstatic")
         manage(env, "migrate", "--noinput")
-        manage(env, "load_demo")
+        manage({**env, "DEMO_MODE": "1"}, "load_demo")  # a throwaway database
         manage(env, "collectstatic", "--noinput")
         pool = django_side(env, "pool", str(args.pool))
         log(

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "motcua.lib.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -169,6 +170,23 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Bytes of files one dossier may hold from its applicant before submission (replaced files
+# no longer count), and bytes of files one IP address may upload to drafts per hour.
+DOSSIER_UPLOAD_MAX_BYTES = envint("DOSSIER_UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
+UPLOAD_BYTES_PER_IP_HOUR = envint("UPLOAD_BYTES_PER_IP_HOUR", 300 * 1024 * 1024, minimum=1024)
+# Files one request may carry (Django's setting, 100 by default). Browsers send every file field
+# of a form, empty ones too: keep it above the most documents any procedure's case asks for.
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 30, minimum=1)
+# Uploaded files are readable by the application's group only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# A guest's draft nobody has saved for this many days expires (sweep_dossiers): its files and
+# the personal data typed into it are deleted.
+GUEST_DRAFT_EXPIRY_DAYS = envint("GUEST_DRAFT_EXPIRY_DAYS", 14, minimum=1)
+# What an uploaded archive (.docx, .xlsx, .odt: zips inside) may declare it unpacks to.
+UPLOAD_ARCHIVE_MAX_BYTES = envint("UPLOAD_ARCHIVE_MAX_BYTES", 200 * 1024 * 1024, minimum=1024)
+UPLOAD_ARCHIVE_MAX_RATIO = envint("UPLOAD_ARCHIVE_MAX_RATIO", 200, minimum=2)
+UPLOAD_ARCHIVE_MAX_MEMBERS = envint("UPLOAD_ARCHIVE_MAX_MEMBERS", 5000, minimum=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 # Hashed, compressed names need `collectstatic` first; the test suite runs without it.
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
@@ -182,7 +200,28 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or not STATIC_MANIFEST
 
-# --- Security ---------------------------------------------------------------------------
+# --- Security (docs/deployment.md, "Production settings") --------------------------------
+# Each is on unless DEBUG=1, and each can be turned off where a proxy in front does the same.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Scripts and styles from our own origin only: no inline code, no eval (lib/security_headers).
+# data: images are the QR codes of the printed slips. Empty turns the header off.
+CONTENT_SECURITY_POLICY = envstr(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
+PERMISSIONS_POLICY = envstr(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -208,6 +247,12 @@ AUDIT_HMAC_KEY = envsecret("AUDIT_HMAC_KEY", "insecure-demo-audit-key" if DEBUG 
 AUDIT_CHECKPOINT_DIR = Path(
     envstr("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
 )
+
+# The key of the lookup secrets' HMACs (dossiers/codes.py), apart from SECRET_KEY so that
+# rotating SECRET_KEY does not void every secret handed out. Keys listed in the fallbacks still
+# verify secrets issued under them (after a rotation, or the SECRET_KEY of an older version).
+LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if DEBUG else None)
+LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
 OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
 
@@ -224,6 +269,8 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Lookups of an applicant by personal ID at the reception desk, per official per hour.
+APPLICANT_LOOKUP_LIMIT = envint("APPLICANT_LOOKUP_LIMIT", 120, minimum=1)
 LOOKUP_RATE_LIMIT = envint("LOOKUP_RATE_LIMIT", 20, minimum=1)  # lookups per IP per minute
 # Online submissions without an account, per hour: per email address and per IP address.
 GUEST_SUBMIT_EMAIL_LIMIT = envint("GUEST_SUBMIT_EMAIL_LIMIT", 5, minimum=1)
@@ -233,6 +280,20 @@ GUEST_SUBMIT_IP_LIMIT = envint("GUEST_SUBMIT_IP_LIMIT", 20, minimum=1)
 SIGNIN_FAILURES_PER_USERNAME = envint("SIGNIN_FAILURES_PER_USERNAME", 5, minimum=1)
 SIGNIN_FAILURES_PER_IP = envint("SIGNIN_FAILURES_PER_IP", 30, minimum=1)
 SIGNIN_FAILURE_WINDOW_MINUTES = envint("SIGNIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
+
+# With more than one worker process, the counts and the secrets waiting to be shown must be
+# shared: REDIS_URL is then required, and wsgi.py checks at start-up that Redis answers.
+WEB_CONCURRENCY = envint("WEB_CONCURRENCY", 1, minimum=1)  # gunicorn reads it too
+if WEB_CONCURRENCY > 1 and not REDIS_URL and not DEBUG:
+    raise ImproperlyConfigured(
+        f"REDIS_URL must be set with more than one worker (WEB_CONCURRENCY={WEB_CONCURRENCY})"
+    )
+
+# Minimum key lengths outside development: a short key can be found offline from what it signs.
+if not DEBUG:
+    for _name, _minimum in (("SECRET_KEY", 50), ("AUDIT_HMAC_KEY", 32), ("LOOKUP_SECRET_KEY", 32)):
+        if len(globals()[_name]) < _minimum:
+            raise ImproperlyConfigured(f"{_name} must be at least {_minimum} characters long")
 
 # --- API --------------------------------------------------------------------------------
 API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)

@@ -55,8 +55,16 @@ def page(browser):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every browser test is also a test of the Content-Security-Policy: a script, style or eval
+    # the policy blocks shows in the console and fails the test.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
     yield page
     context.close()
+    assert not blocked, blocked
 
 
 @pytest.fixture

@@ -89,3 +89,4 @@ class Action(models.TextChoices):
     ATTACH_FILE = "attach_file", _("Đính kèm tệp")
     WARN_DUE = "warn_due", _("Cảnh báo sắp đến hạn")
     REISSUE_SECRET = "reissue_secret", _("Cấp lại mã tra cứu")
+    EXPIRE_DRAFT = "expire_draft", _("Hủy bản nháp bỏ dở")

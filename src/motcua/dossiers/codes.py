@@ -52,10 +52,18 @@ def new_lookup_secret() -> str:
     return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(10))
 
 
-def hash_lookup_secret(secret: str) -> str:
+def hash_lookup_secret(secret: str, key: str | None = None) -> str:
+    """The HMAC kept of a lookup secret, under LOOKUP_SECRET_KEY (a key of its own: rotating
+    SECRET_KEY leaves every secret already given out valid)."""
     normalised = secret.strip().upper().replace("-", "").replace(" ", "")
-    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+    key = settings.LOOKUP_SECRET_KEY if key is None else key
+    return hmac.new(key.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
 def check_lookup_secret(secret: str, stored_hash: str) -> bool:
-    return bool(stored_hash) and hmac.compare_digest(hash_lookup_secret(secret), stored_hash)
+    """Whether `secret` is the one whose HMAC is `stored_hash`, under the current key or one
+    of LOOKUP_SECRET_KEY_FALLBACKS (secrets issued before a rotation)."""
+    if not stored_hash:
+        return False
+    keys = [settings.LOOKUP_SECRET_KEY, *settings.LOOKUP_SECRET_KEY_FALLBACKS]
+    return any(hmac.compare_digest(hash_lookup_secret(secret, key), stored_hash) for key in keys)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.db import transaction
 from django.utils import timezone
 
 from motcua.dossiers.errors import DossierError
@@ -76,6 +77,22 @@ def store_files(
         stored.file.save(name, File(uploaded, name=name), save=False)
         rows.append(stored)
     return DossierFile.objects.bulk_create(rows) if rows else []
+
+
+def delete_files(files: list[DossierFile]) -> None:
+    """Delete these files' rows now and their bytes once the caller's transaction commits (a
+    rollback keeps both)."""
+    if not files:
+        return
+    names = [stored.file.name for stored in files if stored.file]
+    DossierFile.objects.filter(pk__in=[stored.pk for stored in files]).delete()
+
+    def remove():
+        storage = private_storage()
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
 
 
 def describe(files) -> list[dict]:

@@ -8,9 +8,11 @@ field name, so the view can answer with a field-level error instead of holding a
 
 from __future__ import annotations
 
+import time
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -65,3 +67,21 @@ def capped_uploads(view):
         return protected(request, *args, **kwargs)
 
     return wrapper
+
+
+def spend_bytes(scope: str, key: str, amount: int, *, limit: int, window: int) -> bool:
+    """Count `amount` bytes for `key` in the current fixed window of `window` seconds (in the
+    shared cache: Redis when REDIS_URL is set); False, counting nothing, when that would pass
+    `limit`."""
+    slot = int(time.time()) // window
+    name = f"motcua:bytes:{scope}:{key}:{slot}"
+    cache.add(name, 0, timeout=window + 5)
+    try:
+        total = cache.incr(name, amount)
+    except ValueError:  # expired between add and incr
+        cache.add(name, amount, timeout=window + 5)
+        total = amount
+    if total > limit:
+        cache.decr(name, amount)
+        return False
+    return True

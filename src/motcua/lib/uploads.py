@@ -40,6 +40,8 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "ods": ("ODS", "ods", "application/vnd.oasis.opendocument.spreadsheet"),
 }
 FORM_TEMPLATE_KINDS = ("pdf", "doc", "docx", "xlsx", "odt")
+# Kinds that are zip archives inside, checked for what they would unpack to (`archive_problem`).
+ZIP_KINDS = ("docx", "xlsx", "odt", "ods")
 DOCUMENT_KINDS = ("pdf", "png", "jpeg", "doc", "docx", "xlsx", "odt")
 
 _PDF = b"%PDF-"
@@ -178,6 +180,49 @@ def _ole_stream_names(fileobj: IO[bytes]) -> set[str]:
     return names
 
 
+# --- what an archive would unpack to --------------------------------------------------------
+
+# A member this small is never refused for its ratio: short repetitive XML compresses well.
+_RATIO_FLOOR_BYTES = 1024 * 1024
+
+
+def archive_problem(fileobj: IO[bytes]) -> str | None:
+    """Why the zip archive `fileobj` (a .docx, .xlsx, .odt or plain .zip) must be refused, or
+    None. Whoever opens it (an official's office suite, a converter, an indexer) unpacks what
+    its directory declares, so a few megabytes can unpack to gigabytes: refused when the
+    declared sizes add up to more than UPLOAD_ARCHIVE_MAX_BYTES, when one member would grow
+    more than UPLOAD_ARCHIVE_MAX_RATIO times, or when it holds more than
+    UPLOAD_ARCHIVE_MAX_MEMBERS members. Only the directory is read, nothing is unpacked."""
+    position = fileobj.tell()
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return _("Tệp nén bị hỏng, không đọc được.")
+    finally:
+        fileobj.seek(position)
+    if len(members) > settings.UPLOAD_ARCHIVE_MAX_MEMBERS:
+        return _("Tệp chứa quá nhiều thành phần (%(count)d; tối đa %(limit)d).") % {
+            "count": len(members),
+            "limit": settings.UPLOAD_ARCHIVE_MAX_MEMBERS,
+        }
+    total = sum(member.file_size for member in members)
+    if total > settings.UPLOAD_ARCHIVE_MAX_BYTES:
+        return _("Tệp khi giải nén sẽ chiếm %(size)s, vượt mức tối đa %(limit)s: không nhận.") % {
+            "size": format_size(total),
+            "limit": format_size(settings.UPLOAD_ARCHIVE_MAX_BYTES),
+        }
+    for member in members:
+        if member.file_size <= _RATIO_FLOOR_BYTES:
+            continue
+        if member.file_size > settings.UPLOAD_ARCHIVE_MAX_RATIO * max(member.compress_size, 1):
+            return _(
+                "Tệp có thành phần nén bất thường (giải nén lớn gấp hơn %(ratio)d lần): không nhận."
+            ) % {"ratio": settings.UPLOAD_ARCHIVE_MAX_RATIO}
+    return None
+
+
 # --- what a file may be --------------------------------------------------------------------
 
 
@@ -235,6 +280,8 @@ class UploadValidator:
                 % {"kinds": kinds_label(self.kinds)},
                 code="file_kind",
             )
+        if kind in ZIP_KINDS and (problem := archive_problem(fileobj)):
+            raise ValidationError(problem, code="archive_too_large")
 
     def __eq__(self, other: object) -> bool:
         return (

@@ -32,6 +32,9 @@ MAX_RESULTS = 30
 # Implementing agencies are suggested only when the procedure has at most this many: a
 # commune-level procedure is implemented by every commune, and 126 suggestions help nobody.
 FEW_IMPLEMENTERS = 12
+# Row ids are 64-bit signed integers on PostgreSQL and SQLite alike.
+MAX_ID = 2**63 - 1
+MAX_ID_DIGITS = len(str(MAX_ID))
 
 
 def active_agencies() -> QuerySet[Agency]:
@@ -61,10 +64,20 @@ def search(query: str) -> tuple[list[Agency], bool]:
     return found[:MAX_RESULTS], len(found) > MAX_RESULTS
 
 
+def as_id(text: str) -> int | None:
+    """`text` as a row id, or None: only ASCII digits ("²" is a digit to str.isdigit but not
+    to int) and only within a database integer's range (25 digits overflow it)."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 def by_ids(ids: str) -> list[Agency]:
     """The agencies of a comma-separated list of ids (the suggestions, when a search is
     cleared), in tree order; anything that is not an id is ignored."""
-    pks = [int(part) for part in ids.split(",")[:MAX_RESULTS] if part.strip().isdigit()]
+    pks = [pk for part in ids.split(",")[:MAX_RESULTS] if (pk := as_id(part)) is not None]
     return list(active_agencies().filter(pk__in=pks).order_by("path")) if pks else []
 
 
@@ -123,9 +136,10 @@ def options_html(
 def with_selected(agencies: list[Agency], selected: str) -> list[Agency]:
     """`agencies`, with the selected one first when it is not among them (a choice kept
     across a search, or a form shown again with its error)."""
-    if not selected or not selected.isdigit() or any(str(a.pk) == selected for a in agencies):
+    pk = as_id(selected)
+    if pk is None or any(a.pk == pk for a in agencies):
         return agencies
-    current = active_agencies().filter(pk=int(selected)).first()
+    current = active_agencies().filter(pk=pk).first()
     return [current, *agencies] if current is not None else agencies
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import User
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency, Commune
 from motcua.agencies.selectors import agencies_for
@@ -23,9 +23,11 @@ from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.events.services import log_personal_data_access
-from motcua.lib import upload_limits
+from motcua.lib import ratelimit, upload_limits
 from motcua.lib.collation import vietnamese
+from motcua.office.agency_picker import as_id
 
+HOUR = 3600
 APPLICANT_FIELDS = (
     "kind",
     "name",
@@ -202,9 +204,9 @@ def receive(request, *, agency, procedure, case, documents, eform):
         sets_count = 1
     responsible = None
     if values["responsible_agency"]:
-        chosen = values["responsible_agency"]
+        chosen = as_id(values["responsible_agency"])
         responsible = next(
-            (a for a in routing.implementing_agencies(procedure) if str(a.pk) == chosen), None
+            (a for a in routing.implementing_agencies(procedure) if a.pk == chosen), None
         )
         if responsible is None:
             form.add("responsible_agency", _("Hãy chọn một cơ quan trong danh sách."))
@@ -249,9 +251,22 @@ class Found:
     source: str
 
 
+# What the desk takes from an applicant's earlier dossier: who they are and where they live.
+# Never more, and never from their portal account, which the desk has no need to read.
+RETURNING_FIELDS = (
+    "kind",
+    "name",
+    "tax_code",
+    "address",
+    "commune_code",
+    "phone",
+    "email",
+)
+
+
 def returning_applicant(user, personal_id: str) -> Found | None:
-    """What we know of the applicant with this personal ID: their latest dossier this official
-    may see (the read is logged), else their account."""
+    """The applicant's details from their latest dossier this official may see, or None. The
+    read is logged in the personal-data access log."""
     dossier = (
         selectors.visible_dossiers(user)
         .filter(applicant_personal_id=personal_id)
@@ -259,31 +274,27 @@ def returning_applicant(user, personal_id: str) -> Found | None:
         .order_by("-submitted_at", "-pk")
         .first()
     )
-    if dossier is not None:
-        log_personal_data_access(user, dossier, context="office:applicant-lookup")
-        return Found(
-            {
-                "kind": dossier.applicant_kind,
-                "name": dossier.applicant_name,
-                "personal_id": personal_id,
-                "tax_code": dossier.applicant_tax_code,
-                "address": dossier.applicant_address,
-                "commune_code": dossier.applicant_commune_id or "",
-                "phone": dossier.applicant_phone,
-                "email": dossier.applicant_email,
-            },
-            _("Đã điền theo hồ sơ %(code)s.") % {"code": dossier.code},
-        )
-    account = User.objects.filter(personal_id=personal_id, is_active=True).first()
-    if account is not None:
-        return Found(
-            {
-                "kind": ApplicantKind.CITIZEN,
-                "name": account.get_full_name(),
-                "personal_id": personal_id,
-                "phone": account.phone,
-                "email": account.email,
-            },
-            _("Đã điền theo tài khoản dịch vụ công của người nộp."),
-        )
-    return None
+    if dossier is None:
+        return None
+    log_personal_data_access(user, dossier, context="office:applicant-lookup")
+    known = {
+        "kind": dossier.applicant_kind,
+        "name": dossier.applicant_name,
+        "tax_code": dossier.applicant_tax_code,
+        "address": dossier.applicant_address,
+        "commune_code": dossier.applicant_commune_id or "",
+        "phone": dossier.applicant_phone,
+        "email": dossier.applicant_email,
+    }
+    return Found(
+        {"personal_id": personal_id, **{name: known[name] for name in RETURNING_FIELDS}},
+        _("Đã điền theo hồ sơ %(code)s.") % {"code": dossier.code},
+    )
+
+
+def lookup_allowed(user) -> bool:
+    """Count one lookup by personal ID for this official; False past APPLICANT_LOOKUP_LIMIT an
+    hour (a desk looks up the people in front of it, not a list of IDs)."""
+    return ratelimit.hit(
+        "applicant-lookup", str(user.pk), limit=settings.APPLICANT_LOOKUP_LIMIT, window=HOUR
+    )

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from motcua.lib import ratelimit
+from motcua.lib import ratelimit, upload_limits, uploads
 
 HOUR = 3600
 MINUTE = 60
@@ -81,6 +81,24 @@ def guest_submission_refused(request: HttpRequest, email: str) -> HttpResponse |
             window=HOUR,
         )
     return None
+
+
+def upload_refused(request: HttpRequest, size: int) -> HttpResponse | None:
+    """None when this address may upload `size` more bytes this hour (UPLOAD_BYTES_PER_IP_HOUR,
+    counted), else the 429 page."""
+    ip = ratelimit.client_ip(request)
+    limit = settings.UPLOAD_BYTES_PER_IP_HOUR
+    if upload_limits.spend_bytes("upload-ip", ip, size, limit=limit, window=HOUR):
+        return None
+    return too_many(
+        request,
+        _(
+            "Địa chỉ mạng của bạn đã tải lên quá %(limit)s tệp trong một giờ qua. Hãy thử lại "
+            "sau, hoặc nộp trực tiếp tại bộ phận một cửa."
+        )
+        % {"limit": uploads.format_size(limit)},
+        window=HOUR,
+    )
 
 
 def lookup_refused(request: HttpRequest) -> HttpResponse | None:

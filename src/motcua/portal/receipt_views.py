@@ -3,10 +3,14 @@ the printable acknowledgement (HTML to print, or PDF)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from motcua.dossiers.choices import DossierStatus
@@ -44,6 +48,11 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _acknowledgement_css() -> str:
+    path = finders.find("portal/acknowledgement.css")
+    return mark_safe(Path(path).read_text(encoding="utf-8"))  # noqa: S308 - our own file
+
+
 def _acknowledgement_html(request: HttpRequest, dossier, *, for_pdf: bool) -> str:
     context = {
         **review_context(dossier),
@@ -52,6 +61,8 @@ def _acknowledgement_html(request: HttpRequest, dossier, *, for_pdf: bool) -> st
         "submitted_at": moment_text(dossier.submitted_at),
         "tracking_url": request.build_absolute_uri(reverse("portal:track")),
         "for_pdf": for_pdf,
+        # The PDF renderer reads no file but the fonts: it gets the page's stylesheet inline.
+        "inline_css": _acknowledgement_css() if for_pdf else "",
     }
     return render_to_string("portal/submission/acknowledgement.html", context, request=request)
 

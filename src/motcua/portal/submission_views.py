@@ -22,7 +22,7 @@ from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure
 from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.choices import ApplicantKind, Channel
+from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
@@ -144,9 +144,10 @@ def commune_options(request: HttpRequest) -> HttpResponse:
 
 
 def own_dossier(request: HttpRequest, pk: int):
-    """The visitor's own dossier `pk` (any status), or 404."""
+    """The visitor's own dossier `pk` (any status), or 404; 404 too for a draft that expired
+    (services.expire_abandoned_drafts)."""
     try:
-        return selectors.applicant_dossier(
+        dossier = selectors.applicant_dossier(
             pk=pk,
             user=visitor.citizen(request),
             held=visitor.holds(request, pk),
@@ -154,6 +155,9 @@ def own_dossier(request: HttpRequest, pk: int):
         )
     except NotFound:
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
+    if dossier.status == DossierStatus.DRAFT and dossier.closed_at is not None:
+        raise Http404(_("Bản nháp này đã bị hủy vì bỏ dở quá lâu; hãy lập hồ sơ mới."))
+    return dossier
 
 
 def _acting(request: HttpRequest, dossier) -> dict:
@@ -312,6 +316,8 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
         upload = files.get(name)
         if upload is None:
             continue
+        if refused := limits.upload_refused(request, upload.size):
+            return refused
         try:
             dossier = services.update_draft(
                 dossier,

@@ -13,6 +13,7 @@ from motcua.dossiers.services.drafts import (
     Upload,
     check_draft,
     create_dossier,
+    expire_abandoned_drafts,
     submit_dossier,
     update_draft,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "current_step",
     "decide_dossier",
     "earlier_process_steps",
+    "expire_abandoned_drafts",
     "forward_dossier",
     "hand_over",
     "next_process_step",

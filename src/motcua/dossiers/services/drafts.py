@@ -4,9 +4,11 @@ submitted, or resubmitted after a return for completion."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
@@ -25,8 +27,14 @@ from motcua.dossiers.choices import (
     ReturnChannel,
 )
 from motcua.dossiers.errors import DossierError, TransitionRefused
-from motcua.dossiers.files import check_upload, describe, store_files
-from motcua.dossiers.models import APPLICANT_EDITABLE, ONLINE_CHANNELS, Dossier, DossierDocument
+from motcua.dossiers.files import check_upload, delete_files, describe, store_files
+from motcua.dossiers.models import (
+    APPLICANT_EDITABLE,
+    ONLINE_CHANNELS,
+    Dossier,
+    DossierDocument,
+    DossierFile,
+)
 from motcua.dossiers.policies import (
     ApplicantProof,
     can_create,
@@ -39,6 +47,7 @@ from motcua.dossiers.routing import responsible_agency_for
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.snapshots import snapshot_of
 from motcua.lib.text import fold
+from motcua.lib.uploads import format_size
 
 S = DossierStatus
 
@@ -293,6 +302,7 @@ def update_draft(
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         check(can_edit_draft(actor, dossier, proof))
+        _refuse_expired(dossier)
         if dossier.status not in APPLICANT_EDITABLE:
             raise TransitionRefused(
                 _("Hồ sơ đã nộp, không sửa được nữa (trạng thái “%(status)s”).")
@@ -314,22 +324,23 @@ def update_draft(
         if requested_return_channel is not None:
             dossier.requested_return_channel = requested_return_channel
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
-        for code, file in stored.items():
-            DossierDocument.objects.filter(dossier=dossier, code=code).update(
-                file=file, digitised=True, quantity=1, form=DocumentForm.COPY
-            )
+        replaced = _attach(dossier, stored, form=DocumentForm.COPY)
+        data = {"files": describe(stored.values())}
+        if replaced:
+            data["replaced"] = describe(replaced)
         record(
             dossier,
             actor=actor,
             action=Action.SAVE_DRAFT,
             from_status=dossier.status,
-            data={"files": describe(stored.values())},
+            data=data,
             now=now,
         )
     return dossier
 
 
 def _store_uploads(dossier, uploads, *, actor, now) -> dict:
+    _check_dossier_bytes(dossier, uploads)
     stored = store_files(
         dossier,
         [(upload.file, f"documents.{upload.document_code}") for upload in uploads],
@@ -338,6 +349,111 @@ def _store_uploads(dossier, uploads, *, actor, now) -> dict:
         now=now,
     )
     return {upload.document_code: file for upload, file in zip(uploads, stored, strict=True)}
+
+
+def _check_dossier_bytes(dossier: Dossier, uploads) -> None:
+    """Refuse uploads that would take the dossier's documents past DOSSIER_UPLOAD_MAX_BYTES.
+    In a draft, a file an upload replaces no longer counts: it is deleted (`_attach`)."""
+    if not uploads:
+        return
+    files = DossierFile.objects.filter(dossier=dossier, purpose=FilePurpose.DOCUMENT)
+    if dossier.status == S.DRAFT:
+        replaced = DossierDocument.objects.filter(
+            dossier=dossier,
+            code__in=[upload.document_code for upload in uploads],
+            file__isnull=False,
+        ).values("file")
+        files = files.exclude(pk__in=replaced)
+    kept = files.aggregate(total=Sum("size"))["total"] or 0
+    adding = sum(getattr(upload.file, "size", 0) or 0 for upload in uploads)
+    limit = settings.DOSSIER_UPLOAD_MAX_BYTES
+    if kept + adding > limit:
+        raise DossierError(
+            _(
+                "Tổng dung lượng các tệp của hồ sơ sẽ vượt mức tối đa %(limit)s (đã có %(kept)s). "
+                "Hãy quét lại tệp với độ phân giải thấp hơn."
+            )
+            % {"limit": format_size(limit), "kept": format_size(kept)},
+            field=f"documents.{uploads[0].document_code}",
+        )
+
+
+def _attach(dossier: Dossier, stored: dict, *, form: str | None = None) -> list[DossierFile]:
+    """Point each checklist line at its new file. In a draft, the file a line pointed at before
+    is deleted (its row now, its bytes once the transaction commits): nobody has received it,
+    and a draft must not pile up files. Past the draft, a replaced file stays: the agency may
+    have seen it. Returns the deleted files."""
+    if not stored:
+        return []
+    lines = {
+        line.code: line
+        for line in DossierDocument.objects.filter(dossier=dossier, code__in=list(stored))
+    }
+    previous_ids = {line.file_id for line in lines.values() if line.file_id}
+    changes = {"digitised": True, "quantity": 1}
+    if form is not None:
+        changes["form"] = form
+    for code, file in stored.items():
+        DossierDocument.objects.filter(dossier=dossier, code=code).update(file=file, **changes)
+    if dossier.status != S.DRAFT or not previous_ids:
+        return []
+    still_used = set(
+        DossierDocument.objects.filter(file_id__in=previous_ids).values_list("file_id", flat=True)
+    )
+    replaced = list(DossierFile.objects.filter(pk__in=previous_ids - still_used))
+    delete_files(replaced)
+    return replaced
+
+
+def expire_abandoned_drafts(*, now=None, limit: int = 200) -> int:
+    """Expire guests' drafts nobody has saved for GUEST_DRAFT_EXPIRY_DAYS: only the session
+    that started one can reach it, and a session does not outlive that. Each expired draft
+    loses its files (rows and bytes) and the personal data typed into it, keeps its audit trail
+    with an `expire_draft` event, and can no longer be edited or submitted. Run by
+    `sweep_dossiers`; returns how many drafts expired."""
+    now = now_or(now)
+    cutoff = now - timedelta(days=settings.GUEST_DRAFT_EXPIRY_DAYS)
+    abandoned = list(
+        Dossier.objects.filter(status=S.DRAFT, owner__isnull=True, closed_at__isnull=True)
+        .alias(last_saved=Max("audit_events__at"))
+        .filter(Q(last_saved__lt=cutoff) | Q(last_saved__isnull=True, created_at__lt=cutoff))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    expired = 0
+    for pk in abandoned:
+        with transaction.atomic():
+            dossier = lock(Dossier(pk=pk), None)
+            if dossier.status != S.DRAFT or dossier.closed_at is not None:
+                continue
+            files = list(DossierFile.objects.filter(dossier=dossier))
+            DossierDocument.objects.filter(dossier=dossier).update(
+                file=None, digitised=False, quantity=0, form=""
+            )
+            delete_files(files)
+            blank = Applicant(kind=dossier.applicant_kind, name="")
+            for name, value in _applicant_fields(blank).items():
+                setattr(dossier, name, value)
+            dossier.applicant_commune = None
+            dossier.form_data = {}
+            dossier.closed_at = now
+            record(
+                dossier,
+                actor=None,
+                action=Action.EXPIRE_DRAFT,
+                from_status=S.DRAFT,
+                data={"files": describe(files), "days": settings.GUEST_DRAFT_EXPIRY_DAYS},
+                now=now,
+            )
+            expired += 1
+    return expired
+
+
+def _refuse_expired(dossier: Dossier) -> None:
+    if dossier.status == S.DRAFT and dossier.closed_at is not None:
+        raise TransitionRefused(
+            _("Bản nháp này đã bị hủy vì bỏ dở quá lâu; hãy lập hồ sơ mới."), field="status"
+        )
 
 
 def _make_checklist(dossier: Dossier, stored: dict) -> None:
@@ -374,6 +490,7 @@ def submit_dossier(
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         check(can_submit(actor, dossier, proof))
+        _refuse_expired(dossier)
         check_allowed(dossier, Action.SUBMIT)
         cleaned, errors = _submission_problems(dossier, uploads)
         if errors:
@@ -382,10 +499,7 @@ def submit_dossier(
             )
         dossier.form_data = cleaned
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
-        for code, file in stored.items():
-            DossierDocument.objects.filter(dossier=dossier, code=code).update(
-                file=file, digitised=True, quantity=1
-            )
+        replaced = _attach(dossier, stored)
         previous = dossier.status
         dossier.status = S.SUBMITTED
         dossier.submitted_at = now
@@ -398,7 +512,10 @@ def submit_dossier(
             actor=actor,
             action=Action.SUBMIT,
             from_status=previous,
-            data={"files": describe(stored.values())},
+            data={
+                "files": describe(stored.values()),
+                **({"replaced": describe(replaced)} if replaced else {}),
+            },
             now=now,
         )
     return Submission(dossier=dossier, lookup_secret=secret)

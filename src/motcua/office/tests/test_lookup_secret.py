@@ -8,10 +8,12 @@ import json
 import logging
 import re
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +26,11 @@ from motcua.events.models import AuditEvent, OutboxEvent, PersonalDataAccess
 from motcua.office import lookup_secrets
 from motcua.office.tests.helpers import received
 from motcua.office.tests.test_reception import DESK, _post
+
+
+def finders_text(path: str) -> str:
+    return Path(finders.find(path)).read_text(encoding="utf-8")
+
 
 pytestmark = pytest.mark.django_db
 SECRET = re.compile(r'id="lookup-secret">([A-Z0-9]{10})<')
@@ -87,7 +94,8 @@ def test_the_slip_carries_the_code_the_secret_the_tracking_address_and_a_qr_code
     assert dossier.code in page and secret in page
     assert settings.SITE_URL.rstrip("/") + reverse("portal:track") in page
     assert 'src="data:image/svg+xml' in page
-    assert "size: 105mm 148mm" in page  # A6
+    assert "office/lookup-slip.css" in page and "<style" not in page
+    assert "size: 105mm 148mm" in finders_text("office/lookup-slip.css")  # A6
     assert PersonalDataAccess.objects.filter(
         user=world.receptionist, dossier=dossier, context="office:lookup_slip"
     ).exists()

@@ -201,13 +201,40 @@ def test_a_returning_applicant_is_filled_in_from_their_last_dossier(client, worl
     ).exists()
 
 
-def test_a_returning_applicant_without_a_dossier_is_filled_in_from_their_account(client, world):
-    UserFactory(personal_id="001190077777", full_name="Đặng Minh Tài", phone="0901234567")
+def test_a_citizens_portal_account_is_never_read_by_the_desk(client, world):
+    UserFactory(
+        personal_id="001190077777",
+        full_name="Đặng Minh Tài",
+        phone="0901234567",
+        email="tai@example.vn",
+    )
     client.force_login(world.receptionist)
-    page = client.get(
-        reverse("office:applicant_lookup"), {"personal_id": "001190077777"}
-    ).content.decode()
-    assert 'value="Đặng Minh Tài"' in page and 'value="0901234567"' in page
+    response = client.get(reverse("office:applicant_lookup"), {"personal_id": "001190077777"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "hãy nhập mới" in page
+    assert "Đặng Minh Tài" not in page and "0901234567" not in page and "tai@" not in page
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_lookups_by_personal_id_are_limited_per_official(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.APPLICANT_LOOKUP_LIMIT = 2
+    earlier = submit_online(world, personal_id="001190099999", name="Vũ Thị Quen").dossier
+    client.force_login(world.receptionist)
+    url = reverse("office:applicant_lookup")
+    for _ in range(2):
+        assert "Vũ Thị Quen" in client.get(url, {"personal_id": "001190099999"}).content.decode()
+    refused = client.get(url, {"personal_id": "001190099999"})
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "quá nhiều số định danh" in page and "Vũ Thị Quen" not in page
+    logged = PersonalDataAccess.objects.filter(
+        user=world.receptionist, dossier=earlier, context="office:applicant-lookup"
+    )
+    assert logged.count() == 2  # each answered read, not the refused one
+    cache.clear()
 
 
 def test_the_lookup_of_a_malformed_or_unknown_id_says_so(client, world):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from motcua.dossiers.models import IssuedForm
 from motcua.dossiers.printouts import PAGE_SIZES, issued_pdf, render_form_html, render_pdf
 from motcua.events.services import log_personal_data_access
+from motcua.lib.security_headers import document_policy
 from motcua.office.access import official_required
 from motcua.office.presenting import INLINE_TYPES
 from motcua.office.views.common import dossier_or_404
@@ -60,7 +61,7 @@ def _live_form(request, code: str, form: str):
 @official_required
 def live_form_html(request, code: str, form: str):
     _dossier, html = _live_form(request, code, form)
-    return _private(HttpResponse(html, content_type="text/html; charset=utf-8"))
+    return _private(document_policy(HttpResponse(html, content_type="text/html; charset=utf-8")))
 
 
 @require_safe
@@ -86,7 +87,8 @@ def _issued(request, code: str, issued_id: int) -> IssuedForm:
 @official_required
 def issued_form_html(request, code: str, issued_id: int):
     issued = _issued(request, code, issued_id)
-    return _private(HttpResponse(issued.html, content_type="text/html; charset=utf-8"))
+    response = HttpResponse(issued.html, content_type="text/html; charset=utf-8")
+    return _private(document_policy(response))
 
 
 @require_safe

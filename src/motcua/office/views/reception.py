@@ -151,21 +151,30 @@ def procedure_search(request):
 @require_safe
 @official_required
 def applicant_lookup(request):
-    """The applicant fields, filled from a returning applicant's last dossier or account."""
+    """The applicant fields, filled from a returning applicant's last dossier this official may
+    see (reception.returning_applicant); limited per official and logged."""
     agencies = list(reception.reception_agencies(request.user))
     if not agencies:
         return _no_reception(request)
     personal_id = request.GET.get("personal_id", "").replace(" ", "")
     values = {**reception.initial_values(), "personal_id": personal_id}
+    http_status = 200
     try:
         validate_personal_id(personal_id)
     except ValidationError as exc:
         status = exc.messages[0]
     else:
-        found = reception.returning_applicant(request.user, personal_id)
-        if found is None:
-            status = _("Chưa có hồ sơ hay tài khoản nào với số định danh này; hãy nhập mới.")
+        if not reception.lookup_allowed(request.user):
+            http_status = 429
+            status = _(
+                "Bạn đã tra cứu quá nhiều số định danh trong một giờ qua; hãy nhập thông tin "
+                "người nộp trực tiếp."
+            )
+            found = None
         else:
+            found = reception.returning_applicant(request.user, personal_id)
+            status = _("Chưa có hồ sơ nào với số định danh này; hãy nhập mới.")
+        if found is not None:
             values.update(found.values)
             status = found.source
     agency = reception.chosen_agency(agencies, request.GET.get("co_quan"))
@@ -176,7 +185,9 @@ def applicant_lookup(request):
         "communes": reception.commune_choices(agency),
         "kinds": ApplicantKind.choices,
     }
-    return render(request, "office/_applicant.html", context)
+    response = render(request, "office/_applicant.html", context, status=http_status)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _no_store(response):

@@ -199,3 +199,15 @@ def test_a_reissued_secret_also_ends_the_submitting_browsers_access(client, subm
 
     assert client.get(acknowledgement).status_code == 404
     assert client.get(reverse("portal:draft_form", args=[dossier.pk])).status_code == 404
+
+
+def test_lookup_secrets_survive_a_new_secret_key_and_a_rotated_lookup_key(submitted, settings):
+    dossier, secret = submitted
+    opens = reverse("portal:track_detail", args=[dossier.code])
+    settings.SECRET_KEY = "another-secret-key-" + "y" * 40  # rotated: sessions end, codes stay
+    assert track(Client(), dossier.code, secret)["Location"] == opens
+    old_key = settings.LOOKUP_SECRET_KEY
+    settings.LOOKUP_SECRET_KEY = "a-new-lookup-key-" + "z" * 20
+    assert track(Client(), dossier.code, secret).status_code == 200  # refused: unknown key
+    settings.LOOKUP_SECRET_KEY_FALLBACKS = [old_key]
+    assert track(Client(), dossier.code, secret)["Location"] == opens

@@ -1,5 +1,6 @@
 from time import perf_counter
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -58,6 +59,15 @@ class Command(BaseCommand):
     def handle(
         self, *args, if_empty=False, dossiers=DEFAULT_DOSSIERS, seed=DEFAULT_SEED, **options
     ):
+        if not settings.DEMO_MODE:
+            # The demo's accounts, a superuser among them, share a password published in the
+            # README: never on a database that is not a demonstration's.
+            raise CommandError(
+                _(
+                    "Dữ liệu mẫu chỉ nạp khi bật chế độ trình diễn (DEMO_MODE=1): các tài khoản "
+                    "mẫu, kể cả tài khoản quản trị, dùng mật khẩu đã công bố."
+                )
+            )
         if not 0 <= dossiers <= MAX_DOSSIERS:
             raise CommandError(
                 _("Số hồ sơ mẫu (--dossiers) phải từ 0 đến %(max)d.") % {"max": MAX_DOSSIERS}

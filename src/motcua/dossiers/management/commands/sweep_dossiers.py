@@ -5,13 +5,14 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.files import remove_orphan_files
-from motcua.dossiers.services import sweep_due_warnings
+from motcua.dossiers.services import expire_abandoned_drafts, sweep_due_warnings
 
 
 class Command(BaseCommand):
     help = (
         "Housekeeping, idempotent, run periodically: warn once of each dossier due within a "
-        "working day, and delete private files left by rolled-back transactions."
+        "working day, expire guests' drafts left unsaved for GUEST_DRAFT_EXPIRY_DAYS (with "
+        "their files), and delete private files left by rolled-back transactions."
     )
 
     def add_arguments(self, parser):
@@ -28,13 +29,15 @@ class Command(BaseCommand):
         age = timedelta(hours=options["orphan_age_hours"])
         while True:
             warned = sweep_due_warnings()
+            expired = expire_abandoned_drafts()
             removed = remove_orphan_files(older_than=age)
-            if warned or removed or not options["loop"]:
+            if warned or expired or removed or not options["loop"]:
                 self.stdout.write(
                     _(
-                        "Đã nhắc %(warned)d hồ sơ sắp đến hạn, xóa %(removed)d tệp không thuộc hồ sơ nào."
+                        "Đã nhắc %(warned)d hồ sơ sắp đến hạn, hủy %(expired)d bản nháp bỏ dở, "
+                        "xóa %(removed)d tệp không thuộc hồ sơ nào."
                     )
-                    % {"warned": warned, "removed": len(removed)}
+                    % {"warned": warned, "expired": expired, "removed": len(removed)}
                 )
             if not options["loop"]:
                 return
