@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja.security import APIKeyHeader, SessionAuth
 
 from motcua.accounts.apiclients import authenticate_key
+from motcua.accounts.second_factor import is_verified
 from motcua.api.errors import ApiError
 
 
@@ -25,6 +26,8 @@ class OfficialSession(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
+        if user is not None and not is_verified(user):
+            return None  # the official's second factor is still due (accounts/second_factor.py)
         if user is not None:
             request.api_client = None
         return user
