@@ -95,7 +95,7 @@ def confirm_enrolment(device: TOTPDevice, code: str) -> list[str] | None:
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         if not device.verify_token(_digits(code)):
-            return None
+            return None  # the throttle's count of the failure is kept: nothing was raised
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         return new_recovery_codes(device.user)
@@ -125,6 +125,8 @@ def verify(user, code: str, *, now=None):
         model, token = StaticDevice, _recovery(code)
     else:
         raise Refusal(_("Hãy nhập mã 6 chữ số trên ứng dụng xác thực, hoặc một mã dự phòng."))
+    # The failure is counted inside the transaction (django-otp's throttle), so the refusal
+    # is raised after it, never through it.
     with transaction.atomic():
         device = (
             model.objects.devices_for_user(user, confirmed=True)
@@ -132,17 +134,16 @@ def verify(user, code: str, *, now=None):
             .order_by("pk")
             .first()
         )
-        if device is None:
-            raise Refusal(_("Mã không đúng."))
-        allowed, info = device.verify_is_allowed()
-        if not allowed:
-            left = (info["locked_until"] - (now or timezone.now())).total_seconds()
-            raise Refusal(
-                _("Đã nhập sai mã nhiều lần. Hãy chờ %(seconds)d giây rồi thử lại.")
-                % {"seconds": max(1, int(left + 0.999))}
-            )
-        if not device.verify_token(token):
-            raise Refusal(_("Mã không đúng."))
+        allowed, info = device.verify_is_allowed() if device else (True, None)
+        accepted = allowed and device is not None and device.verify_token(token)
+    if not allowed:
+        left = (info["locked_until"] - (now or timezone.now())).total_seconds()
+        raise Refusal(
+            _("Đã nhập sai mã nhiều lần. Hãy chờ %(seconds)d giây rồi thử lại.")
+            % {"seconds": max(1, int(left + 0.999))}
+        )
+    if not accepted:
+        raise Refusal(_("Mã không đúng."))
     return device
 
 
