@@ -31,6 +31,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from motcua.accounts.second_factor import is_verified, needs_second_factor
 
@@ -71,7 +72,10 @@ def expired(session, *, now: float | None = None) -> bool:
 
 @receiver(user_logged_in, dispatch_uid="motcua-official-session")
 def _on_sign_in(sender, request, user, **kwargs):
+    """A password given again in a session that had passed the code asks for the code again:
+    otherwise a password alone would restart the session's hours."""
     if request is not None and hasattr(request, "session") and needs_second_factor(user):
+        request.session.pop(DEVICE_ID_SESSION_KEY, None)
         start(request.session)
 
 
