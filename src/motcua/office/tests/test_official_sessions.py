@@ -62,9 +62,7 @@ def test_an_officials_session_ends_after_eight_hours(client, world, settings):
 def test_the_password_given_again_asks_for_the_code_again(client, world):
     sign_in_official(client, world.leader)
     _age(client, 7.9)
-    client.post(
-        reverse("office:login"), {"username": world.leader.username, "password": PASSWORD}
-    )
+    client.post(reverse("office:login"), {"username": world.leader.username, "password": PASSWORD})
     response = client.get(reverse("office:queues"))
     assert response["Location"].startswith(reverse("office:second_factor"))
 
