@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := motcua.settings
 
-.PHONY: demo test lint install serve migrate messages clean bench
+.PHONY: demo test test-fast lint install serve migrate messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The loop to run while working: everything but the browser tests and the demo's.
+test-fast: install
+	$(BIN)/pytest -m "not browser and not demo" $(PYTEST_ARGS)
+
 # Load test on a fresh PostgreSQL database (needs a server at 127.0.0.1:5432); writes the
 # results into docs/performance.md. BENCH_ARGS passes options (python -m bench.run --help).
 bench: install
@@ -34,6 +38,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=1 $(BIN)/python manage.py check
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -28,3 +28,14 @@ def _fresh_process_caches():
     forget_communes()
     forget_parts()
     forget_failures()
+
+
+DEMO_TESTS = "src/motcua/demo/tests/"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The demo's tests load the demo data, the slowest part of the suite: they carry the
+    `demo` marker, so `make test-fast` (-m "not browser and not demo") leaves them out."""
+    for item in items:
+        if DEMO_TESTS in item.path.as_posix():
+            item.add_marker(pytest.mark.demo)

@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.lib.env import envbool, envint, envlist, envsecret, envstr
+from motcua.workdays.zone import TIME_ZONE_NAME
 
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -131,7 +132,7 @@ LOCALE_PATHS = [SRC_DIR / "locale"]
 FORMAT_MODULE_PATH = ["motcua.formats"]
 USE_I18N = True
 USE_TZ = True  # stored in UTC
-TIME_ZONE = "Asia/Ho_Chi_Minh"  # shown in Vietnam time
+TIME_ZONE = TIME_ZONE_NAME  # shown in Vietnam time (motcua.workdays.zone)
 
 # --- Working calendar (docs/calendar.md) -----------------------------------------------
 # Government working time of the province, "HH:MM-HH:MM" periods, and its working weekdays

@@ -15,11 +15,17 @@ from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
 from motcua.lib.queries import unique_or_none
 
+# Marks the national public service portal's own client: the only one whose dossiers may come
+# through the national portal's channel (ApiClient.is_national_portal). It opens no endpoint
+# by itself; the client needs "dossiers:submit" too.
+NATIONAL_PORTAL_SCOPE = "dossiers:national_portal"
+
 # Each scope lets a client call some endpoints, and grants its service user the role the
 # services require for those actions.
 SCOPES: dict[str, Role | None] = {
     "dossiers:read": None,
     "dossiers:submit": None,
+    NATIONAL_PORTAL_SCOPE: None,
     "dossiers:receive": Role.RECEPTION,
     "dossiers:process": Role.SPECIALIST,
     "dossiers:lead": Role.UNIT_LEADER,

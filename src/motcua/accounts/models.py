@@ -98,3 +98,12 @@ class ApiClient(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+    @property
+    def is_national_portal(self) -> bool:
+        """The national public service portal's own integration: the only client that may file
+        dossiers through that channel (Channel.NATIONAL_PORTAL). Marked by its dedicated scope,
+        accounts.apiclients.NATIONAL_PORTAL_SCOPE, given when the client is created."""
+        from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE
+
+        return self.has_scope(NATIONAL_PORTAL_SCOPE)

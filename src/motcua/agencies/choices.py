@@ -25,6 +25,10 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
 
 
+# The roles that handle dossiers, and so see them with their applicants' personal data.
+HANDLING_ROLES = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.UNIT_LEADER, Role.RESULT_RETURN})
+
+
 class CommuneKind(models.TextChoices):
     WARD = "ward", _("Phường")
     COMMUNE = "commune", _("Xã")

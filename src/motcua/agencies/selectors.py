@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from motcua.agencies.choices import Role
+from motcua.agencies.choices import HANDLING_ROLES, Role
 from motcua.agencies.models import Agency, Commune, RoleGrant
 
 # The communes are reference data: a data migration loads them, and only a migration (with a
@@ -32,17 +33,44 @@ def forget_communes() -> None:
         _communes.clear()
 
 
-def agencies_for(user, role: Role | str | None) -> QuerySet[Agency]:
-    """The agencies `user` may act for in `role` (in any role when None): each agency granted
-    it, plus its whole subtree where the grant covers it. Superusers act for every agency."""
+def agencies_for(user, role: Role | str | Iterable[Role | str] | None) -> QuerySet[Agency]:
+    """The agencies `user` may act for in `role` (in any of several roles when given a
+    collection, in any role when None): each agency granted it, plus its whole subtree where
+    the grant covers it. A superuser acts for every agency, except in the roles that handle
+    dossiers (HANDLING_ROLES): those, and the applicants' personal data they show, come only
+    from grants."""
+    roles = None if role is None else ({role} if isinstance(role, str) else set(role))
+    return agencies_in_roles(user, roles)[0]
+
+
+def agencies_in_roles(user, *role_sets: set | frozenset | None) -> tuple[QuerySet[Agency], ...]:
+    """`agencies_for` for each set of roles (None: any role), from one read of the grants."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.all()
-    grants = RoleGrant.objects.filter(user=user)
-    if role is not None:
-        grants = grants.filter(role=role)
-    grants = list(grants.values_list("agency_id", "agency__path", "includes_subtree"))
+        return tuple(Agency.objects.none() for _roles in role_sets)
+    everything = [
+        user.is_superuser and (roles is None or not set(roles) & HANDLING_ROLES)
+        for roles in role_sets
+    ]
+    grants = []
+    if not all(everything):
+        grants = list(
+            RoleGrant.objects.filter(user=user).values_list(
+                "role", "agency_id", "agency__path", "includes_subtree"
+            )
+        )
+    found = []
+    for roles, all_of_them in zip(role_sets, everything, strict=True):
+        if all_of_them:
+            found.append(Agency.objects.all())
+        else:
+            found.append(
+                _granted([grant[1:] for grant in grants if roles is None or grant[0] in set(roles)])
+            )
+    return tuple(found)
+
+
+def _granted(grants: list[tuple[int, str, bool]]) -> QuerySet[Agency]:
+    """The agencies of (agency id, path, includes subtree) grants."""
     if not grants:
         return Agency.objects.none()
     condition = Q(pk__in=[agency_id for agency_id, _path, subtree in grants if not subtree])
@@ -69,13 +97,21 @@ def may_act_for(user, role: Role | str, agency: Agency) -> bool:
     return agencies_for(user, role).filter(pk=agency.pk).exists()
 
 
+def is_official_with_role(user) -> bool:
+    """An active official's account holding at least one role grant."""
+    from motcua.accounts.choices import AccountKind
+
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.kind == AccountKind.OFFICIAL
+        and RoleGrant.objects.filter(user=user).exists()
+    )
+
+
 def roles_of(user) -> list[RoleGrant]:
     return list(
         RoleGrant.objects.filter(user=user)
         .select_related("agency")
         .order_by("agency__path", "role")
     )
-
-
-def receiving_agencies() -> QuerySet[Agency]:
-    return Agency.objects.filter(receives_dossiers=True, is_active=True)

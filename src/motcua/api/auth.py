@@ -7,6 +7,7 @@ from ninja.security import APIKeyHeader, SessionAuth
 
 from motcua.accounts.apiclients import authenticate_key
 from motcua.accounts.second_factor import is_verified
+from motcua.agencies.selectors import is_official_with_role
 from motcua.api.errors import ApiError
 
 
@@ -22,14 +23,18 @@ class ApiKey(APIKeyHeader):
 
 
 class OfficialSession(SessionAuth):
-    """A signed-in official (the office's screens may call the API); CSRF applies."""
+    """A signed-in official (the office's screens may call the API); CSRF applies. Only an
+    active official holding at least one role is accepted: a citizen's or a retired
+    official's session is not a way in (what the official may then see and do, the dossiers'
+    selectors and services decide)."""
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        if user is not None and not is_verified(user):
+        if user is None or not is_official_with_role(user):
+            return None
+        if not is_verified(user):
             return None  # the official's second factor is still due (accounts/second_factor.py)
-        if user is not None:
-            request.api_client = None
+        request.api_client = None
         return user
 
 

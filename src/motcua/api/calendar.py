@@ -12,9 +12,7 @@ import datetime as dt
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -24,6 +22,7 @@ from motcua.api.errors import ApiError, ErrorSchema
 from motcua.catalog.choices import TimeUnit
 from motcua.workdays.calendar import weekday_name
 from motcua.workdays.services import FIRST_YEAR, LAST_YEAR, get_calendar
+from motcua.workdays.zone import VIETNAM
 
 router = Router()
 
@@ -58,8 +57,8 @@ def _parse_moment(value) -> datetime:
                 % {"value": text[:40]}
             ) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
-        moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
-    local_year = moment.astimezone(ZoneInfo(settings.TIME_ZONE)).year
+        moment = moment.replace(tzinfo=VIETNAM)
+    local_year = moment.astimezone(VIETNAM).year
     if not FIRST_YEAR <= local_year <= LAST_YEAR:
         raise ValueError(
             _("Lịch làm việc chỉ tính cho các năm từ %(first)d đến %(last)d.")

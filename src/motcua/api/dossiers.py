@@ -29,10 +29,10 @@ from motcua.dossiers.choices import DossierStatus, PauseReason
 from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.models import Dossier, IdempotencyRecord
-from motcua.dossiers.services.base import VIETNAM
 from motcua.events.services import log_personal_data_access
 from motcua.lib import ratelimit, upload_limits
 from motcua.lib.queries import unique_or_none
+from motcua.workdays.zone import VIETNAM
 
 router = Router(auth=AUTH)
 ERRORS = {
@@ -265,12 +265,6 @@ def _create(request, payload: s.DossierIn, uploads, actor):
             field="case",
         )
     receiving = _agency(payload.receiving_agency, "receiving_agency")
-    client = getattr(request, "api_client", None)
-    if client is not None and not receiving.path.startswith(client.agency.path):
-        raise ApiError(
-            _("Khóa API này không được nộp hồ sơ vào %(agency)s.") % {"agency": receiving.name},
-            status=403,
-        )
     applicant = Applicant(**payload.applicant.model_dump())
     return services.create_dossier(
         procedure=procedure,
@@ -282,6 +276,7 @@ def _create(request, payload: s.DossierIn, uploads, actor):
         form_data=payload.form_data,
         uploads=uploads,
         actor=actor,
+        client=getattr(request, "api_client", None),
         submit=payload.submit,
         requested_return_channel=payload.requested_return_channel,
     )
@@ -525,20 +520,23 @@ def refuse(request, code: str, body: s.RefuseIn):
 
 @router.post("/{code}/assign", **ACTION, summary="Phân công xử lý bước hiện tại")
 def assign(request, code: str, body: s.AssignIn):
-    assignee = _user(body.assignee, "assignee")
+    # The assignee is looked up only once the scope and the dossier are checked (inside _act):
+    # an unknown user name must not answer differently from an invisible dossier.
     return _act(
         request,
         code,
         "dossiers:lead",
         lambda d: services.assign_step(
-            d, actor=request.auth, assignee=assignee, expected_version=body.version
+            d,
+            actor=request.auth,
+            assignee=_user(body.assignee, "assignee"),
+            expected_version=body.version,
         ),
     )
 
 
 @router.post("/{code}/forward", **ACTION, summary="Chuyển bước tiếp theo")
 def forward(request, code: str, body: s.ForwardIn):
-    to_agency = _agency(body.to_agency, "to_agency")
     return _act(
         request,
         code,
@@ -547,7 +545,7 @@ def forward(request, code: str, body: s.ForwardIn):
             d,
             actor=request.auth,
             note=body.note,
-            to_agency=to_agency,
+            to_agency=_agency(body.to_agency, "to_agency"),
             expected_version=body.version,
         ),
     )
@@ -571,7 +569,6 @@ def return_to_step(request, code: str, body: s.ReturnToStepIn):
 
 @router.post("/{code}/hand-over", **ACTION, summary="Chuyển liên thông sang cơ quan khác")
 def hand_over(request, code: str, body: s.HandOverIn):
-    to_agency = _agency(body.to_agency, "to_agency")
     return _act(
         request,
         code,
@@ -579,7 +576,7 @@ def hand_over(request, code: str, body: s.HandOverIn):
         lambda d: services.hand_over(
             d,
             actor=request.auth,
-            to_agency=to_agency,
+            to_agency=_agency(body.to_agency, "to_agency"),
             reason=body.reason,
             expected_version=body.version,
         ),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from motcua.api.errors import ApiError, ErrorSchema
-from motcua.catalog import selectors
+from motcua.catalog import formatting, selectors
 from motcua.catalog.choices import (
     Channel,
     FeeCategory,
@@ -25,7 +25,6 @@ from motcua.catalog.choices import (
     TimeUnit,
 )
 from motcua.catalog.models import Procedure
-from motcua.portal import formatting
 
 router = Router()
 

@@ -1,11 +1,16 @@
 """The catalog admin: where catalog administrators keep procedures, their cases, documents,
 fees, results, legal bases, implementing agencies and internal process, and import or export
-them as national-database records (docs/catalog-import.md)."""
+them as national-database records (docs/catalog-import.md).
+
+A procedure's save, status change, deletion and import go through catalog/services.py, so the
+admin's change log, the reference-data audit trail and the outbox agree; the procedure pages
+are offered for change only to a catalog administrator of the whole province
+(agencies/policies.py), the guard the services apply."""
 
 from __future__ import annotations
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse
@@ -14,6 +19,8 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from motcua.agencies import policies
+from motcua.catalog import services
 from motcua.catalog.admin_forms import (
     CatalogImportForm,
     PrettyJSONField,
@@ -22,6 +29,7 @@ from motcua.catalog.admin_forms import (
     ProcessStepFormSet,
     RequiredDocumentFormSet,
 )
+from motcua.catalog.choices import PublicationStatus
 from motcua.catalog.models import (
     Fee,
     Field,
@@ -34,7 +42,6 @@ from motcua.catalog.models import (
     RequiredDocument,
 )
 from motcua.catalog.records import export_json, procedures_for_export
-from motcua.catalog.records_import import import_catalog
 from motcua.lib.text import fold
 
 
@@ -132,7 +139,7 @@ class ProcedureAdmin(FoldedSearchMixin, CatalogFieldsMixin, admin.ModelAdmin):
         "Tìm theo mã, tên thủ tục hoặc lĩnh vực; gõ có dấu hay không dấu đều được."
     )
     autocomplete_fields = ("field",)
-    actions = ["export_selected"]
+    actions = ["export_selected", "publish_selected", "withdraw_selected"]
     inlines = [
         ProcedureAgencyInline,
         ProcedureCaseInline,
@@ -182,6 +189,87 @@ class ProcedureAdmin(FoldedSearchMixin, CatalogFieldsMixin, admin.ModelAdmin):
         response["Content-Disposition"] = 'attachment; filename="danh-muc-thu-tuc.json"'
         return response
 
+    @admin.action(description=_("Công bố các thủ tục đã chọn"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._change_status(request, queryset, services.publish_procedure)
+
+    @admin.action(description=_("Bãi bỏ các thủ tục đã chọn"), permissions=["change"])
+    def withdraw_selected(self, request, queryset):
+        self._change_status(request, queryset, services.withdraw_procedure)
+
+    def _change_status(self, request, queryset, service) -> None:
+        """Each procedure on its own: one that breaks a rule is reported and the others go on."""
+        done = 0
+        for procedure in queryset.order_by("code"):
+            try:
+                service(procedure, actor=request.user)
+            except ValidationError as exc:
+                problems = "; ".join(message for message in exc.messages)
+                self.message_user(request, f"{procedure.code}: {problems}", messages.ERROR)
+                continue
+            self.log_change(request, procedure, procedure.get_status_display())
+            done += 1
+        if done:
+            self.message_user(
+                request,
+                gettext("Đã cập nhật trạng thái của %(count)d thủ tục.") % {"count": done},
+                messages.SUCCESS,
+            )
+
+    # -- saving through the services ----------------------------------------------------
+
+    def _may_change(self, request) -> bool:
+        return policies.refuse_catalog_change(request.user) is None
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._may_change(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_change(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == PublicationStatus.PUBLISHED:
+            return False  # a published procedure is withdrawn, never deleted
+        return super().has_delete_permission(request, obj) and self._may_change(request)
+
+    def save_model(self, request, obj, form, change):
+        """The fields are saved here with the status the procedure had; a new status is given
+        by the service in save_related, once the cases and documents it checks are saved."""
+        previous = (
+            Procedure.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+            if change
+            else None
+        )
+        form.wanted_status = obj.status
+        obj.status = previous or PublicationStatus.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        procedure = form.instance
+        wanted = getattr(form, "wanted_status", procedure.status)
+        changed = [name for name in form.changed_data if name != "status"]
+        changed += [formset.model._meta.model_name for formset in formsets if formset.has_changed()]
+        if changed or not change:
+            services.record_procedure_saved(
+                procedure, actor=request.user, created=not change, changed=changed
+            )
+        if wanted == PublicationStatus.PUBLISHED and procedure.status != wanted:
+            services.publish_procedure(procedure, actor=request.user)
+        elif wanted == PublicationStatus.WITHDRAWN and procedure.status != wanted:
+            services.withdraw_procedure(procedure, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_procedure(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for procedure in queryset:
+            try:
+                services.delete_procedure(procedure, actor=request.user)
+            except ValidationError as exc:
+                problems = "; ".join(exc.messages)
+                self.message_user(request, f"{procedure.code}: {problems}", messages.ERROR)
+
     def get_urls(self):
         own = [
             path(
@@ -210,8 +298,9 @@ class ProcedureAdmin(FoldedSearchMixin, CatalogFieldsMixin, admin.ModelAdmin):
         if request.method == "POST":
             form = CatalogImportForm(request.POST, request.FILES)
             if form.is_valid():
-                report = import_catalog(
+                report = services.import_procedures(
                     form.cleaned_data["file"].read(),
+                    actor=request.user,
                     partial=form.cleaned_data["partial"],
                     dry_run=form.cleaned_data["dry_run"],
                 )

@@ -16,10 +16,11 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.choices import ApplicantType
+from motcua.catalog.choices import ApplicantType, PublicationStatus
 from motcua.catalog.models import Procedure
 from motcua.catalog.process import step_errors
 from motcua.catalog.publication import publication_errors
+from motcua.catalog.services import status_change_error
 from motcua.lib.uploads import format_size, upload_max_bytes
 
 
@@ -91,6 +92,13 @@ class ProcedureAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and cleaned.get("status"):
+            old = Procedure.objects.filter(pk=self.instance.pk).values_list("status", flat=True)
+            problem = status_change_error(old.first() or cleaned["status"], cleaned["status"])
+            if problem:
+                self.add_error("status", problem)
+        elif cleaned.get("status") == PublicationStatus.WITHDRAWN:
+            self.add_error("status", gettext("Thủ tục mới không thể ở trạng thái “Đã bãi bỏ”."))
         problems = publication_errors(
             status=cleaned.get("status"),
             channels=[cleaned.get(name) for name in ("via_counter", "via_online", "via_post")],

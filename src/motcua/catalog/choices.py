@@ -1,6 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The unit of a time limit belongs to the working calendar, below the catalog; it is named here
+# too because a procedure's time limit is written in it.
+from motcua.workdays.choices import TimeUnit  # noqa: F401
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -53,12 +57,6 @@ class OnlineClass(models.TextChoices):
     FULL = "full", _("Toàn trình")
     PARTIAL = "partial", _("Một phần")
     NONE = "none", _("Chưa cung cấp trực tuyến")
-
-
-class TimeUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("Ngày làm việc")
-    WORKING_HOURS = "working_hours", _("Giờ làm việc")
-    CALENDAR_DAYS = "calendar_days", _("Ngày")
 
 
 class FeeKind(models.TextChoices):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import StepUnit
@@ -16,7 +17,7 @@ from motcua.demo.timeline import VIETNAM
 from motcua.dossiers import services
 from motcua.dossiers.choices import Channel, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.models import Dossier, DossierStep
-from motcua.dossiers.services.steps import current_step, next_spec, step_specs
+from motcua.dossiers.policies import ApplicantProof
 from motcua.lib.text import fold
 
 RESULT_SUFFIX = {"HOTICH": "TLHT", "CHUNGTHUC": "SCT", "LLTP": "LLTP", "XAYDUNG": "GPXD",
@@ -43,6 +44,27 @@ class Actions:
     def __init__(self, staff: Staff, agencies):
         self.staff = staff
         self.agencies = agencies
+        self._national_portal = None
+
+    def national_portal(self, receiving: Agency):
+        """The national portal's own API client, which files the dossiers that come through
+        it (made once, at the root of the receiving agency's tree)."""
+        if self._national_portal is None:
+            root = Agency.objects.get(pk=int(receiving.path.strip("/").split("/")[0]))
+            self._national_portal, _key = create_api_client(
+                "Cổng Dịch vụ công quốc gia",
+                agency=root,
+                scopes=["dossiers:submit", NATIONAL_PORTAL_SCOPE],
+            )
+        return self._national_portal
+
+    @staticmethod
+    def proof(dossier: Dossier) -> ApplicantProof:
+        """What a guest applicant of the demo holds: the draft their session created and the
+        lookup secret they were given."""
+        return ApplicantProof(
+            drafts=frozenset({dossier.pk}), secret_hash=dossier.lookup_secret_hash
+        )
 
     # --- before reception ----------------------------------------------------------------
 
@@ -64,6 +86,13 @@ class Actions:
 
     def create(self, plan: Plan, now: datetime, *, submit: bool = True) -> Dossier:
         owner = plan.owner
+        client = None
+        actor = owner
+        if plan.channel == Channel.NATIONAL_PORTAL:
+            client = self.national_portal(plan.receiving)
+            actor = client.user
+        elif plan.channel in (Channel.COUNTER, Channel.POST):
+            actor = self.staff.official(Role.RECEPTION, plan.receiving)
         submission = services.create_dossier(
             procedure=plan.procedure,
             case=plan.case,
@@ -75,7 +104,8 @@ class Actions:
             if plan.channel != Channel.POST
             else [],
             owner=owner,
-            actor=owner,
+            actor=actor,
+            client=client,
             submit=submit,
             requested_return_channel=plan.return_channel,
             now=now,
@@ -139,7 +169,7 @@ class Actions:
         services.submit_dossier(
             dossier,
             actor=plan.owner,
-            applicant_verified=plan.owner is None,
+            proof=self.proof(dossier),
             uploads=self.uploads(plan)[:1],
             now=now,
         )
@@ -158,7 +188,9 @@ class Actions:
              "giấy tờ và nộp lại sau.")
         )  # fmt: skip
         if dossier.channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL):
-            services.withdraw_dossier(dossier, reason=reason, applicant_verified=True, now=now)
+            services.withdraw_dossier(
+                dossier, reason=reason, actor=plan.owner, proof=self.proof(dossier), now=now
+            )
         else:
             official = self.staff.official(Role.RECEPTION, dossier.receiving_agency)
             services.withdraw_dossier(dossier, reason=reason, actor=official, now=now)
@@ -172,7 +204,7 @@ class Actions:
         return self.staff.official(Role.UNIT_LEADER, step.unit)
 
     def assign(self, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         services.assign_step(
             dossier,
             actor=self.leader(step),
@@ -181,8 +213,8 @@ class Actions:
         )
 
     def forward(self, plan: Plan, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
-        spec = next_spec(dossier, step.order)
+        step = services.current_step(dossier)
+        spec = services.next_process_step(dossier, step)
         to_agency = None
         if spec and spec["unit"] == StepUnit.COORDINATING:
             to_agency = self.coordinating_target(plan)
@@ -200,10 +232,10 @@ class Actions:
         return self.agencies.units.get(key) or self.agencies.departments[key]
 
     def return_to_step(self, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         earlier = [
             spec["order"]
-            for spec in step_specs(dossier)
+            for spec in services.process_steps(dossier)
             if spec["order"] < step.order
             and spec["role"] == Role.SPECIALIST
             and spec["unit"] != StepUnit.COORDINATING
@@ -217,7 +249,7 @@ class Actions:
         )
 
     def hand_over(self, plan: Plan, dossier: Dossier, now: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         services.hand_over(
             dossier,
             actor=self.worker(step),
@@ -227,7 +259,7 @@ class Actions:
         )
 
     def pause(self, plan: Plan, dossier: Dossier, now: datetime, reason: str) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         items, note, period = [], "", None
         if reason == PauseReason.SUPPLEMENT:
             names = [document.name for _code, document in _doc_codes(plan)]
@@ -255,12 +287,12 @@ class Actions:
             files=files,
             note="Đã bổ sung đầy đủ theo phiếu yêu cầu.",
             actor=plan.owner,
-            applicant_verified=plan.owner is None,
+            proof=self.proof(dossier),
             now=now,
         )
 
     def apologise(self, dossier: Dossier, now: datetime, new_due_at: datetime) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         services.apologise(
             dossier,
             actor=self.leader(step),
@@ -270,7 +302,7 @@ class Actions:
         )
 
     def decide(self, plan: Plan, dossier: Dossier, now: datetime, *, rejected: bool) -> None:
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         leader = self.leader(step)
         if rejected:
             services.decide_dossier(

@@ -21,10 +21,10 @@ from motcua.demo import pace
 from motcua.demo.acting import Actions
 from motcua.demo.plans import Plan, time_limit_of
 from motcua.demo.timeline import DAY, VIETNAM, Timeline
+from motcua.dossiers import services
 from motcua.dossiers.choices import Channel, DossierStatus, PauseReason
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import sweep_due_warnings
-from motcua.dossiers.services.steps import current_step, step_specs
 
 S = DossierStatus
 Story = Generator[datetime, None, None]
@@ -258,7 +258,7 @@ class Stories:
         yield assigned
         self.act.assign(dossier, assigned)
         # The specialist finds what is missing while working on the step.
-        step = current_step(dossier)
+        step = services.current_step(dossier)
         spec = {"share_percent": step.share_percent}
         paused = tl.after(assigned, max(30, min(speed.work(spec, 0.8), 3 * DAY)))
         yield paused
@@ -300,8 +300,8 @@ class Stories:
         pause = rng.randint(DAY // 2, 3 * DAY) if "supplement" in variant.history else 0
         received = max(tl.before(target, share * plan.limit_minutes + pause), tl.start)
         dossier = yield from self._arrive(plan, received)
-        specs = step_specs(dossier)
-        order = current_step(dossier).order
+        specs = services.process_steps(dossier)
+        order = services.current_step(dossier).order
         ops = route_of(specs, order, variant.history)
         gaps = pace.Pace(rng, plan.limit_minutes).gaps(ops, specs, order, until="decision")
         last = received

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from motcua.dossiers import deadlines
 from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
+from motcua.workdays.zone import VIETNAM
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = MINUTES_PER_WORKING_DAY
 
 

@@ -1,21 +1,18 @@
-"""Which actions an official may take on a dossier now: the forms the office shows.
+"""Which actions an official may take on a dossier now: the forms the office offers.
 
-Built from the pieces the services check, not from rules of its own: the transition table
-(services.base.ALLOWED_FROM), the current step (whether it is the last: DossierStep.is_last)
-and the process's earlier steps (services.steps), and the role checks of policies.py over
-agencies.selectors.may_act_for on the same agencies. So an action is offered exactly when its
-service would accept this actor now; the service may still refuse the input (a missing reason,
-a bad date). tests/test_actions.py holds the two together by calling every service for every
-official.
+No rule of its own: an action is offered when the transition table allows it from the
+dossier's status (services.base.ALLOWED_FROM), the current step allows it (forwarding needs a
+next step, returning an earlier one: services.steps) and the action's guard in policies.py,
+the very guard its service calls, lets this actor take it. The service may still refuse the
+input (a missing reason, a bad date).
 """
 
 from __future__ import annotations
 
-from motcua.agencies.choices import Role
 from motcua.agencies.selectors import may_act_for
+from motcua.dossiers import policies
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.models import Apology, Dossier
-from motcua.dossiers.policies import may_decide, may_hand_over, may_resume, may_work_on_step
 from motcua.dossiers.services.base import ALLOWED_FROM
 from motcua.dossiers.services.steps import current_step, step_specs
 
@@ -61,6 +58,28 @@ def _open_supplement_request(dossier: Dossier) -> bool:
     return bool(open_pauses) and open_pauses[0].reason == PauseReason.SUPPLEMENT
 
 
+# The guards of the actions that concern the dossier as a whole, and of those on its current
+# step: (actor, dossier, *, may) and (actor, dossier, step, *, may).
+DOSSIER_GUARDS = {
+    Action.RECEIVE: policies.can_receive,
+    Action.RETURN_FOR_COMPLETION: policies.can_return_for_completion,
+    Action.REFUSE: policies.can_refuse,
+    Action.WITHDRAW: policies.can_withdraw,
+    Action.REISSUE_SECRET: policies.can_reissue_secret,
+    Action.RETURN_RESULT: policies.can_return_result,
+}
+STEP_GUARDS = {
+    Action.ASSIGN: policies.can_assign,
+    Action.FORWARD: policies.can_forward,
+    Action.RETURN_TO_STEP: policies.can_return_to_step,
+    Action.PAUSE: policies.can_pause,
+    Action.RESUME: policies.can_resume,
+    Action.HAND_OVER: policies.can_hand_over,
+    Action.DECIDE: policies.can_decide,
+    Action.APOLOGISE: policies.can_apologise,
+}
+
+
 def available_actions(dossier: Dossier, user) -> list[str]:
     """The actions (dossiers.choices.Action values, plus PROVIDE_SUPPLEMENT) `user` may take
     on `dossier` in its present state, in display order."""
@@ -73,68 +92,40 @@ def available_actions(dossier: Dossier, user) -> list[str]:
     def allowed(action: str) -> bool:
         return status in ALLOWED_FROM[action]
 
-    reception = None
-
-    def is_reception() -> bool:
-        nonlocal reception
-        if reception is None:
-            reception = may(user, Role.RECEPTION, dossier.receiving_agency)
-        return reception
-
-    for action in (Action.RECEIVE, Action.RETURN_FOR_COMPLETION, Action.REFUSE):
-        if allowed(action) and is_reception():
+    for action, guard in DOSSIER_GUARDS.items():
+        if allowed(action) and guard(user, dossier, may=may) is None:
             found.add(action)
-    if allowed(Action.WITHDRAW) and status != DossierStatus.DRAFT and is_reception():
-        found.add(Action.WITHDRAW)
-    if allowed(Action.REISSUE_SECRET) and dossier.code and is_reception():
-        found.add(Action.REISSUE_SECRET)
-    if allowed(Action.RETURN_RESULT) and may(user, Role.RESULT_RETURN, dossier.receiving_agency):
-        found.add(Action.RETURN_RESULT)
+    # The office withdraws a dossier once submitted; a draft is its applicant's to drop.
+    if status == DossierStatus.DRAFT:
+        found.discard(Action.WITHDRAW)
+    # A draft has no code, so no lookup secret to reissue.
+    if not dossier.code:
+        found.discard(Action.REISSUE_SECRET)
 
-    step_actions = {
-        Action.ASSIGN,
-        Action.FORWARD,
-        Action.RETURN_TO_STEP,
-        Action.PAUSE,
-        Action.RESUME,
-        Action.HAND_OVER,
-        Action.DECIDE,
-        Action.APOLOGISE,
-    }
-    if any(allowed(action) for action in step_actions):
+    if any(allowed(action) for action in STEP_GUARDS):
         step = current_step(dossier)
         if step is not None:
             found |= _step_actions(dossier, step, user, may, allowed)
-            if allowed(Action.RESUME) and _open_supplement_request(dossier) and is_reception():
+            if (
+                allowed(Action.RESUME)
+                and _open_supplement_request(dossier)
+                and policies.can_provide_supplement(user, dossier, may=may) is None
+            ):
                 found.add(PROVIDE_SUPPLEMENT)
     return [action for action in ORDER if action in found]
 
 
 def _step_actions(dossier, step, user, may, allowed) -> set[str]:
-    found: set[str] = set()
-    if allowed(Action.ASSIGN) and may(user, Role.UNIT_LEADER, step.unit):
-        found.add(Action.ASSIGN)
-    worker = may_work_on_step(user, step, may=may)
-    if worker and allowed(Action.FORWARD) and not step.is_last:
-        found.add(Action.FORWARD)
-    if (
-        worker
-        and allowed(Action.RETURN_TO_STEP)
-        and any(spec["order"] < step.order for spec in step_specs(dossier))
-    ):
-        found.add(Action.RETURN_TO_STEP)
-    if worker and allowed(Action.PAUSE):
-        found.add(Action.PAUSE)
-    if allowed(Action.RESUME) and may_resume(user, dossier, step, may=may):
-        found.add(Action.RESUME)
-    if allowed(Action.HAND_OVER) and may_hand_over(user, step, may=may):
-        found.add(Action.HAND_OVER)
-    if allowed(Action.DECIDE) and may_decide(user, dossier, step, may=may):
-        found.add(Action.DECIDE)
-    if (
-        allowed(Action.APOLOGISE)
-        and may(user, Role.UNIT_LEADER, step.unit)
-        and not Apology.objects.filter(dossier=dossier).exists()
-    ):
-        found.add(Action.APOLOGISE)
+    found = {
+        action
+        for action, guard in STEP_GUARDS.items()
+        if allowed(action) and guard(user, dossier, step, may=may) is None
+    }
+    # What the step itself rules out, as the services refuse it.
+    if step.is_last:
+        found.discard(Action.FORWARD)
+    if not any(spec["order"] < step.order for spec in step_specs(dossier)):
+        found.discard(Action.RETURN_TO_STEP)
+    if Action.APOLOGISE in found and Apology.objects.filter(dossier=dossier).exists():
+        found.discard(Action.APOLOGISE)
     return found

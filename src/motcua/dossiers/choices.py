@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DossierStatus(models.TextChoices):
-    """The one list of statuses for the whole product (DOMAIN.md)."""
+    """The one list of statuses for the whole product (docs/domain.md)."""
 
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Chờ tiếp nhận")

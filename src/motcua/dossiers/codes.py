@@ -14,12 +14,12 @@ import hashlib
 import hmac
 import secrets
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+from motcua.workdays.zone import VIETNAM
+
 LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 
 

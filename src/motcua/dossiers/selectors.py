@@ -1,18 +1,20 @@
 """Reads of dossiers, already scoped to what the actor may see.
 
-An official sees a dossier when they hold any role on an agency involved in it: the receiving
-agency, the responsible agency, or the unit of any of its steps (so each unit of an inter-agency
-chain sees the dossier, and no other agency sees anything). Drafts are the applicant's alone.
-A dossier that may not be seen is reported as not found, never as forbidden.
+An official sees a dossier, with its applicant's personal data, when they hold a role that
+handles dossiers (policies.agencies_of: reception, specialist, unit leader, result return) on
+an agency involved in it: the receiving agency, the responsible agency, or the unit of any of
+its steps (so each unit of an inter-agency chain sees the dossier, and no other agency sees
+anything). A report reader lists the dossiers of the agencies they read, without personal data
+(`listed_dossiers`). Other roles (catalog or system administration) see none. Drafts are the
+applicant's alone. A dossier that may not be seen is reported as not found, never as forbidden.
 """
 
 from __future__ import annotations
 
-import hmac
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,12 @@ from motcua.dossiers import codes
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.errors import NotFound
 from motcua.dossiers.models import Dossier, DossierStep
-from motcua.dossiers.policies import agencies_of
+from motcua.dossiers.policies import (
+    ApplicantProof,
+    agencies_of,
+    is_applicant,
+    listed_agencies,
+)
 from motcua.lib.text import fold
 
 LIST_RELATED = ("procedure", "receiving_agency", "responsible_agency")
@@ -52,14 +59,60 @@ LOOKUP_FIELDS = (
 )
 
 
-def visible_dossiers(user) -> QuerySet[Dossier]:
-    agencies = agencies_of(user)
+def _involving(agencies) -> Q:
+    """Condition on Dossier: one of `agencies` receives it, is responsible for it, or holds
+    one of its steps."""
     involved_step = DossierStep.objects.filter(dossier=OuterRef("pk"), unit__in=agencies)
-    return Dossier.objects.exclude(status=DossierStatus.DRAFT).filter(
+    return (
         Q(receiving_agency__in=agencies)
         | Q(responsible_agency__in=agencies)
         | Exists(involved_step)
     )
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    """The dossiers `user` handles and sees in full, their applicants' personal data too."""
+    return Dossier.objects.exclude(status=DossierStatus.DRAFT).filter(_involving(agencies_of(user)))
+
+
+# The columns a list may show of a dossier whose personal data its reader may not see.
+IMPERSONAL_FIELDS = (
+    "code",
+    "status",
+    "channel",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "remaining_minutes",
+    "decided_at",
+    "decided_due_at",
+    "procedure__name",
+)
+
+
+def listed_dossiers(user) -> QuerySet[Dossier]:
+    """The dossiers a list shows `user`: those they handle, and as a report reader those of the
+    agencies they read. Each is annotated `shows_personal_data`: a list shows the applicant
+    (and may search by name or personal ID, `search_listed`) only where it is true."""
+    handled, read = listed_agencies(user)
+    handles = _involving(handled)
+    return (
+        Dossier.objects.exclude(status=DossierStatus.DRAFT)
+        .filter(handles | _involving(read))
+        .annotate(shows_personal_data=ExpressionWrapper(handles, output_field=BooleanField()))
+    )
+
+
+def search_listed(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
+    """`listed_dossiers` matching `query`: by code always, by the applicant's name or personal
+    ID only where the reader sees personal data (a report reader must not learn, by searching,
+    whose dossier is whose)."""
+    term = query.strip()
+    folded = fold(term)
+    condition = Q(code__icontains=term)
+    if folded:
+        condition |= Q(applicant_search__contains=folded, shows_personal_data=True)
+    return queryset.filter(condition)
 
 
 def dossier_for(user, code: str) -> Dossier:
@@ -213,20 +266,14 @@ def applicant_dossier(
     found = Dossier.objects.select_related(*LIST_RELATED, "case", "applicant_commune")
     found = found.filter(pk=pk) if pk is not None else found.filter(code=code)
     dossier = found.first()
-    owns = (
-        dossier is not None
-        and getattr(user, "is_authenticated", False)
-        and dossier.owner_id == user.pk
-    )
-    remembered = (
-        dossier is not None
-        and bool(secret_hash)
-        and bool(dossier.lookup_secret_hash)
-        and hmac.compare_digest(secret_hash, dossier.lookup_secret_hash)
-    )
     # The session that created a guest's draft holds it until it is submitted; from then on
-    # the lookup secret is what proves it, so reissuing the secret ends every such access.
-    held = held and dossier is not None and not dossier.code
-    if dossier is None or not (owns or held or remembered):
+    # the lookup secret is what proves it, so reissuing the secret ends every such access
+    # (policies.is_applicant, the rule the services apply too).
+    if dossier is None:
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    proof = ApplicantProof(
+        drafts=frozenset({dossier.pk}) if held else frozenset(), secret_hash=secret_hash
+    )
+    if not is_applicant(user, dossier, proof):
         raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier

@@ -1,9 +1,10 @@
 """Outbox consumers: who wants which event types.
 
 A consumer is a name, the event types it takes ("*" for all) and a handler called with the
-OutboxEvent. Integrations register theirs (settings.OUTBOX_CONSUMERS lists dotted paths of
-`register()` calls' modules to import at start-up); a Delivery row is created for each consumer
-registered for an event's type when the event is written.
+OutboxEvent. Integrations register theirs: settings.OUTBOX_CONSUMER_MODULES lists the dotted
+paths of the modules whose import calls `register()`, imported at start-up
+(load_from_settings); a Delivery row is created for each consumer registered for an event's
+type when the event is written.
 """
 
 from __future__ import annotations

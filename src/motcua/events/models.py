@@ -111,3 +111,56 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.dossier_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReferenceAuditEvent(models.Model):
+    """One change to reference data (roles, the agency tree, the procedure catalog, the working
+    calendar), sealed into a single chain for the whole installation. Append-only.
+
+    One global chain rather than one per subject: reference data changes a few times a day, so
+    serialising its writers costs nothing, and a subject such as a role grant may disappear
+    while its history must stay checkable. `seq` numbers the chain 1, 2, 3… and each `hmac`
+    covers the event's content and the previous event's `hmac` (events/chain.py's seal), so an
+    edited, deleted or reordered event breaks the chain; `ReferenceAuditHead` holds the last
+    link, so a deleted last event shows too. `subject_type` and `subject_key` say what changed
+    in words that outlive the row (an agency's code, a procedure's code, a date).
+    """
+
+    seq = models.PositiveIntegerField(_("số thứ tự"), unique=True)
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(_("người thực hiện"), max_length=300, blank=True)
+    action = models.CharField(_("thao tác"), max_length=50)
+    subject_type = models.CharField(_("loại dữ liệu"), max_length=30)
+    subject_key = models.CharField(_("đối tượng"), max_length=200)
+    data = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    prev_hmac = models.CharField(max_length=64, blank=True)
+    hmac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("nhật ký dữ liệu danh mục")
+        verbose_name_plural = _("nhật ký dữ liệu danh mục")
+        indexes = [models.Index(fields=["subject_type", "subject_key"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.subject_type}:{self.subject_key}"
+
+
+class ReferenceAuditHead(models.Model):
+    """The last link of the reference-data chain: one row, locked by every writer so that two
+    changes never take the same number. `seal` is an HMAC of (seq, hmac) under the audit key,
+    so the head cannot be set to made-up values without the key."""
+
+    seq = models.PositiveIntegerField(default=0)
+    hmac = models.CharField(max_length=64, blank=True)
+    seal = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("đầu chuỗi nhật ký dữ liệu danh mục")
+        verbose_name_plural = _("đầu chuỗi nhật ký dữ liệu danh mục")
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"

@@ -18,7 +18,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from motcua.accounts.second_factor import is_verified
-from motcua.office.signin import AdminSignInForm, mark_refused
+from motcua.accounts.signin import AdminSignInForm, mark_refused
 
 
 class MotcuaAdminSite(admin.AdminSite):

@@ -1,7 +1,7 @@
 """Choosing an agency to hand a dossier to (liên thông) among hundreds: search as you type.
 
-Any active agency may coordinate on a dossier (DOMAIN.md sets no narrower rule, and the
-services decide what they accept), so the list cannot be cut to a few. Instead the select
+Any active agency may coordinate on a dossier (docs/domain.md: the rules name no narrower
+set, and the services decide what they accept), so the list cannot be cut to a few. Instead the select
 starts with a short list of likely agencies (those the dossier already went through, its
 responsible agency, and the agencies implementing the procedure when they are few), which
 also serves a browser without JavaScript; typing in the search box beside it replaces the

@@ -18,7 +18,6 @@ from motcua.dossiers import services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.services.steps import next_spec, step_specs
 from motcua.lib.text import person_sort_key
 from motcua.office.agency_picker import AgencyPickerField
 from motcua.office.widgets import MultipleFileField
@@ -242,7 +241,7 @@ class ForwardForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        spec = next_spec(self.dossier, self.step.order)
+        spec = services.next_process_step(self.dossier, self.step)
         self.next_step_name = spec["name"] if spec else ""
         if spec and spec["unit"] == "coordinating":
             self.fields["to_agency"] = AgencyPickerField(
@@ -271,8 +270,7 @@ class ReturnToStepForm(ActionForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].choices = [
             (spec["order"], f"{spec['order']}. {spec['name']}")
-            for spec in step_specs(self.dossier)
-            if spec["order"] < self.step.order
+            for spec in services.earlier_process_steps(self.dossier, self.step)
         ]
 
     def perform(self):

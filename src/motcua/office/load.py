@@ -27,7 +27,8 @@ from motcua.agencies.selectors import agencies_for
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.selectors import awaiting_assignment, awaiting_leader
-from motcua.dossiers.services.base import VIETNAM
+from motcua.lib.text import person_sort_key
+from motcua.workdays.zone import VIETNAM
 
 S = DossierStatus
 
@@ -149,10 +150,10 @@ def official_loads(loads: list[AgencyLoad]) -> list[OfficialLoad]:
         User.objects.filter(
             Exists(RoleGrant.objects.filter(user=OuterRef("pk"), agency_id__in=ids)),
             is_active=True,
-        )
-        .annotate(open_steps=Coalesce(Subquery(open_count), 0))
-        .order_by("-open_steps", "full_name", "username")
+        ).annotate(open_steps=Coalesce(Subquery(open_count), 0))
     )
+    # Names in Vietnamese order (given name first, as forms list officials), not code points.
+    users.sort(key=lambda user: (person_sort_key(user.full_name or user.username), user.username))
     grants: dict[int, list] = {}
     for grant in RoleGrant.objects.filter(
         agency_id__in=ids, user__in=[u.pk for u in users]
@@ -173,7 +174,7 @@ def official_loads(loads: list[AgencyLoad]) -> list[OfficialLoad]:
         )
         for u in users
     ]
-    # Stable: officials with as many steps keep the database's order by name.
+    # Stable: officials with as many steps keep their order by name.
     return sorted(officials, key=lambda official: -official.open_steps)
 
 

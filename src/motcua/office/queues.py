@@ -1,7 +1,9 @@
 """The office's work queues: which dossiers wait for this official, tab by tab.
 
-Every queue starts from dossiers.selectors.visible_dossiers(user), so a queue can only narrow
-what the official may see, never widen it; the roles come from agencies.selectors.agencies_for.
+Every queue starts from dossiers.selectors.listed_dossiers(user), so a queue can only narrow
+what the official may list, never widen it; the roles come from agencies.selectors.agencies_for.
+A row shows its applicant only where the official handles the dossier (`shows_personal_data`):
+a report reader's "all dossiers" list has none, and searches only by code.
 A queue is a filter on the dossiers, not a permission: the dossier page still offers only the
 actions the services accept (dossiers/actions.py).
 """
@@ -199,14 +201,14 @@ def queue_dossiers(
 ) -> QuerySet[Dossier]:
     """The dossiers of `queue` for `user`, filtered, ordered, with what a row shows loaded in
     a fixed number of queries (the open step and its assignee are prefetched)."""
-    dossiers = queue.build(selectors.visible_dossiers(user), user, calendar, now)
+    dossiers = queue.build(selectors.listed_dossiers(user), user, calendar, now)
     if due == "qua-han":
         dossiers = selectors.filter_dossiers(dossiers, overdue=True, now=now)
     elif due == "sap-den-han":
         horizon = deadlines.due_soon_horizon(calendar, now)
         dossiers = dossiers.filter(status=S.PROCESSING, due_at__gte=now, due_at__lte=horizon)
     if query:
-        dossiers = selectors.filter_dossiers(dossiers, query=query, now=now)
+        dossiers = selectors.search_listed(dossiers, query)
     open_steps = (
         DossierStep.objects.filter(finished_at__isnull=True)
         .select_related("unit", "assigned_to")
@@ -227,4 +229,4 @@ def _nulls_last(field: str):
 
 
 def count(queue: Queue, user, *, calendar, now: datetime) -> int:
-    return queue.build(selectors.visible_dossiers(user), user, calendar, now).count()
+    return queue.build(selectors.listed_dossiers(user), user, calendar, now).count()

@@ -23,6 +23,7 @@ from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
+from motcua.lib.collation import vietnamese
 
 APPLICANT_FIELDS = (
     "kind",
@@ -79,7 +80,9 @@ def commune_choices(agency: Agency | None) -> list[tuple[str, str]] | None:
     if province_id is None:
         return None
     return list(
-        Commune.objects.filter(province_id=province_id).order_by("name").values_list("code", "name")
+        Commune.objects.filter(province_id=province_id)
+        .order_by(vietnamese("name"), "code")
+        .values_list("code", "name")
     )
 
 

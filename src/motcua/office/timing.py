@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import DossierStatus, Timeliness
-from motcua.dossiers.services.base import VIETNAM
+from motcua.workdays.zone import VIETNAM
 
 MINUTES_PER_DAY = deadlines.MINUTES_PER_WORKING_DAY
 

@@ -75,10 +75,6 @@ def tracked_secret(request, *, code: str | None = None, pk: int | None = None) -
     return None
 
 
-def held_ids(request) -> list[int]:
-    return list(request.session.get(HELD, []))
-
-
 def _bounded(mapping: dict, limit: int) -> dict:
     return dict(list(mapping.items())[-limit:])
 

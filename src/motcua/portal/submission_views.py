@@ -18,16 +18,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.choices import AccountKind
+from motcua.catalog import formatting
 from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure
 from motcua.dossiers import selectors, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
+from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
-from motcua.portal import formatting, limits
+from motcua.portal import limits
 from motcua.portal import submission_forms as sf
 from motcua.portal.submission_display import review_context
 
@@ -158,9 +160,16 @@ def own_dossier(request: HttpRequest, pk: int):
 
 
 def _acting(request: HttpRequest, dossier) -> dict:
-    """Who acts on `dossier` for the services: the owner, or a verified guest."""
-    user = visitor.citizen(request)
-    return {"actor": user, "applicant_verified": dossier.owner_id is None}
+    """Who acts on `dossier` for the services: the signed-in citizen, and what this session
+    holds of it (the draft it created, the lookup secret it gave); the services decide."""
+    return {"actor": visitor.citizen(request), "proof": _proof(request, dossier)}
+
+
+def _proof(request: HttpRequest, dossier) -> ApplicantProof:
+    return ApplicantProof(
+        drafts=frozenset({dossier.pk}) if visitor.holds(request, dossier.pk) else frozenset(),
+        secret_hash=visitor.tracked_secret(request, pk=dossier.pk),
+    )
 
 
 def _steps(current: str, dossier=None) -> list[dict]:

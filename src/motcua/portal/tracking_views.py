@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from motcua.dossiers import selectors, services
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason
 from motcua.dossiers.errors import DossierError, NotFound
-from motcua.dossiers.services.base import ALLOWED_FROM
+from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
@@ -43,7 +43,6 @@ STATUS_WORDS = {
     S.RETURNED: gettext_lazy("Đã trả kết quả."),
     S.WITHDRAWN: gettext_lazy("Hồ sơ đã được rút theo đề nghị của người nộp."),
 }
-WITHDRAWABLE = ALLOWED_FROM[Action.WITHDRAW] - {S.DRAFT}
 
 
 class LookupForm(forms.Form):
@@ -121,7 +120,8 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         "result_documents": list(dossier.result_documents.order_by("pk"))
         if dossier.decided_at
         else [],
-        "may_withdraw": dossier.status in WITHDRAWABLE,
+        "may_withdraw": dossier.status != S.DRAFT
+        and services.action_allowed(dossier, Action.WITHDRAW),
         "errors": errors or {},
         "other_errors": [
             message
@@ -169,7 +169,7 @@ def track_supplement(request: HttpRequest, code: str) -> HttpResponse:
             files=files,
             note=request.POST.get("note", "").strip()[:2000],
             actor=visitor.citizen(request),
-            applicant_verified=True,
+            proof=ApplicantProof(secret_hash=visitor.tracked_secret(request, code=code)),
         )
     except DossierError as exc:
         return _render_detail(request, dossier, exc.errors or {"files": [exc.message]})
@@ -187,7 +187,7 @@ def track_withdraw(request: HttpRequest, code: str) -> HttpResponse:
             dossier,
             reason=request.POST.get("reason", "")[:2000],
             actor=visitor.citizen(request),
-            applicant_verified=True,
+            proof=ApplicantProof(secret_hash=visitor.tracked_secret(request, code=code)),
         )
     except DossierError as exc:
         return _render_detail(request, dossier, exc.errors or {"reason": [exc.message]})

@@ -13,9 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from motcua.catalog import selectors
+from motcua.catalog import formatting, selectors
 from motcua.catalog.models import Procedure, RequiredDocument
-from motcua.portal import formatting
 from motcua.portal.forms import ProcedureSearchForm
 
 PAGE_SIZE = 20

@@ -29,10 +29,11 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.choices import TimeUnit
+from motcua.workdays.choices import TimeUnit
+from motcua.workdays.zone import TIME_ZONE_NAME
 
 MINUTES_PER_WORKING_DAY = 480  # one working day is eight working hours, whatever the periods
-DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_TIME_ZONE = TIME_ZONE_NAME
 _ONE_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 # A calendar with no working day at all would make the search for the next working moment run
@@ -303,7 +304,7 @@ class WorkingCalendar:
         return self.next_working_moment(start)
 
     def due_moment(self, start: datetime, value, unit: str) -> datetime:
-        """The due moment of a limit of `value` `unit` (catalog.choices.TimeUnit) for something
+        """The due moment of a limit of `value` `unit` (workdays.choices.TimeUnit) for something
         received at `start`; the clock starts at the next working moment."""
         minutes = self.working_minutes_of(value, unit)
         begin = self.clock_start(start)

@@ -2,7 +2,8 @@
 
 `get_calendar()` is what every deadline uses. It is a read, but it lives here (not in a
 selectors.py) because it has no actor to scope by and owns the calendar's cache; the calendar is
-changed only through the admin, by saving `CalendarOverride` rows.
+changed only by saving `CalendarOverride` rows, through the audited service one floor up
+(agencies/working_calendar.py), which the admin calls.
 
 Precedence, from weakest to strongest: the working weekdays (settings.WORK_WEEKDAYS), the
 package's holidays and swapped working days, then the administrators' overrides.
@@ -121,11 +122,3 @@ def get_calendar() -> WorkingCalendar:
     with _lock:
         _cached["key"], _cached["calendar"] = key, calendar
     return calendar
-
-
-def forget_cached_calendar() -> None:
-    """Drop the cached calendars, for a change the fingerprint cannot see (settings changed in
-    place, or rows written with QuerySet.update, which does not touch `updated_at`)."""
-    with _lock:
-        _cached.clear()
-        _cached.update({"key": None, "calendar": None})

@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from motcua.accounts.tests.factories import UserFactory
+from motcua.agencies.choices import Role
+from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.catalog.models import Procedure
 from motcua.catalog.records import export_json, procedures_for_export
 from motcua.catalog.tests import samples
@@ -169,16 +171,12 @@ def test_a_published_procedure_needs_a_channel_and_a_case(admin_client):
         "Thủ tục đã công bố phải có ít nhất một trường hợp."
     ]
     # The same changes are fine on a draft.
+    draft = complete_procedure(draft=True)
     response = post_change(
-        admin_client,
-        procedure,
-        status="draft",
-        via_counter=None,
-        via_online=None,
-        **{"cases-0-DELETE": "on"},
+        admin_client, draft, via_counter=None, via_online=None, **{"cases-0-DELETE": "on"}
     )
     assert response.status_code == 302
-    assert not procedure.cases.exists()
+    assert not draft.cases.exists()
 
 
 def test_two_cases_with_the_same_name_are_refused(admin_client):
@@ -299,6 +297,11 @@ def test_the_import_page_needs_the_catalog_permissions(client):
         *Permission.objects.filter(
             content_type__app_label="catalog", codename__in=["add_procedure", "change_procedure"]
         )
+    )
+    # The model permissions are not enough: the import also needs the catalog role.
+    assert client.get(url).status_code == 403
+    RoleGrantFactory(
+        user=staff, agency=AgencyFactory(), role=Role.CATALOG_ADMIN, includes_subtree=True
     )
     assert client.get(url).status_code == 200
 

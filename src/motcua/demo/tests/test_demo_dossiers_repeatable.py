@@ -1,5 +1,4 @@
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,9 +10,10 @@ from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.models import Dossier
 from motcua.events.models import AuditEvent
 from motcua.workdays.services import get_calendar
+from motcua.workdays.zone import VIETNAM as VN
 
 pytestmark = pytest.mark.django_db
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
 # A Sunday night: the office has been closed since Friday 17:00.
 SUNDAY_NIGHT = datetime(2026, 3, 15, 22, 30, tzinfo=VN)
 

@@ -12,7 +12,7 @@ from motcua.dossiers.printouts.issuing import issue_form, issued_pdf
 from motcua.dossiers.printouts.logbook import render_logbook_html
 from motcua.dossiers.printouts.pdf import render_pdf
 
-# The paper each form prints on (DOMAIN.md: 01–05 on A5, the log book on A4).
+# The paper each form prints on (docs/domain.md: 01–05 on A5, the log book on A4).
 PAGE_SIZES = {"01": "A5", "02": "A5", "03": "A5", "04": "A5", "05": "A5", "06": "A4 landscape"}
 
 __all__ = [

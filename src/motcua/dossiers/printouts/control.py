@@ -14,9 +14,9 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.choices import Timeliness
-from motcua.dossiers.codes import VIETNAM
 from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.printouts.formatting import short_moment
+from motcua.workdays.zone import VIETNAM
 
 
 def _judgement(finished: datetime | None, due: datetime | None, *, now: datetime) -> str:

@@ -15,7 +15,7 @@ import segno
 from django.utils.translation import gettext as _
 
 from motcua.catalog.choices import TimeUnit
-from motcua.dossiers.codes import VIETNAM
+from motcua.workdays.zone import VIETNAM
 
 
 def local(moment: datetime | None) -> datetime | None:

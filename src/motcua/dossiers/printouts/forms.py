@@ -1,6 +1,6 @@
 """Forms 01–05 of Circular 01/2018/TT-VPCP for one dossier, as HTML.
 
-Each builder gathers what DOMAIN.md lists for its form from the dossier, its snapshot and the
+Each builder gathers what docs/domain.md lists for its form from the dossier, its snapshot and the
 rows the services wrote; `render_form_html` renders the form's template. Forms 01–04 are
 rendered once, when issued, and kept (issuing.py); form 05 is rendered live.
 """

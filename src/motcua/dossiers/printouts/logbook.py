@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.choices import DossierStatus, PauseReason
-from motcua.dossiers.codes import VIETNAM
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier, DossierPause, DossierStep
 from motcua.dossiers.printouts.common import heading_of, place_of, request_of
 from motcua.dossiers.printouts.formatting import day_text, place_and_date, short_moment
 from motcua.dossiers.printouts.forms import TITLES
+from motcua.workdays.zone import VIETNAM
 
 MAX_DAYS = 366
 NOTED_STATUSES = {DossierStatus.WITHDRAWN, DossierStatus.REFUSED}

@@ -1,4 +1,5 @@
-"""Every state change of a dossier, one function per action (DOMAIN.md's life of a dossier).
+"""Every state change of a dossier, one function per action (docs/domain.md, the life of a
+dossier), and the few questions a face asks before offering one (queries.py).
 
 Each runs in a transaction, locks the dossier, refuses a transition its status does not allow
 (with a message saying why) and a stale `expected_version`, checks the actor's role on the
@@ -17,6 +18,13 @@ from motcua.dossiers.services.drafts import (
 )
 from motcua.dossiers.services.lateness import apologise, sweep_due_warnings
 from motcua.dossiers.services.pauses import pause_dossier, provide_supplement, resume_dossier
+from motcua.dossiers.services.queries import (
+    action_allowed,
+    current_step,
+    earlier_process_steps,
+    next_process_step,
+    process_steps,
+)
 from motcua.dossiers.services.reception import (
     ChecklistLine,
     receive_at_counter,
@@ -34,14 +42,19 @@ __all__ = [
     "ResultDocumentData",
     "Submission",
     "Upload",
+    "action_allowed",
     "apologise",
     "assign_step",
     "check_draft",
     "create_dossier",
+    "current_step",
     "decide_dossier",
+    "earlier_process_steps",
     "forward_dossier",
     "hand_over",
+    "next_process_step",
     "pause_dossier",
+    "process_steps",
     "provide_supplement",
     "receive_at_counter",
     "receive_dossier",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,6 @@ from motcua.dossiers.errors import NotFound, StaleVersion, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.events.services import append_audit, emit
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = DossierStatus
 
 # Which statuses each action may start from. The one table of the dossier's life.

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import Action, DossierStatus, FilePurpose, Outcome
-from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.dossiers.errors import DossierError
 from motcua.dossiers.files import describe, store_file
 from motcua.dossiers.models import Dossier, ResultDocument
-from motcua.dossiers.policies import may_decide
-from motcua.dossiers.services.base import VIETNAM, check_allowed, lock, now_or, record
+from motcua.dossiers.policies import can_decide, check
+from motcua.dossiers.services.base import check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import finish_step, require_current_step
+from motcua.workdays.zone import VIETNAM
 
 S = DossierStatus
 
@@ -53,8 +54,7 @@ def decide_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.DECIDE)
         step = require_current_step(dossier)
-        if not may_decide(actor, dossier, step):
-            raise NotAllowed(_("Chỉ lãnh đạo đơn vị đang giải quyết mới được ghi nhận kết quả."))
+        check(can_decide(actor, dossier, step))
         stored = []
         for index, document in enumerate(documents):
             if not (

@@ -24,9 +24,17 @@ from motcua.dossiers.choices import (
     FilePurpose,
     ReturnChannel,
 )
-from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
+from motcua.dossiers.errors import DossierError, TransitionRefused
 from motcua.dossiers.files import check_upload, describe, store_files
 from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.policies import (
+    ApplicantProof,
+    can_create,
+    can_edit_draft,
+    can_submit,
+    check,
+    owner_for,
+)
 from motcua.dossiers.services.base import check_allowed, lock, now_or, record
 from motcua.dossiers.snapshots import snapshot_of
 from motcua.lib.text import fold
@@ -173,12 +181,26 @@ def create_dossier(
     uploads: list[Upload] = (),
     owner=None,
     actor=None,
+    client=None,
     submit: bool = True,
     sets_count: int = 1,
     requested_return_channel: str = ReturnChannel.COUNTER,
     now: datetime | None = None,
 ) -> Submission:
-    """Create a dossier as a draft, or submitted (with its code and lookup secret)."""
+    """Create a dossier as a draft, or submitted (with its code and lookup secret), for
+    `actor`: a guest (None), a signed-in citizen (who owns it), a reception official, or an API
+    client's service user with its `client` (accounts.ApiClient). policies.can_create says who
+    may file through which channel where."""
+    check(
+        can_create(
+            actor,
+            channel=channel,
+            receiving_agency=receiving_agency,
+            owner=owner,
+            client=client,
+        )
+    )
+    owner = owner_for(actor, channel, owner)
     if requested_return_channel not in ReturnChannel.values:
         raise DossierError(
             _("Hình thức nhận kết quả không hợp lệ."), field="requested_return_channel"
@@ -262,18 +284,6 @@ def _applicant_fields(applicant: Applicant) -> dict:
     }
 
 
-def _require_author(dossier: Dossier, actor, applicant_verified: bool) -> None:
-    """Only the applicant edits or submits a draft: its owner when signed in, or, for a draft
-    without an owner (a guest's), whoever the face verified as holding it (the guest session
-    that created it, or the lookup secret). A guest can never take over an owner's draft."""
-    if actor is not None and getattr(actor, "pk", None) is not None:
-        if dossier.owner_id == actor.pk:
-            return
-    if applicant_verified and dossier.owner_id is None:
-        return
-    raise NotAllowed(_("Chỉ người soạn hồ sơ mới được sửa hoặc nộp bản nháp."))
-
-
 def update_draft(
     dossier: Dossier,
     *,
@@ -282,14 +292,14 @@ def update_draft(
     form_data: dict | None = None,
     uploads: list[Upload] = (),
     requested_return_channel: str | None = None,
-    applicant_verified: bool = False,
+    proof: ApplicantProof | None = None,
     now=None,
     expected_version=None,
 ) -> Dossier:
     """Save what the applicant has filled in so far (a draft, or a dossier returned for
-    completion): unchecked until submission, but every save is in the audit trail. A guest's
-    draft (no owner) is saved with `applicant_verified` once the face has checked the guest
-    holds it."""
+    completion): unchecked until submission, but every save is in the audit trail. Its owner
+    saves it signed in; a guest's draft (no owner) is saved with the `proof` the guest shows
+    (policies.ApplicantProof: the session created it, or the lookup secret)."""
     now = now_or(now)
     if (
         requested_return_channel is not None
@@ -300,7 +310,7 @@ def update_draft(
         )
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        _require_author(dossier, actor, applicant_verified)
+        check(can_edit_draft(actor, dossier, proof))
         if dossier.status not in (S.DRAFT, S.RETURNED_FOR_COMPLETION):
             raise TransitionRefused(
                 _("Hồ sơ đã nộp, không sửa được nữa (trạng thái “%(status)s”).")
@@ -372,7 +382,7 @@ def submit_dossier(
     *,
     actor=None,
     uploads: list[Upload] = (),
-    applicant_verified: bool = False,
+    proof: ApplicantProof | None = None,
     now=None,
     expected_version=None,
 ) -> Submission:
@@ -381,7 +391,7 @@ def submit_dossier(
     now = now_or(now)
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        _require_author(dossier, actor, applicant_verified)
+        check(can_submit(actor, dossier, proof))
         check_allowed(dossier, Action.SUBMIT)
         cleaned, errors = _submission_problems(dossier, uploads)
         if errors:

@@ -8,12 +8,11 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.agencies.choices import Role
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import Action, DossierStatus
 from motcua.dossiers.errors import DossierError, TransitionRefused
 from motcua.dossiers.models import Apology, Dossier
-from motcua.dossiers.policies import require_any_role
+from motcua.dossiers.policies import can_apologise, check
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import require_current_step
 
@@ -39,7 +38,7 @@ def apologise(
                 field="new_due_at",
             )
         step = require_current_step(dossier)
-        require_any_role(actor, [Role.UNIT_LEADER], step.unit, action=_("xin lỗi, hẹn lại"))
+        check(can_apologise(actor, dossier, step))
         if new_due_at <= now or (dossier.due_at and new_due_at <= dossier.due_at):
             raise DossierError(
                 _("Ngày hẹn mới phải sau hạn hiện tại và sau thời điểm này."), field="new_due_at"

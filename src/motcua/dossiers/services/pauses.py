@@ -8,16 +8,20 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.agencies.choices import Role
-from motcua.agencies.selectors import may_act_for
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import Action, DossierStatus, FilePurpose, PauseReason
-from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
+from motcua.dossiers.errors import DossierError, TransitionRefused
 from motcua.dossiers.files import describe, store_file
 from motcua.dossiers.models import Dossier, DossierPause
-from motcua.dossiers.policies import may_resume
+from motcua.dossiers.policies import (
+    ApplicantProof,
+    can_pause,
+    can_provide_supplement,
+    can_resume,
+    check,
+)
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
-from motcua.dossiers.services.steps import require_current_step, require_step_worker
+from motcua.dossiers.services.steps import require_current_step
 
 S = DossierStatus
 
@@ -47,7 +51,7 @@ def pause_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.PAUSE)
         step = require_current_step(dossier)
-        require_step_worker(actor, step, action=_("tạm dừng"))
+        check(can_pause(actor, dossier, step))
         earlier = dossier.pauses.filter(reason=PauseReason.SUPPLEMENT).count()
         if reason == PauseReason.SUPPLEMENT and earlier and not justification.strip():
             raise DossierError(
@@ -136,8 +140,7 @@ def resume_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.RESUME)
         step = require_current_step(dossier)
-        if not may_resume(actor, dossier, step):
-            raise NotAllowed(_("Bạn không có quyền tiếp tục xử lý hồ sơ này."))
+        check(can_resume(actor, dossier, step))
         _resume(dossier, actor=actor, note=note, files=[], now=now)
     return dossier
 
@@ -148,25 +151,19 @@ def provide_supplement(
     files: list,
     note: str = "",
     actor=None,
-    applicant_verified: bool = False,
+    proof: ApplicantProof | None = None,
     now=None,
     expected_version=None,
 ) -> Dossier:
-    """The applicant supplies what was asked (online, from the tracking page): the files are
-    attached and the clock resumes."""
+    """The applicant supplies what was asked (online, from the tracking page: signed in as its
+    owner, or with the `proof` a guest shows), or reception takes it in at the counter: the
+    files are attached and the clock resumes."""
     now = now_or(now)
     if not files:
         raise DossierError(_("Hãy tải lên ít nhất một tệp bổ sung."), field="files")
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        # An anonymous visitor (pk None) must not pass as the "owner" of a guest's dossier.
-        is_owner = getattr(actor, "pk", None) is not None and dossier.owner_id == actor.pk
-        if not (
-            applicant_verified
-            or is_owner
-            or (actor and may_act_for(actor, Role.RECEPTION, dossier.receiving_agency))
-        ):
-            raise NotAllowed(_("Chỉ người nộp hồ sơ hoặc bộ phận một cửa được nộp hồ sơ bổ sung."))
+        check(can_provide_supplement(actor, dossier, proof))
         check_allowed(dossier, Action.RESUME)
         pause = dossier.pauses.filter(ended_at__isnull=True).first()
         if pause is None or pause.reason != PauseReason.SUPPLEMENT:

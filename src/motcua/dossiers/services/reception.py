@@ -8,15 +8,22 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureCase
 from motcua.dossiers import deadlines
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import Action, Channel, DocumentForm, DossierStatus, ReturnChannel
-from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier, DossierDocument
-from motcua.dossiers.policies import require_role
+from motcua.dossiers.policies import (
+    ApplicantProof,
+    can_create,
+    can_receive,
+    can_refuse,
+    can_return_for_completion,
+    can_withdraw,
+    check,
+)
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.services.drafts import Submission, Upload, create_dossier
 from motcua.dossiers.services.steps import start_process
@@ -49,7 +56,7 @@ def receive_dossier(
     now = now_or(now)
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("tiếp nhận"))
+        check(can_receive(actor, dossier))
         check_allowed(dossier, Action.RECEIVE)
         dossier.snapshot = snapshot_of(dossier.procedure, dossier.case)
         _apply_checklist(dossier, checklist)
@@ -138,7 +145,7 @@ def receive_at_counter(
 ) -> Submission:
     """A dossier brought to the counter (or by post): created, coded and received at once."""
     now = now_or(now)
-    require_role(actor, Role.RECEPTION, receiving_agency, action=_("tiếp nhận"))
+    check(can_create(actor, channel=channel, receiving_agency=receiving_agency))
     with transaction.atomic():
         submission = create_dossier(
             procedure=procedure,
@@ -171,7 +178,7 @@ def return_for_completion(
         )
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("trả lại"))
+        check(can_return_for_completion(actor, dossier))
         check_allowed(dossier, Action.RETURN_FOR_COMPLETION)
         dossier.status = S.RETURNED_FOR_COMPLETION
         record(
@@ -198,7 +205,7 @@ def refuse_dossier(
         raise DossierError(_("Hãy nêu rõ lý do từ chối tiếp nhận."), field="reasons")
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("từ chối"))
+        check(can_refuse(actor, dossier))
         check_allowed(dossier, Action.REFUSE)
         dossier.status = S.REFUSED
         dossier.closed_at = now
@@ -222,25 +229,19 @@ def withdraw_dossier(
     *,
     reason: str,
     actor=None,
-    applicant_verified: bool = False,
+    proof: ApplicantProof | None = None,
     now=None,
     expected_version=None,
 ) -> Dossier:
-    """The applicant withdraws before a decision: as its owner, through the lookup secret
-    (`applicant_verified`), or at the counter through a reception official."""
+    """The applicant withdraws before a decision: as its owner, as a guest with the `proof`
+    they show (policies.ApplicantProof), or at the counter through a reception official."""
     now = now_or(now)
     reason = (reason or "").strip()
     if not reason:
         raise DossierError(_("Hãy cho biết lý do rút hồ sơ."), field="reason")
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        is_owner = (
-            actor is not None and dossier.owner_id is not None and dossier.owner_id == actor.pk
-        )
-        if not (applicant_verified or is_owner):
-            if actor is None:
-                raise NotAllowed(_("Chỉ người nộp hồ sơ mới được rút hồ sơ."))
-            require_role(actor, Role.RECEPTION, dossier.receiving_agency, action=_("rút"))
+        check(can_withdraw(actor, dossier, proof))
         check_allowed(dossier, Action.WITHDRAW)
         previous = dossier.status
         open_steps = dossier.steps.filter(finished_at__isnull=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.agencies.choices import Role
 from motcua.dossiers.choices import Action, DossierStatus, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.policies import require_role
+from motcua.dossiers.policies import can_return_result, check
 from motcua.dossiers.services.base import check_allowed, lock, now_or, record
 
 
@@ -46,7 +45,7 @@ def return_result(
         raise DossierError(_("Thông tin người nhận kết quả chưa hợp lệ."), errors=errors)
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        require_role(actor, Role.RESULT_RETURN, dossier.receiving_agency, action=_("trả kết quả"))
+        check(can_return_result(actor, dossier))
         check_allowed(dossier, Action.RETURN_RESULT)
         dossier.status = DossierStatus.RETURNED
         dossier.returned_at = now

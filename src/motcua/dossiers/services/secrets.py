@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.agencies.choices import Role
 from motcua.dossiers import codes
 from motcua.dossiers.choices import Action
 from motcua.dossiers.errors import TransitionRefused
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.policies import require_role
+from motcua.dossiers.policies import can_reissue_secret, check
 from motcua.dossiers.services.base import check_allowed, lock, now_or, record
 
 
@@ -23,9 +22,7 @@ def reissue_lookup_secret(dossier: Dossier, *, actor, now=None, expected_version
     now = now_or(now)
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
-        require_role(
-            actor, Role.RECEPTION, dossier.receiving_agency, action=_("cấp lại mã tra cứu cho")
-        )
+        check(can_reissue_secret(actor, dossier))
         check_allowed(dossier, Action.REISSUE_SECRET)
         if not dossier.code:
             raise TransitionRefused(

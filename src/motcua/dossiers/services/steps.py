@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from motcua.agencies.choices import Role
 from motcua.catalog.choices import StepUnit
 from motcua.dossiers import deadlines
-from motcua.dossiers.errors import NotAllowed, TransitionRefused
+from motcua.dossiers.errors import TransitionRefused
 from motcua.dossiers.models import Dossier, DossierStep
-from motcua.dossiers.policies import may_work_on_step
 from motcua.dossiers.routing import resolve_unit
 from motcua.dossiers.services.base import calendar
 
@@ -39,15 +38,6 @@ def require_current_step(dossier: Dossier) -> DossierStep:
     if step is None:
         raise TransitionRefused(_("Hồ sơ không có bước nào đang xử lý."))
     return step
-
-
-def require_step_worker(actor, step: DossierStep, *, action: str) -> None:
-    """Refuse an actor who may not work on `step` (its unit and role), naming the action."""
-    if not may_work_on_step(actor, step):
-        raise NotAllowed(
-            _("Bạn không có quyền %(action)s ở bước “%(step)s” (%(unit)s).")
-            % {"action": action, "step": step.name, "unit": step.unit.name}
-        )
 
 
 def open_step(

@@ -9,12 +9,18 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
-from motcua.agencies.selectors import may_act_for
 from motcua.catalog.choices import StepUnit
 from motcua.dossiers.choices import Action
-from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
+from motcua.dossiers.errors import DossierError, TransitionRefused
 from motcua.dossiers.models import Dossier, DossierStep
-from motcua.dossiers.policies import may_hand_over, require_role
+from motcua.dossiers.policies import (
+    can_assign,
+    can_forward,
+    can_hand_over,
+    can_return_to_step,
+    check,
+    may_be_assigned,
+)
 from motcua.dossiers.routing import resolve_unit
 from motcua.dossiers.services.base import check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import (
@@ -22,7 +28,6 @@ from motcua.dossiers.services.steps import (
     next_spec,
     open_step,
     require_current_step,
-    require_step_worker,
     spec_at,
 )
 
@@ -48,11 +53,8 @@ def assign_step(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.ASSIGN)
         step = require_current_step(dossier)
-        require_role(actor, Role.UNIT_LEADER, step.unit, action=_("phân công"))
-        if not (
-            may_act_for(assignee, step.role, step.unit)
-            or may_act_for(assignee, Role.UNIT_LEADER, step.unit)
-        ):
+        check(can_assign(actor, dossier, step))
+        if not may_be_assigned(assignee, step):
             raise DossierError(
                 _("%(name)s không có vai trò “%(role)s” tại %(unit)s.")
                 % {
@@ -95,7 +97,7 @@ def forward_dossier(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.FORWARD)
         step = require_current_step(dossier)
-        require_step_worker(actor, step, action=_("chuyển bước"))
+        check(can_forward(actor, dossier, step))
         spec = None if step.is_last else next_spec(dossier, step.order)
         if spec is None:
             raise TransitionRefused(
@@ -153,7 +155,7 @@ def return_to_step(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.RETURN_TO_STEP)
         step = require_current_step(dossier)
-        require_step_worker(actor, step, action=_("trả lại bước trước"))
+        check(can_return_to_step(actor, dossier, step))
         spec = spec_at(dossier, order)
         if spec is None or order >= step.order:
             raise DossierError(_("Chỉ được trả về một bước trước bước hiện tại."), field="order")
@@ -224,11 +226,7 @@ def hand_over(
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.HAND_OVER)
         step = require_current_step(dossier)
-        if not may_hand_over(actor, step):
-            raise NotAllowed(
-                _("Bạn không có quyền %(action)s ở bước “%(step)s” (%(unit)s).")
-                % {"action": _("chuyển liên thông"), "step": step.name, "unit": step.unit.name}
-            )
+        check(can_hand_over(actor, dossier, step))
         if to_agency.pk == step.unit_id:
             raise DossierError(_("Hồ sơ đang ở chính cơ quan này."), field="to_agency")
         _require_active(to_agency)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,8 +27,8 @@ from motcua.dossiers import services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import Outcome
 from motcua.dossiers.models import Dossier
+from motcua.workdays.zone import VIETNAM as VN
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -165,6 +164,14 @@ def submit_online(
         uploads=uploads,
         now=now or vn(2026, 3, 2, 9, 0),
     )
+
+
+def tracking(dossier: Dossier):
+    """What a portal session that verified `dossier`'s lookup secret shows the services: the
+    secret's HMAC as it remembered it."""
+    from motcua.dossiers.policies import ApplicantProof
+
+    return ApplicantProof(secret_hash=dossier.lookup_secret_hash)
 
 
 def received(world: World, **applicant) -> Dossier:

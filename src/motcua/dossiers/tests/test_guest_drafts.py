@@ -6,11 +6,22 @@ from __future__ import annotations
 import pytest
 
 from motcua.accounts.tests.factories import UserFactory
-from motcua.dossiers import services
+from motcua.dossiers import codes, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import DossierStatus, ReturnChannel
 from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.dossiers.policies import ApplicantProof
 from motcua.dossiers.tests.fixtures import pdf, vn
+
+
+def held(draft) -> ApplicantProof:
+    """What the guest session that created `draft` shows."""
+    return ApplicantProof(drafts=frozenset({draft.pk}))
+
+
+def knowing(secret: str) -> ApplicantProof:
+    """What a visitor who gave the lookup secret shows."""
+    return ApplicantProof(secret_hash=codes.hash_lookup_secret(secret))
 
 
 def guest_draft(world, **applicant):
@@ -31,10 +42,13 @@ def test_a_guest_draft_is_saved_only_by_a_verified_holder(world):
     draft = guest_draft(world)
     with pytest.raises(NotAllowed):
         services.update_draft(draft, actor=None, form_data={"dien_tich": "80"})
+    other = guest_draft(world)
+    with pytest.raises(NotAllowed):  # another draft's session
+        services.update_draft(draft, actor=None, proof=held(other), form_data={})
     services.update_draft(
         draft,
         actor=None,
-        applicant_verified=True,
+        proof=held(draft),
         applicant=world.applicant(),
         form_data={"dien_tich": "80"},
         requested_return_channel=ReturnChannel.POST,
@@ -55,12 +69,13 @@ def test_a_guest_cannot_take_over_a_signed_in_citizens_draft(world):
         applicant=world.applicant(),
         receiving_agency=world.centre,
         owner=citizen,
+        actor=citizen,
         submit=False,
     ).dossier
     with pytest.raises(NotAllowed):
-        services.update_draft(draft, actor=None, applicant_verified=True, form_data={})
+        services.update_draft(draft, actor=None, proof=held(draft), form_data={})
     with pytest.raises(NotAllowed):
-        services.submit_dossier(draft, actor=UserFactory(), applicant_verified=True)
+        services.submit_dossier(draft, actor=UserFactory(), proof=held(draft))
     services.update_draft(draft, actor=citizen, form_data={"dien_tich": "9"})
 
 
@@ -68,7 +83,7 @@ def test_an_unknown_return_channel_is_a_field_error(world):
     draft = guest_draft(world)
     with pytest.raises(DossierError) as caught:
         services.update_draft(
-            draft, actor=None, applicant_verified=True, requested_return_channel="pigeon"
+            draft, actor=None, proof=held(draft), requested_return_channel="pigeon"
         )
     assert caught.value.field == "requested_return_channel"
 
@@ -83,25 +98,27 @@ def test_check_draft_lists_what_submission_would_refuse_and_changes_nothing(worl
 
 
 def test_a_guest_submission_needs_an_email_even_with_a_phone(world):
+    draft = guest_draft(world)
     draft = services.update_draft(
-        guest_draft(world),
+        draft,
         actor=None,
-        applicant_verified=True,
+        proof=held(draft),
         applicant=world.applicant(email=""),
         form_data={"dien_tich": "80"},
         uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
     )
     assert list(services.check_draft(draft)) == ["email"]
     with pytest.raises(DossierError) as caught:
-        services.submit_dossier(draft, applicant_verified=True)
+        services.submit_dossier(draft, proof=held(draft))
     assert list(caught.value.errors) == ["email"]
 
 
 def test_a_verified_guest_submits_their_draft_and_gets_the_secret(world):
+    draft = guest_draft(world)
     draft = services.update_draft(
-        guest_draft(world),
+        draft,
         actor=None,
-        applicant_verified=True,
+        proof=held(draft),
         applicant=world.applicant(),
         form_data={"dien_tich": "80"},
         uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
@@ -109,15 +126,24 @@ def test_a_verified_guest_submits_their_draft_and_gets_the_secret(world):
     assert services.check_draft(draft) == {}
     with pytest.raises(NotAllowed):
         services.submit_dossier(draft)
-    submission = services.submit_dossier(draft, applicant_verified=True, now=vn(2026, 3, 2, 9))
+    submission = services.submit_dossier(draft, proof=held(draft), now=vn(2026, 3, 2, 9))
     assert submission.dossier.status == DossierStatus.SUBMITTED
     assert submission.lookup_secret and submission.dossier.code
+    # Submitted, the draft's session no longer proves anything: the lookup secret does.
+    dossier = submission.dossier
+    with pytest.raises(NotAllowed):
+        services.withdraw_dossier(dossier, reason="Nộp nhầm", proof=held(dossier))
+    with pytest.raises(NotAllowed):
+        services.withdraw_dossier(dossier, reason="Nộp nhầm", proof=knowing("SAI-MA-TRA-CUU"))
+    services.withdraw_dossier(dossier, reason="Nộp nhầm", proof=knowing(submission.lookup_secret))
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WITHDRAWN
 
 
 def test_withdrawing_needs_a_reason(world):
     draft = guest_draft(world)
     with pytest.raises(DossierError) as caught:
-        services.withdraw_dossier(draft, reason="  ", applicant_verified=True)
+        services.withdraw_dossier(draft, reason="  ", proof=held(draft))
     assert caught.value.field == "reason"
 
 
@@ -126,15 +152,17 @@ def test_an_anonymous_visitor_is_not_the_owner_of_a_guests_dossier(world):
 
     from motcua.dossiers.choices import PauseReason
 
+    draft = guest_draft(world)
     draft = services.update_draft(
-        guest_draft(world),
+        draft,
         actor=None,
-        applicant_verified=True,
+        proof=held(draft),
         applicant=world.applicant(),
         form_data={"dien_tich": "80"},
         uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
     )
-    dossier = services.submit_dossier(draft, applicant_verified=True).dossier
+    submission = services.submit_dossier(draft, proof=held(draft))
+    dossier = submission.dossier
     services.receive_dossier(dossier, actor=world.receptionist)
     services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
     services.pause_dossier(
@@ -142,6 +170,10 @@ def test_an_anonymous_visitor_is_not_the_owner_of_a_guests_dossier(world):
     )
     with pytest.raises(NotAllowed):
         services.provide_supplement(dossier, files=[pdf()], actor=AnonymousUser())
-    services.provide_supplement(dossier, files=[pdf()], applicant_verified=True)
+    with pytest.raises(NotAllowed):  # an outsider official is not the applicant
+        services.provide_supplement(dossier, files=[pdf()], actor=world.outsider)
+    services.provide_supplement(
+        dossier, files=[pdf()], actor=None, proof=knowing(submission.lookup_secret)
+    )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.PROCESSING

@@ -18,6 +18,7 @@ from motcua.dossiers.tests.fixtures import (
     pdf,
     received,
     submit_online,
+    tracking,
     vn,
 )
 
@@ -98,7 +99,7 @@ def test_the_whole_life_of_a_dossier(world):
     dossier.refresh_from_db()
     assert dossier.status == S.PAUSED and dossier.due_at is None
     services.provide_supplement(
-        dossier, files=[pdf("ban-ve.pdf")], applicant_verified=True, now=vn(2026, 3, 6, 10)
+        dossier, files=[pdf("ban-ve.pdf")], proof=tracking(dossier), now=vn(2026, 3, 6, 10)
     )
     dossier.refresh_from_db()
     assert dossier.status == S.PROCESSING
@@ -316,7 +317,7 @@ def test_an_applicant_withdraws_with_the_lookup_secret(world):
     submission = submit_online(world)
     dossier = lookup(submission.dossier.code, submission.lookup_secret.lower())
     services.withdraw_dossier(
-        dossier, reason="Nộp nhầm", applicant_verified=True, now=vn(2026, 3, 3, 9)
+        dossier, reason="Nộp nhầm", proof=tracking(dossier), now=vn(2026, 3, 3, 9)
     )
     dossier.refresh_from_db()
     assert dossier.status == S.WITHDRAWN
@@ -331,6 +332,7 @@ def test_a_draft_keeps_what_was_typed_and_is_checked_only_at_submission(world):
         case=world.case,
         channel="online",
         owner=citizen,
+        actor=citizen,
         submit=False,
         applicant=world.applicant(personal_id="0011"),
         receiving_agency=world.centre,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.choices import PauseReason
-from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, vn
+from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, tracking, vn
 from motcua.office.tests.helpers import assigned, at_last_step, submit_online
 from motcua.testing import sign_in_official
 
@@ -108,7 +108,7 @@ def test_the_due_soon_warning_reads_as_the_systems(client, world):
 
 def test_a_guest_withdrawal_reads_as_the_applicants(client, world):
     dossier = assigned(world)
-    services.withdraw_dossier(dossier, reason="Không còn nhu cầu", applicant_verified=True)
+    services.withdraw_dossier(dossier, reason="Không còn nhu cầu", proof=tracking(dossier))
     entries, _text = _log(client, dossier, world.leader)
     withdrawn = _entry(entries, "Rút hồ sơ")
     assert withdrawn.actor == "Người nộp hồ sơ"
@@ -136,7 +136,16 @@ def test_a_decision_lists_its_result_files_and_documents(client, world):
 
 
 def test_a_dossier_from_the_national_portal_names_that_channel(client, world):
+    from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
+
+    portal, _key = create_api_client(
+        "Cổng Dịch vụ công quốc gia",
+        agency=world.centre,
+        scopes=["dossiers:submit", NATIONAL_PORTAL_SCOPE],
+    )
     dossier = services.create_dossier(
+        actor=portal.user,
+        client=portal,
         procedure=world.procedure,
         case=world.case,
         channel="national_portal",

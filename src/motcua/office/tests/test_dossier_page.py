@@ -11,7 +11,7 @@ from motcua.dossiers import services
 from motcua.dossiers.actions import available_actions
 from motcua.dossiers.choices import Action
 from motcua.dossiers.models import DossierFile
-from motcua.dossiers.tests.fixtures import vn
+from motcua.dossiers.tests.fixtures import tracking, vn
 from motcua.events.models import PersonalDataAccess
 from motcua.office.forms import ACTION_FORMS
 from motcua.office.tests.helpers import assigned, received, submit_online
@@ -100,7 +100,7 @@ def test_a_pdf_scan_opens_inline_with_nosniff_and_other_files_download(client, w
         items=["Bản vẽ"],
         now=vn(2026, 3, 3, 9),
     )
-    services.provide_supplement(dossier, files=[docx], applicant_verified=True, now=vn(2026, 3, 4))
+    services.provide_supplement(dossier, files=[docx], proof=tracking(dossier), now=vn(2026, 3, 4))
     other = DossierFile.objects.get(dossier=dossier, purpose="supplement")
     response = client.get(reverse("office:file", args=[dossier.code, other.pk]))
     assert response["Content-Disposition"].startswith("attachment")

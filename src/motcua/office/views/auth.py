@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from motcua.accounts import second_factor
+from motcua.accounts import second_factor, signin
 from motcua.accounts.official_sessions import OFFICIAL_SINCE, start
-from motcua.office import queues, signin
+from motcua.accounts.signin import OfficeSignInForm
+from motcua.office import queues
 from motcua.office.access import official_required, official_roles, role_names
-from motcua.office.signin import OfficeSignInForm
 from motcua.workdays.services import get_calendar
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from motcua.dossiers import selectors
+from motcua.dossiers import selectors, services
 from motcua.dossiers.actions import available_actions
 from motcua.dossiers.choices import Action, FilePurpose
 from motcua.dossiers.errors import DossierError, StaleVersion
@@ -98,9 +98,7 @@ def dossier_action(request, code: str, action: str):
     if form_class is None:
         raise Http404(_("Không có thao tác này."))
     dossier = dossier_or_404(request, code)
-    from motcua.dossiers.services.steps import current_step
-
-    step = current_step(dossier)
+    step = services.current_step(dossier)
     if step is None and action in STEP_FORMS:
         return _render(
             request, dossier, notice=_("Hồ sơ không có bước nào đang xử lý."), status=409

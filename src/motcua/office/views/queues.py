@@ -38,6 +38,13 @@ def _page_number(raw) -> int:
         return 1
 
 
+def _impersonal(dossier):
+    """A row whose reader does not handle the dossier keeps no applicant's data in memory."""
+    if not dossier.shows_personal_data:
+        dossier.applicant_name = ""
+    return dossier
+
+
 @require_safe
 @official_required
 def queue_list(request):
@@ -59,7 +66,7 @@ def queue_list(request):
     page = paginator.page(number)
     rows = [
         Row(
-            dossier,
+            _impersonal(dossier),
             selectors.current_of(dossier.open_steps),
             timing.dossier_due(dossier, calendar, now),
         )

@@ -23,6 +23,7 @@ from motcua.dossiers.models import IssuedForm
 from motcua.dossiers.printouts.common import heading_of
 from motcua.dossiers.printouts.formatting import moment_text
 from motcua.events.services import log_personal_data_access
+from motcua.lib.collation import vietnamese
 from motcua.lib.upload_limits import capped_uploads
 from motcua.office import lookup_secrets, reception
 from motcua.office.access import forbidden, official_required
@@ -45,7 +46,7 @@ def _no_reception(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @official_required
 def desk(request):
-    agencies = list(reception.reception_agencies(request.user).order_by("path"))
+    agencies = list(reception.reception_agencies(request.user).order_by(vietnamese("name"), "pk"))
     if not agencies:
         return _no_reception(request)
     source = request.POST if request.method == "POST" else request.GET
@@ -121,7 +122,7 @@ def _unplaced_errors(form, documents, eform) -> list[str]:
 def _responsible_choices(procedure, form) -> list:
     """The implementing agencies to choose the responsible one from: shown when there is a
     choice to make, or when the service asked for one."""
-    agencies = list(procedure.agencies.order_by("name"))
+    agencies = list(procedure.agencies.order_by(vietnamese("name"), "pk"))
     if len(agencies) > 1 or "responsible_agency" in form.errors:
         return agencies
     return []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from motcua.catalog import formatting
 from motcua.catalog.choices import ApplicantType
-from motcua.portal import formatting
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.catalog.choices import TimeUnit
+from motcua.workdays.choices import TimeUnit
 from motcua.workdays.services import base_calendar
 
 CALENDAR = base_calendar()

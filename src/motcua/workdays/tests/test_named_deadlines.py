@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from motcua.catalog.choices import TimeUnit
 from motcua.workdays.calendar import WorkingCalendar, parse_periods
+from motcua.workdays.choices import TimeUnit
 from motcua.workdays.services import base_calendar
+from motcua.workdays.zone import VIETNAM as VN
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CALENDAR = base_calendar()
 
 

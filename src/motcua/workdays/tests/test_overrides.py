@@ -1,7 +1,6 @@
 """Administrators' overrides change the calendar that deadlines use, through the database."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,14 +8,14 @@ from django.test import override_settings
 from django.urls import reverse
 
 from motcua.accounts.tests.factories import UserFactory
-from motcua.catalog.choices import TimeUnit
 from motcua.testing import sign_in_official
-from motcua.workdays.choices import OverrideKind
+from motcua.workdays.choices import OverrideKind, TimeUnit
 from motcua.workdays.models import CalendarOverride
 from motcua.workdays.services import get_calendar
+from motcua.workdays.zone import VIETNAM as VN
 
 pytestmark = pytest.mark.django_db
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
 FRIDAY_BEFORE_TET = datetime(2026, 2, 13, 10, tzinfo=VN)
 
 

@@ -1,6 +1,9 @@
-"""available_actions offers exactly what the services accept: for every state of a dossier and
-every official of the small province, each service is called (and rolled back) with good input,
-and the actions it accepted must be the actions offered."""
+"""The guards of dossiers/policies.py, exercised through the services that call them and through
+the forms the office's dossier page offers (dossiers/actions.py asks the same guards).
+
+For every state of a dossier and every official of the small province, each service is called
+(and rolled back) with good input: when it refuses the official, its refusal is the guard's
+own; and the dossier page offers an action's form exactly when the service accepted it."""
 
 from __future__ import annotations
 
@@ -8,15 +11,23 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from motcua.catalog.choices import StepUnit
 from motcua.catalog.models import ProcessStep
-from motcua.dossiers import services
-from motcua.dossiers.actions import ORDER, PROVIDE_SUPPLEMENT, available_actions
+from motcua.dossiers import policies, services
+from motcua.dossiers.actions import (
+    DOSSIER_GUARDS,
+    ORDER,
+    PROVIDE_SUPPLEMENT,
+    STEP_GUARDS,
+    available_actions,
+)
 from motcua.dossiers.choices import Action, Outcome, PauseReason
 from motcua.dossiers.errors import NotAllowed, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import pdf, received, submit_online, vn
+from motcua.testing import sign_in_official
 
 ACT_AT = vn(2026, 3, 12, 9, 0)
 OFFICIALS = ("receptionist", "specialist", "leader", "returner", "outsider")
@@ -155,28 +166,68 @@ def _calls(world, dossier):
     }
 
 
-def _accepted(call, actor) -> bool:
+def _outcome(call, actor):
+    """True when the service accepted (then rolled back), else the refusal it raised."""
     try:
         with transaction.atomic():
             call(actor)
             raise _RolledBack
     except _RolledBack:
         return True
-    except (NotAllowed, TransitionRefused):
-        return False
+    except (NotAllowed, TransitionRefused) as refusal:
+        return refusal
+
+
+def _guard(action, actor, dossier):
+    """The refusal the action's guard gives `actor` now (None: allowed)."""
+    from motcua.dossiers.services.steps import current_step
+
+    if action == PROVIDE_SUPPLEMENT:
+        return policies.can_provide_supplement(actor, dossier)
+    if action in DOSSIER_GUARDS:
+        return DOSSIER_GUARDS[action](actor, dossier)
+    step = current_step(dossier)
+    return None if step is None else STEP_GUARDS[action](actor, dossier, step)
+
+
+def _offered_on_the_page(client, dossier, official) -> set[str]:
+    """The actions whose forms the dossier page shows `official` (none when they may not see
+    the dossier: the page is not found)."""
+    sign_in_official(client, official)
+    response = client.get(reverse("office:dossier", args=[dossier.code]))
+    if response.status_code == 404:
+        return set()
+    assert response.status_code == 200
+    page = response.content.decode()
+    return {
+        action for action in ORDER if reverse("office:action", args=[dossier.code, action]) in page
+    }
 
 
 @pytest.mark.parametrize("state", list(STATES))
-def test_the_actions_offered_are_exactly_those_the_services_accept(world, state):
+def test_services_refuse_with_their_guard_and_the_office_offers_what_they_accept(
+    client, world, state
+):
     dossier = STATES[state](world)
     calls = _calls(world, Dossier.objects.get(pk=dossier.pk))
     assert set(calls) == set(ORDER)
     for name in OFFICIALS:
         official = getattr(world, name)
         fresh = Dossier.objects.get(pk=dossier.pk)
-        offered = available_actions(fresh, official)
-        accepted = [action for action in ORDER if _accepted(calls[action], official)]
-        assert offered == accepted, (state, name)
+        accepted = []
+        for action in ORDER:
+            outcome = _outcome(calls[action], official)
+            if outcome is True:
+                accepted.append(action)
+            elif isinstance(outcome, NotAllowed):
+                refusal = _guard(action, official, fresh)
+                assert refusal is not None and refusal.message == outcome.message, (
+                    state,
+                    name,
+                    action,
+                )
+        assert available_actions(fresh, official) == accepted, (state, name)
+        assert _offered_on_the_page(client, fresh, official) == set(accepted), (state, name)
 
 
 def test_an_official_of_another_agency_is_offered_nothing(world):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from motcua.portal.formatting import fee_text, format_money, format_number, time_limits_summary
+from motcua.catalog.formatting import fee_text, format_money, format_number, time_limits_summary
 
 
 @pytest.mark.parametrize(
