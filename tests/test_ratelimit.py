@@ -97,3 +97,26 @@ def test_the_clients_address_is_the_hop_our_outermost_proxy_appended(
     settings.TRUSTED_PROXY_COUNT = trusted
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert ratelimit.client_ip(request) == expected
+
+
+def test_a_failure_record_counts_in_a_row_keeps_the_last_moment_and_is_forgotten(backend):
+    scope = f"test-{uuid.uuid4().hex}"
+    assert ratelimit.failures(scope, "tiepnhan\n203.0.113.7") == (0, 0.0)
+    assert ratelimit.add_failure(scope, "tiepnhan\n203.0.113.7", at=1000.5, keep=60) == 1
+    assert ratelimit.add_failure(scope, "tiepnhan\n203.0.113.7", at=1010.25, keep=60) == 2
+    assert ratelimit.failures(scope, "tiepnhan\n203.0.113.7") == (2, 1010.25)
+    assert ratelimit.failures(scope, "tiepnhan\n198.51.100.1") == (0, 0.0)  # another pair
+    ratelimit.forget(scope, "tiepnhan\n203.0.113.7")
+    assert ratelimit.failures(scope, "tiepnhan\n203.0.113.7") == (0, 0.0)
+
+
+def test_on_redis_a_failure_record_lapses_after_keep():
+    _redis_or_skip()
+    from django.test import override_settings
+
+    scope = f"test-{uuid.uuid4().hex}"
+    with override_settings(REDIS_URL=REDIS_URL):
+        ratelimit.add_failure(scope, "tiepnhan", at=1.0, keep=30)
+        client = redis.Redis.from_url(REDIS_URL)
+        ttl = client.ttl(ratelimit._record_key(scope, "tiepnhan"))
+        assert 0 < ttl <= 30

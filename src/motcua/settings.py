@@ -275,11 +275,30 @@ LOOKUP_RATE_LIMIT = envint("LOOKUP_RATE_LIMIT", 20, minimum=1)  # lookups per IP
 # Online submissions without an account, per hour: per email address and per IP address.
 GUEST_SUBMIT_EMAIL_LIMIT = envint("GUEST_SUBMIT_EMAIL_LIMIT", 5, minimum=1)
 GUEST_SUBMIT_IP_LIMIT = envint("GUEST_SUBMIT_IP_LIMIT", 20, minimum=1)
-# Failed office sign-ins allowed per window, per user name typed and per IP address (a whole
-# one-stop shop may share one address); once reached, sign-in is refused until the window ends.
-SIGNIN_FAILURES_PER_USERNAME = envint("SIGNIN_FAILURES_PER_USERNAME", 5, minimum=1)
-SIGNIN_FAILURES_PER_IP = envint("SIGNIN_FAILURES_PER_IP", 30, minimum=1)
-SIGNIN_FAILURE_WINDOW_MINUTES = envint("SIGNIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
+
+# --- Signing in (docs/office.md "Signing in") --------------------------------------------
+# Failed sign-ins, counted per (user name, IP address) pair: the first few are free, then each
+# further try of that pair waits SIGNIN_DELAY_SECONDS, doubled after each failure, up to the
+# maximum. Another address or another name is never slowed down (accounts/signin_limits.py).
+SIGNIN_FREE_FAILURES = envint("SIGNIN_FREE_FAILURES", 3, minimum=1)
+SIGNIN_DELAY_SECONDS = envint("SIGNIN_DELAY_SECONDS", 5, minimum=1)
+SIGNIN_DELAY_MAX_SECONDS = envint("SIGNIN_DELAY_MAX_SECONDS", 15 * 60, minimum=1)
+SIGNIN_FAILURE_MEMORY_HOURS = envint("SIGNIN_FAILURE_MEMORY_HOURS", 24, minimum=1)
+# Officials (any role, staff, superusers) give a code from an authenticator app after their
+# password (django-otp); their sessions end with the browser and after this many hours.
+OFFICIAL_SESSION_HOURS = envint("OFFICIAL_SESSION_HOURS", 8, minimum=1)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", SITE_NAME)
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "motcua.accounts.official_sessions.OfficialSessionMiddleware",
+    "motcua.lib.nostore.NoStoreMiddleware",  # Cache-Control: no-store on personal data
+]
 
 # With more than one worker process, the counts and the secrets waiting to be shown must be
 # shared: REDIS_URL is then required, and wsgi.py checks at start-up that Redis answers.

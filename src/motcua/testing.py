@@ -16,3 +16,45 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 # files that no row of the test database points at.
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="motcua-test-media-")
 os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="motcua-test-static-")
+
+
+def authenticator_for(user):
+    """The user's confirmed authenticator (a TOTP device), made on first use with the demo's
+    published secret, so a test can type `second_factor.code_now(device)` as a person would."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from motcua.accounts import second_factor
+
+    device = second_factor.authenticator(user)
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=second_factor.TOTP_NAME, key=second_factor.DEMO_TOTP_KEY
+        )
+    return device
+
+
+def sign_in_official(client, user):
+    """Sign `user` in on a test client as after both sign-in steps: the password (Django's
+    force_login) and the second factor (the session records the device that passed it, as the
+    code page does). Officials' tests use this instead of `client.force_login`, which leaves
+    an official's session waiting for its code. Returns the client."""
+    from motcua.accounts import second_factor
+
+    client.force_login(user)
+    session = client.session
+    second_factor.mark_verified(session, authenticator_for(user))
+    session.save()
+    return client
+
+
+def give_code(client, user, next_url: str | None = None):
+    """The second sign-in step through its page, as a person gives it: the code `user`'s
+    authenticator shows now. Returns the page's answer."""
+    from django.urls import reverse
+
+    from motcua.accounts.second_factor import code_now
+
+    data = {"code": code_now(authenticator_for(user))}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post(reverse("office:second_factor"), data)

@@ -7,8 +7,10 @@ import io
 
 from django.urls import reverse
 
+from motcua.accounts.second_factor import code_now
 from motcua.dossiers.tests.fixtures import PDF_BYTES
 from motcua.office.tests.helpers import PASSWORD
+from motcua.testing import authenticator_for
 
 
 def serious_violations(page) -> list[str]:
@@ -58,12 +60,19 @@ def fill_guest_applicant(page, *, return_by: str) -> None:
     page.get_by_label(return_by).check()
 
 
-def sign_in(page, live_server, user) -> None:
-    """An official signs in through the office's login page."""
+def sign_in(page, live_server, user, *, check: bool = False) -> None:
+    """An official signs in through the office's login page, then gives the code their
+    authenticator shows (the second step); `check` runs axe over the code page."""
+    device = authenticator_for(user)
     page.goto(live_server.url + reverse("office:login"))
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}{reverse('office:second_factor')}**")
+    if check:
+        check_a11y(page, "second factor")
+    page.get_by_label("Mã xác thực").fill(code_now(device))
+    page.get_by_role("button", name="Xác nhận").click()
     page.wait_for_url(live_server.url + reverse("office:home"))
 
 

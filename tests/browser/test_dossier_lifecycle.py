@@ -50,7 +50,7 @@ class People:
         if check:
             page.goto(self.live_server.url + reverse("office:login"))
             check_a11y(page, "sign-in")
-        sign_in(page, self.live_server, user)
+        sign_in(page, self.live_server, user, check=check)
         return page
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja.security import APIKeyHeader, SessionAuth
 
 from motcua.accounts.apiclients import authenticate_key
+from motcua.accounts.second_factor import is_verified
 from motcua.agencies.selectors import is_official_with_role
 from motcua.api.errors import ApiError
 
@@ -31,6 +32,8 @@ class OfficialSession(SessionAuth):
         user = super().authenticate(request, key)
         if user is None or not is_official_with_role(user):
             return None
+        if not is_verified(user):
+            return None  # the official's second factor is still due (accounts/second_factor.py)
         request.api_client = None
         return user
 

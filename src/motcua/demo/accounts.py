@@ -127,3 +127,28 @@ def create_accounts(agencies: HanoiAgencies) -> int:
             grant.full_clean()
             grant.save()
     return len(ACCOUNTS)
+
+
+def create_authenticators() -> int:
+    """Every official of the demo (a role, staff or superuser) gets an authenticator with the
+    demo's published secret (accounts.second_factor.DEMO_TOTP_KEY), so that anyone trying the
+    demo passes the second sign-in step: with DEMO_MODE on, the code page shows the current
+    code, and the banner prints the secret for an authenticator app. API clients' service
+    accounts never sign in with a password and get none."""
+    from django.db.models import Q
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from motcua.accounts.second_factor import DEMO_TOTP_KEY, TOTP_NAME
+
+    officials = (
+        User.objects.filter(Q(role_grants__isnull=False) | Q(is_staff=True) | Q(is_superuser=True))
+        .filter(api_client__isnull=True, totpdevice__isnull=True)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    devices = [
+        TOTPDevice(user_id=pk, name=TOTP_NAME, key=DEMO_TOTP_KEY, confirmed=True)
+        for pk in officials
+    ]
+    TOTPDevice.objects.bulk_create(devices)
+    return len(devices)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from motcua.accounts.models import User
+from motcua.accounts.second_factor import DEMO_TOTP_KEY_BASE32
 from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
 from motcua.demo.accounts import ACCOUNTS, DEMO_PASSWORD, DemoAccount
@@ -57,6 +58,12 @@ def banner_lines(port: str) -> list[str]:
         *(f"  {label + ':':<31} {address}" for label, address in places),
         "",
         _("Tài khoản mẫu (mật khẩu chung: %(password)s):") % {"password": DEMO_PASSWORD},
+        _(
+            "Cán bộ đăng nhập hai bước: sau mật khẩu, trang “Mã xác thực” của bản trình diễn "
+            "hiện mã hiện tại của tài khoản mẫu. Hoặc thêm khóa bí mật chung %(secret)s vào một "
+            "ứng dụng xác thực (TOTP, 6 chữ số, 30 giây)."
+        )
+        % {"secret": DEMO_TOTP_KEY_BASE32},
     ]
     usernames = [account.username for account in ACCOUNTS]
     grants = {

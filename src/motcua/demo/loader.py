@@ -10,7 +10,7 @@ from django.db import transaction
 
 from motcua.agencies.models import Agency, Commune, Province
 from motcua.agencies.places import load_places
-from motcua.demo.accounts import create_accounts
+from motcua.demo.accounts import create_accounts, create_authenticators
 from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED, create_demo_dossiers
 from motcua.demo.hanoi import build_hanoi
 from motcua.demo.procedures import all_specs
@@ -42,4 +42,6 @@ def load_demo(
         counts.update(build_procedures(all_specs(), agencies))
         counts["accounts"] = create_accounts(agencies)
         counts.update(create_demo_dossiers(agencies, count=dossiers, seed=seed, now=now))
+        # After the dossiers: they create the generated officials, who need one too.
+        counts["authenticators"] = create_authenticators()
     return counts

@@ -5,9 +5,14 @@ on Django's cache (local memory: right for the single-process demo).
 `reached` asks the same without counting (for limits on failures, which are counted only
 once they happen) and `reset` forgets a key's count. The window is a wall-clock bucket, so a
 burst at a boundary can reach twice the limit; for guarding lookups, guest submissions and
-sign-in failures that is enough. On Redis a hit is one round trip (`INCR` and `EXPIRE`
+guest submissions that is enough. On Redis a hit is one round trip (`INCR` and `EXPIRE`
 pipelined). If Redis cannot be reached the attempt is allowed and the failure logged: a
 broken counter must not lock every citizen and official out.
+
+Failed sign-ins are kept differently, as a *failure record* per key: how many failures in a
+row and when the last one happened (`failures`, `add_failure`, `forget`), so the caller can
+make each further attempt wait longer (accounts/signin_limits.py). A record lapses `keep`
+seconds after its last failure.
 """
 
 from __future__ import annotations
@@ -131,3 +136,69 @@ def client_ip(request) -> str:
         if len(hops) >= trusted:
             return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# --- failure records: a count of failures in a row and the moment of the last one ---------
+
+
+def _record_key(scope: str, key: str) -> str:
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"motcua:fail:{scope}:{digest}"
+
+
+def _read_record(raw) -> tuple[int, float]:
+    if not raw:
+        return 0, 0.0
+    count = raw.get(b"n", raw.get("n", 0))
+    at = raw.get(b"at", raw.get("at", 0))
+    return int(count or 0), float(at or 0)
+
+
+def failures(scope: str, key: str) -> tuple[int, float]:
+    """(failures in a row, epoch seconds of the last one) for `key`; (0, 0.0) when none."""
+    name = _record_key(scope, key)
+    if client := _redis():
+        return _on_redis(
+            client,
+            scope,
+            lambda c: _read_record(c.hgetall(name)),
+            fallback=(0, 0.0),
+            what="no failures counted",
+        )
+    return _read_record(cache.get(name))
+
+
+def _add_on_redis(client: redis.Redis, name: str, at: float, keep: int) -> int:
+    pipe = client.pipeline(transaction=True)
+    pipe.hincrby(name, "n", 1)
+    pipe.hset(name, "at", repr(at))
+    pipe.expire(name, keep)
+    count, _, _ = pipe.execute()
+    return count
+
+
+def add_failure(scope: str, key: str, *, at: float, keep: int) -> int:
+    """Count one more failure for `key`, which happened at `at` (epoch seconds); the record
+    lapses `keep` seconds later unless another failure comes. Returns the new count."""
+    name = _record_key(scope, key)
+    if client := _redis():
+        return _on_redis(
+            client,
+            scope,
+            lambda c: _add_on_redis(c, name, at, keep),
+            fallback=0,
+            what="failure not counted",
+        )
+    # Local memory serves one process (the demo): a read and a write are enough there.
+    count, _ = _read_record(cache.get(name))
+    cache.set(name, {"n": count + 1, "at": at}, timeout=keep)
+    return count + 1
+
+
+def forget(scope: str, key: str) -> None:
+    """Drop `key`'s failure record (a success)."""
+    name = _record_key(scope, key)
+    if client := _redis():
+        _on_redis(client, scope, lambda c: c.delete(name), fallback=None, what="record kept")
+    else:
+        cache.delete(name)

@@ -2,9 +2,11 @@
 
 For now an account signs in with its user name and password; signing in through the national
 identity (VNeID) is not built yet, and the page says so. Failed attempts share the office's
-counts (accounts.signin): the accounts are the same table, so trying a name on the portal and
-then on the office page gains nothing. An official may sign in here too; the portal treats
-their account as a guest's (applicant_session.citizen), and the office's own page is unchanged.
+records (accounts/signin_limits.py): the accounts are the same table, so trying a name on the
+portal and then on the office page gains nothing. An official may sign in here too, but then
+gives their second factor on the office's code page before any page opens
+(accounts/official_sessions.py); the portal treats their account as a guest's
+(applicant_session.citizen).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from motcua.accounts import signin
 from motcua.accounts.choices import AccountKind
+from motcua.accounts.signin_limits import LimitedSignIn, mark_refused
 
 
-class PortalSignInForm(signin.LimitedSignIn, AuthenticationForm):
-    """Django's sign-in form with the office's limit on failed attempts."""
+class PortalSignInForm(LimitedSignIn, AuthenticationForm):
+    """Django's sign-in form with the wait after repeated failures."""
 
 
 class SignInView(auth_views.LoginView):
@@ -31,7 +33,7 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_invalid(self, form):
-        return signin.mark_refused(super().form_invalid(form), form)
+        return mark_refused(super().form_invalid(form), form)
 
     def get_default_redirect_url(self):
         # `next` (checked by Django against this host and scheme) wins; this is the fallback.

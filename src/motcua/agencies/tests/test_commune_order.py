@@ -6,12 +6,13 @@ from django.urls import reverse
 
 from motcua.accounts.tests.factories import UserFactory
 from motcua.lib.text import vi_sort_key
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_admin_lists_a_provinces_communes_in_vietnamese_order(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_official(client, UserFactory(is_staff=True, is_superuser=True))
     response = client.get(
         reverse("admin:agencies_commune_changelist"), {"province__code__exact": "01"}
     )

@@ -18,6 +18,7 @@ from motcua.agencies.working_calendar import remove_override, save_override
 from motcua.dossiers.tests.fixtures import received, vn
 from motcua.events.models import OutboxEvent, ReferenceAuditEvent
 from motcua.events.reference import verify_reference_chain
+from motcua.testing import sign_in_official
 from motcua.workdays.choices import OverrideKind
 from motcua.workdays.models import CalendarOverride
 from motcua.workdays.services import get_calendar
@@ -257,7 +258,7 @@ def test_a_useless_override_is_refused_by_the_service(calendar_admin):
 @pytest.fixture
 def superuser_client(client):
     user = UserFactory(official=True, is_superuser=True)
-    client.force_login(user)
+    sign_in_official(client, user)
     return client, user
 
 
@@ -297,7 +298,7 @@ def test_the_admin_grants_changes_and_revokes_roles_through_the_services(tree, s
 
 def test_the_role_admin_refuses_a_grant_outside_the_administrators_subtree(tree, client):
     _city, _construction, _unit, justice, admin = tree
-    client.force_login(admin)
+    sign_in_official(client, admin)
     admin.user_permissions.add(*_permissions("agencies", "rolegrant"))
     response = client.post(
         reverse("admin:agencies_rolegrant_add"),
@@ -388,7 +389,7 @@ def test_the_calendar_admin_saves_and_deletes_through_the_services(world, client
         agency=world.centre.parent, role=Role.CATALOG_ADMIN, includes_subtree=True
     ).user
     catalog_admin.user_permissions.add(*_permissions("workdays", "calendaroverride"))
-    client.force_login(catalog_admin)
+    sign_in_official(client, catalog_admin)
 
     response = client.post(
         reverse("admin:workdays_calendaroverride_add"),
@@ -418,7 +419,7 @@ def due_at_of(dossier):
 def test_the_calendar_admin_is_read_only_without_the_province_wide_catalog_role(world, client):
     staff = UserFactory(official=True)
     staff.user_permissions.add(*_permissions("workdays", "calendaroverride"))
-    client.force_login(staff)
+    sign_in_official(client, staff)
     response = client.post(
         reverse("admin:workdays_calendaroverride_add"),
         {"date": "04/03/2026", "kind": OverrideKind.DAY_OFF, "reason": "Nghỉ bù"},

@@ -14,13 +14,14 @@ from motcua.agencies.tests.factories import RoleGrantFactory
 from motcua.api.tests.test_dossiers_api import multipart, payload
 from motcua.dossiers.models import Dossier
 from motcua.office.tests.helpers import assigned, submit_online
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
 
 def session_of(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in_official(client, user)
     return client
 
 

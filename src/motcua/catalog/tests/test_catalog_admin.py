@@ -21,13 +21,14 @@ from motcua.catalog.tests.factories import (
     complete_procedure,
     rich_procedure,
 )
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_official(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 
@@ -290,7 +291,7 @@ def test_the_import_page_needs_the_catalog_permissions(client):
     url = reverse(IMPORT_URL)
     assert client.get(url).status_code == 302  # to the login page
     staff = UserFactory(is_staff=True)
-    client.force_login(staff)
+    sign_in_official(client, staff)
     assert client.get(url).status_code == 403
     staff.user_permissions.add(
         *Permission.objects.filter(

@@ -23,6 +23,7 @@ from motcua.catalog.tests.test_catalog_admin import change_url, post_change, upl
 from motcua.dossiers.tests.fixtures import vn
 from motcua.events.models import OutboxEvent, ReferenceAuditEvent
 from motcua.events.reference import verify_reference_chain
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +171,7 @@ def test_the_import_command_runs_in_the_name_of_a_catalog_administrator(tmp_path
 
 @pytest.fixture
 def catalog_client(client, catalog_admin):
-    client.force_login(catalog_admin)
+    sign_in_official(client, catalog_admin)
     return client
 
 
@@ -250,7 +251,7 @@ def test_a_staff_member_without_the_catalog_role_only_reads_procedures(client):
 
     staff = UserFactory(official=True)
     staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="catalog"))
-    client.force_login(staff)
+    sign_in_official(client, staff)
     procedure = complete_procedure(draft=True)
     page = client.get(change_url(procedure))
     assert page.status_code == 200 and not page.context["has_change_permission"]

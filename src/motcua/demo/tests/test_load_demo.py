@@ -1,11 +1,15 @@
+import re
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, Sum
+from django.urls import reverse
 
+from motcua.accounts import second_factor
 from motcua.accounts.models import User
+from motcua.accounts.second_factor import DEMO_TOTP_KEY_BASE32
 from motcua.agencies.choices import AgencyKind, Role
 from motcua.agencies.models import Agency, Commune, RoleGrant
 from motcua.agencies.validators import AGENCY_CODE_RE
@@ -196,6 +200,32 @@ def test_the_banner_sends_officials_to_the_office_and_administrators_to_the_admi
     assert f"Thử trước trên cổng {base}/:" in blocks["congdan"]
     # The portal's sign-in page when there is one, its tracking page otherwise.
     assert f"{base}/dang-nhap/" in blocks["congdan"] or f"{base}/tra-cuu/" in blocks["congdan"]
+    # How to pass the second sign-in step.
+    assert DEMO_TOTP_KEY_BASE32 in out and "Mã xác thực" in out
+
+
+def test_every_demo_official_has_the_published_authenticator_and_citizens_none(demo):
+    officials = User.objects.filter(role_grants__isnull=False).distinct()
+    assert officials.exists()
+    for user in list(officials) + list(User.objects.filter(is_staff=True)):
+        assert second_factor.authenticator(user).key == second_factor.DEMO_TOTP_KEY, user
+    for username in ("congdan", "doanhnghiep"):
+        assert second_factor.authenticator(User.objects.get(username=username)) is None
+
+
+def test_a_demo_official_passes_the_second_step_with_the_code_the_page_shows(demo, settings):
+    from django.test import Client
+
+    settings.DEMO_MODE = True
+    client = Client()
+    response = client.post(
+        reverse("office:login"), {"username": "tiepnhan", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("office:second_factor")).content.decode()
+    code = re.search(r'class="demo-otp-code">(\d{6})<', page).group(1)
+    assert client.post(reverse("office:second_factor"), {"code": code}).status_code == 302
+    assert client.get(reverse("office:home")).status_code == 200
 
 
 def test_document_counts_add_up_across_cases(demo):

@@ -27,6 +27,7 @@ from motcua.dossiers.choices import Action, Outcome, PauseReason
 from motcua.dossiers.errors import NotAllowed, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import pdf, received, submit_online, vn
+from motcua.testing import sign_in_official
 
 ACT_AT = vn(2026, 3, 12, 9, 0)
 OFFICIALS = ("receptionist", "specialist", "leader", "returner", "outsider")
@@ -192,7 +193,7 @@ def _guard(action, actor, dossier):
 def _offered_on_the_page(client, dossier, official) -> set[str]:
     """The actions whose forms the dossier page shows `official` (none when they may not see
     the dossier: the page is not found)."""
-    client.force_login(official)
+    sign_in_official(client, official)
     response = client.get(reverse("office:dossier", args=[dossier.code]))
     if response.status_code == 404:
         return set()

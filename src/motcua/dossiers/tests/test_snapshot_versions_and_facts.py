@@ -15,6 +15,7 @@ from motcua.dossiers.choices import Outcome
 from motcua.dossiers.models import CompletionRequest, Dossier
 from motcua.dossiers.snapshots import SNAPSHOT_VERSION, read_snapshot, snapshot_version
 from motcua.dossiers.tests.fixtures import received, submit_online, vn
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_a_dossier_with_an_old_snapshot_goes_on_being_processed_and_shown(client
     services.forward_dossier(dossier, actor=world.specialist)
     dossier.refresh_from_db()
     assert dossier.steps.get(finished_at__isnull=True).name == "Phê duyệt"
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     page = client.get(reverse("office:dossier", args=[dossier.code]))
     assert page.status_code == 200
     assert world.case.name in page.content.decode()

@@ -17,13 +17,14 @@ from motcua.accounts.tests.factories import UserFactory
 from motcua.dossiers.tests.fixtures import received, submit_online
 from motcua.events.models import PersonalDataAccess
 from motcua.events.services import log_personal_data_access
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True, username="dpo"))
+    sign_in_official(client, UserFactory(is_staff=True, is_superuser=True, username="dpo"))
     return client
 
 
@@ -34,7 +35,7 @@ def accesses(context: str):
 def test_an_office_queue_searched_by_personal_id_logs_each_dossier_shown(world, client):
     mine = received(world)
     received(world, name="Lê Văn Bình", personal_id="001085000777")
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = client.get(reverse("office:queues"), {"q": "001190012345", "hang": "tat-ca"})
     assert response.status_code == 200
     logged = accesses("office:queue-search")
@@ -45,7 +46,7 @@ def test_an_office_queue_searched_by_personal_id_logs_each_dossier_shown(world, 
 
 
 def test_a_search_that_finds_nobody_is_still_logged(world, client):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     client.get(reverse("office:queues"), {"q": "079099000001"})
     assert list(accesses("office:queue-search").values_list("dossier", "query")) == [
         (None, "079099000001")
@@ -54,7 +55,7 @@ def test_a_search_that_finds_nobody_is_still_logged(world, client):
 
 def test_the_plain_queue_without_a_search_is_not_logged(world, client):
     received(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     client.get(reverse("office:queues"))
     assert not accesses("office:queue-search").exists()
 
@@ -131,7 +132,7 @@ def test_the_access_log_is_read_only_in_the_admin_and_exported_as_csv(world, adm
 
 
 def test_the_export_needs_the_right_to_view_the_log(world, client):
-    client.force_login(UserFactory(is_staff=True))
+    sign_in_official(client, UserFactory(is_staff=True))
     response = client.get(reverse("admin:events_personaldataaccess_export"))
     assert response.status_code == 403
 

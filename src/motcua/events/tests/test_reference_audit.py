@@ -18,6 +18,7 @@ from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.dossiers.tests.fixtures import vn
 from motcua.events.models import ReferenceAuditEvent, ReferenceAuditHead
 from motcua.events.reference import verify_reference_chain
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_postgresql_refuses_update_and_delete(chain):
 
 
 def test_the_admin_shows_the_events_and_changes_none(chain, client):
-    client.force_login(UserFactory(official=True, is_superuser=True))
+    sign_in_official(client, UserFactory(official=True, is_superuser=True))
     listing = client.get(reverse("admin:events_referenceauditevent_changelist"))
     assert listing.status_code == 200
     assert "role_revoked" in listing.content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from motcua.dossiers import services
 from motcua.dossiers.choices import Outcome
 from motcua.dossiers.tests.fixtures import received, submit_online, vn
+from motcua.testing import sign_in_official
 
 __all__ = [
     "PASSWORD",
@@ -21,8 +22,7 @@ PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's
 
 
 def signed_in(client, user):
-    client.force_login(user)
-    return client
+    return sign_in_official(client, user)
 
 
 def assigned(world, **applicant):

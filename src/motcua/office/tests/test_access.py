@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from motcua.accounts.second_factor import code_now
 from motcua.accounts.tests.factories import UserFactory
 from motcua.office.tests.helpers import PASSWORD
+from motcua.testing import authenticator_for, sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,12 @@ def test_an_official_signs_in_and_lands_on_a_home_listing_their_queues(client, w
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("office:home")
+    # The second step: the code from the official's authenticator.
+    step = client.get(reverse("office:home"))
+    assert step.status_code == 302 and step["Location"].startswith(reverse("office:second_factor"))
+    code = code_now(authenticator_for(world.receptionist))
+    response = client.post(step["Location"], {"code": code})
+    assert response.status_code == 302 and response["Location"] == reverse("office:home")
     page = client.get(reverse("office:home")).content.decode()
     assert "Tiếp nhận hồ sơ tại quầy" in page
     assert "Chờ tiếp nhận" in page
@@ -54,7 +62,7 @@ def test_a_wrong_password_shows_the_form_again_with_a_message(client, world):
 
 
 def test_a_leader_home_lists_the_leaders_queues_and_the_load_table(client, world):
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     page = client.get(reverse("office:home")).content.decode()
     assert "Chưa phân công" in page and "Chờ lãnh đạo duyệt" in page
     assert reverse("office:load") in page
@@ -62,7 +70,7 @@ def test_a_leader_home_lists_the_leaders_queues_and_the_load_table(client, world
 
 
 def test_signing_out_ends_the_session(client, world):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = client.post(reverse("office:logout"))
     assert response.status_code == 302 and response["Location"] == reverse("office:login")
     assert client.get(reverse("office:home")).status_code == 302

@@ -15,6 +15,7 @@ from motcua.dossiers.choices import Action, DossierStatus
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import pdf, vn
 from motcua.office.tests.helpers import assigned, at_last_step, decided, received, submit_online
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 S = DossierStatus
@@ -48,7 +49,7 @@ def field_error(response, action, field, text):
 
 def test_receiving_an_online_dossier_with_the_checklist(client, world):
     dossier = submit_online(world).dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = act(
         client,
         dossier,
@@ -75,7 +76,7 @@ def test_receiving_an_online_dossier_with_the_checklist(client, world):
 
 def test_receiving_with_a_bad_quantity_shows_the_services_message_on_the_line(client, world):
     dossier = submit_online(world).dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = act(client, dossier, Action.RECEIVE, received_0="on", form_0="copy", quantity_0="0")
     page = field_error(response, "receive", "received_0", "Số lượng phải từ 1 đến 99.")
     assert "Danh mục giấy tờ chưa hợp lệ." in page
@@ -84,7 +85,7 @@ def test_receiving_with_a_bad_quantity_shows_the_services_message_on_the_line(cl
 
 def test_returning_for_completion_with_one_list(client, world):
     dossier = submit_online(world).dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     ok(
         act(client, dossier, Action.RETURN_FOR_COMPLETION, missing="Bản vẽ\nẢnh hiện trạng"),
         dossier,
@@ -96,14 +97,14 @@ def test_returning_for_completion_with_one_list(client, world):
 
 def test_returning_for_completion_without_the_list_is_refused_on_the_field(client, world):
     dossier = submit_online(world).dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = act(client, dossier, Action.RETURN_FOR_COMPLETION, missing="  ")
     field_error(response, "return_for_completion", "missing", "Hãy liệt kê đầy đủ")
 
 
 def test_refusing_with_reasons_and_without(client, world):
     dossier = submit_online(world).dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     field_error(act(client, dossier, Action.REFUSE, reasons=""), "refuse", "reasons", "lý do")
     ok(act(client, dossier, Action.REFUSE, reasons="Không thuộc thẩm quyền"), dossier)
     assert fresh(dossier).status == S.REFUSED
@@ -114,7 +115,7 @@ def test_refusing_with_reasons_and_without(client, world):
 
 def test_the_leader_assigns_from_the_units_officials(client, world):
     dossier = received(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     start = page.index('name="assign-assignee"')
     choices = page[start : page.index("</select>", start)]
@@ -134,7 +135,7 @@ def test_the_officials_to_choose_from_are_listed_by_given_name(client, world):
             user=UserFactory(official=True, full_name=name), agency=world.unit, role=Role.SPECIALIST
         )
     dossier = received(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     start = page.index('name="assign-assignee"')
     choices = page[start : page.index("</select>", start)]
@@ -151,21 +152,21 @@ def test_the_officials_to_choose_from_are_listed_by_given_name(client, world):
 
 def test_assigning_someone_not_on_the_list_is_a_field_error(client, world):
     dossier = received(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.ASSIGN, assignee=world.outsider.pk)
     field_error(response, "assign", "assignee", "Hãy chọn")
 
 
 def test_forwarding_to_the_next_step(client, world):
     dossier = assigned(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     ok(act(client, dossier, Action.FORWARD, note="Đủ điều kiện"), dossier)
     assert dossier.steps.get(finished_at__isnull=True).name == "Phê duyệt"
 
 
 def test_forwarding_from_the_last_step_is_refused_with_the_services_message(client, world):
     dossier = at_last_step(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.FORWARD)
     assert response.status_code == 409
     assert "Đây là bước cuối của quy trình" in response.content.decode()
@@ -173,7 +174,7 @@ def test_forwarding_from_the_last_step_is_refused_with_the_services_message(clie
 
 def test_returning_to_an_earlier_step_needs_a_reason(client, world):
     dossier = at_last_step(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.RETURN_TO_STEP, order="2", reason="")
     field_error(response, "return_to_step", "reason", "Hãy nêu lý do trả lại bước trước.")
     ok(act(client, dossier, Action.RETURN_TO_STEP, order="2", reason="Thẩm định lại"), dossier)
@@ -182,7 +183,7 @@ def test_returning_to_an_earlier_step_needs_a_reason(client, world):
 
 def test_pausing_for_a_supplement_needs_the_list(client, world):
     dossier = assigned(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = act(client, dossier, Action.PAUSE, reason="supplement", note="Thiếu", items="")
     field_error(response, "pause", "items", "toàn bộ những gì cần bổ sung")
     response = act(client, dossier, Action.PAUSE, reason="supplement", note="Thiếu", items="Bản vẽ")
@@ -206,7 +207,7 @@ def _paused(world):
 
 def test_resuming_and_a_version_that_is_not_a_number(client, world):
     dossier = _paused(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = act(client, dossier, Action.RESUME, version="abc", note="")
     field_error(response, "resume", "version", "hãy tải lại trang")
     ok(act(client, dossier, Action.RESUME, note="Người nộp đã bổ sung qua điện thoại"), dossier)
@@ -215,7 +216,7 @@ def test_resuming_and_a_version_that_is_not_a_number(client, world):
 
 def test_reception_takes_in_a_supplement_at_the_counter(client, world):
     dossier = _paused(world)
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = act(client, dossier, PROVIDE_SUPPLEMENT, note="")
     field_error(response, PROVIDE_SUPPLEMENT, "files", "Hãy tải lên ít nhất một tệp bổ sung.")
     data = {
@@ -231,7 +232,7 @@ def test_reception_takes_in_a_supplement_at_the_counter(client, world):
 
 def test_handing_over_to_another_agency_and_not_to_itself(client, world):
     dossier = assigned(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.HAND_OVER, to_agency=world.unit.pk, reason="x")
     field_error(response, "hand_over", "to_agency", "Hồ sơ đang ở chính cơ quan này.")
     ok(
@@ -243,7 +244,7 @@ def test_handing_over_to_another_agency_and_not_to_itself(client, world):
 
 def test_deciding_needs_the_result_document_and_records_it(client, world):
     dossier = at_last_step(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.DECIDE, outcome="approved")
     field_error(response, "decide", "doc_title", "Hãy nhập văn bản kết quả")
     response = act(client, dossier, Action.DECIDE, outcome="rejected", reason="")
@@ -265,7 +266,7 @@ def test_deciding_needs_the_result_document_and_records_it(client, world):
 
 def test_a_result_document_too_long_for_its_column_is_a_message_not_a_crash(client, world):
     dossier = at_last_step(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(
         client,
         dossier,
@@ -281,7 +282,7 @@ def test_a_result_document_too_long_for_its_column_is_a_message_not_a_crash(clie
 
 def test_apologising_with_a_new_date_once(client, world):
     dossier = assigned(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(
         client, dossier, Action.APOLOGISE, reason="Chờ xác minh", new_due_at="2026-03-01T10:00"
     )
@@ -296,7 +297,7 @@ def test_apologising_with_a_new_date_once(client, world):
 
 def test_returning_the_result_at_the_counter_needs_the_collectors_identity(client, world):
     dossier = decided(world)
-    client.force_login(world.returner)
+    sign_in_official(client, world.returner)
     response = act(client, dossier, Action.RETURN_RESULT, channel="counter")
     field_error(response, "return_result", "collected_by_name", "Hãy nhập họ tên người nhận")
     response = act(
@@ -313,7 +314,7 @@ def test_returning_the_result_at_the_counter_needs_the_collectors_identity(clien
 
 def test_withdrawing_at_the_counter(client, world):
     dossier = assigned(world)
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = act(client, dossier, Action.WITHDRAW, version="", reason="Xin rút")
     field_error(response, "withdraw", "version", "hãy tải lại trang")
     ok(act(client, dossier, Action.WITHDRAW, reason="Người nộp xin rút"), dossier)
@@ -327,7 +328,7 @@ def test_a_stale_version_shows_the_services_message_and_the_fresh_page(client, w
     dossier = received(world)
     seen = dossier.version
     services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.ASSIGN, version=seen, assignee=world.specialist.pk)
     assert response.status_code == 409
     page = response.content.decode()
@@ -339,7 +340,7 @@ def test_a_stale_version_shows_the_services_message_and_the_fresh_page(client, w
 
 def test_an_action_the_official_may_not_take_is_refused_with_the_services_message(client, world):
     dossier = assigned(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = act(client, dossier, Action.DECIDE, outcome="rejected", reason="Không đạt")
     assert response.status_code == 403
     assert "Chỉ lãnh đạo đơn vị đang giải quyết" in response.content.decode()
@@ -348,5 +349,5 @@ def test_an_action_the_official_may_not_take_is_refused_with_the_services_messag
 
 def test_an_unknown_action_is_404(client, world):
     dossier = assigned(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     assert client.post(reverse("office:action", args=[dossier.code, "xoa"]), {}).status_code == 404

@@ -14,6 +14,7 @@ from motcua.catalog.tests.factories import ProcedureAgencyFactory
 from motcua.dossiers.choices import Action
 from motcua.office.tests.helpers import assigned
 from motcua.office.tests.test_action_forms import act, field_error, ok
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 OPTIONS = "office:agency_options"
@@ -53,7 +54,7 @@ def test_the_hand_over_select_offers_a_few_likely_agencies_and_a_search_box(
     client, world, many_communes
 ):
     dossier = assigned(world)  # at the department's unit
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     select = _hand_over_select(page)
     assert world.department.name in select  # the responsible agency, and implementer
@@ -64,7 +65,7 @@ def test_the_hand_over_select_offers_a_few_likely_agencies_and_a_search_box(
 
 
 def test_the_search_folds_diacritics_and_names_the_parent_of_a_unit(client, world, many_communes):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     found = _options(client, q="phong kinh te mau ar", ten="hand_over-to_agency")
     target = many_communes[17]
     assert f'value="{target.pk}"' in found
@@ -73,7 +74,7 @@ def test_the_search_folds_diacritics_and_names_the_parent_of_a_unit(client, worl
 
 
 def test_a_broad_search_says_there_are_more_and_a_vain_one_says_none(client, world, many_communes):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     broad = _options(client, q="kinh te")
     assert broad.count("Phòng Kinh tế — ") == 30
     assert "hãy gõ thêm để thu hẹp" in broad
@@ -83,7 +84,7 @@ def test_a_broad_search_says_there_are_more_and_a_vain_one_says_none(client, wor
 def test_the_search_skips_inactive_agencies_and_keeps_the_current_choice(client, world):
     closed = AgencyFactory(name="Chi cục Thuế cũ", is_active=False)
     tax = AgencyFactory(name="Chi cục Thuế khu vực I")
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     found = _options(
         client, q="thue", ten="hand_over-to_agency", **{"hand_over-to_agency": str(world.other.pk)}
     )
@@ -92,7 +93,7 @@ def test_the_search_skips_inactive_agencies_and_keeps_the_current_choice(client,
 
 
 def test_clearing_the_search_brings_the_suggestions_back(client, world):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     found = _options(client, q="", goi_y=f"{world.department.pk},{world.other.pk},x")
     assert world.department.name in found and world.other.name in found
     assert "Không tìm thấy" not in found
@@ -107,7 +108,7 @@ def test_only_officials_may_search_agencies(client, world):
 def test_handing_over_to_an_agency_found_by_search(client, world, many_communes):
     dossier = assigned(world)
     target = many_communes[3]
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     ok(act(client, dossier, Action.HAND_OVER, to_agency=target.pk, reason="Liên thông"), dossier)
     assert dossier.steps.get(finished_at__isnull=True).unit == target
 
@@ -115,7 +116,7 @@ def test_handing_over_to_an_agency_found_by_search(client, world, many_communes)
 def test_an_inactive_agency_is_not_a_choice_and_the_form_keeps_what_was_typed(client, world):
     dossier = assigned(world)
     closed = AgencyFactory(name="Chi cục Thuế cũ", is_active=False)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.HAND_OVER, to_agency=closed.pk, reason="Phối hợp")
     field_error(
         response, "hand_over", "to_agency", "không có trong danh mục hoặc đã ngừng hoạt động"
@@ -128,7 +129,7 @@ def test_an_inactive_agency_is_not_a_choice_and_the_form_keeps_what_was_typed(cl
 def test_the_procedures_agencies_are_suggested_only_when_they_are_few(client, world):
     dossier = assigned(world)
     ProcedureAgencyFactory(procedure=world.procedure, agency=world.other)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     url = reverse("office:dossier", args=[dossier.code])
     assert world.other.name in _hand_over_select(client.get(url).content.decode())
     for n in range(12):  # now 14 implementers: a commune-level procedure, say
@@ -144,7 +145,7 @@ def test_the_search_lists_agencies_of_a_level_in_vietnamese_order(client, world)
     names += ["Chi cục Thuế Tây Hồ", "Chi cục Thuế Xuân Phương"]
     for name in reversed(names):
         AgencyFactory(name=name)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     found = re.findall(r'<option value="\d+">([^<]*)<', _options(client, q="chi cuc thue"))
     assert found == [
         "Chi cục Thuế Đống Đa",

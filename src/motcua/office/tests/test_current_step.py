@@ -13,6 +13,7 @@ from motcua.dossiers.models import DossierStep
 from motcua.dossiers.selectors import current_of
 from motcua.dossiers.services.steps import current_step
 from motcua.office.tests.helpers import assigned
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +33,14 @@ def _second_open_step(dossier, world, *, started_at):
 
 
 def _queue_step(client, official, dossier):
-    client.force_login(official)
+    sign_in_official(client, official)
     response = client.get(reverse("office:queues"), {"hang": "tat-ca"})
     (row,) = [row for row in response.context["rows"] if row.dossier.pk == dossier.pk]
     return row.step
 
 
 def _page_step(client, official, dossier):
-    client.force_login(official)
+    sign_in_official(client, official)
     return client.get(reverse("office:dossier", args=[dossier.code])).context["current_step"]
 
 

@@ -15,13 +15,14 @@ from motcua.dossiers import services
 from motcua.dossiers.choices import PauseReason
 from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, tracking, vn
 from motcua.office.tests.helpers import assigned, at_last_step, submit_online
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
 
 def _log(client, dossier, official):
     """The page's log entries, and the page's text with its tags and spaces folded."""
-    client.force_login(official)
+    sign_in_official(client, official)
     response = client.get(reverse("office:dossier", args=[dossier.code]))
     assert response.status_code == 200
     text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())

@@ -15,6 +15,7 @@ from motcua.dossiers.tests.fixtures import tracking, vn
 from motcua.events.models import PersonalDataAccess
 from motcua.office.forms import ACTION_FORMS
 from motcua.office.tests.helpers import assigned, received, submit_online
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def _page(client, dossier):
 
 def test_an_official_of_another_agency_gets_404(client, world):
     dossier = received(world)
-    client.force_login(world.outsider)
+    sign_in_official(client, world.outsider)
     assert _page(client, dossier).status_code == 404
     files = dossier.files.first()
     assert client.get(reverse("office:file", args=[dossier.code, files.pk])).status_code == 404
@@ -39,13 +40,13 @@ def test_an_official_of_another_agency_gets_404(client, world):
 
 
 def test_an_unknown_code_is_404(client, world):
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     assert client.get(reverse("office:dossier", args=["khong-co"])).status_code == 404
 
 
 def test_the_page_shows_the_dossier_and_logs_the_read(client, world):
     dossier = assigned(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = _page(client, dossier)
     assert response.status_code == 200
     page = response.content.decode()
@@ -68,7 +69,7 @@ def test_the_page_shows_the_dossier_and_logs_the_read(client, world):
 def test_the_page_offers_exactly_the_available_actions(client, world, who):
     dossier = assigned(world)
     official = getattr(world, who)
-    client.force_login(official)
+    sign_in_official(client, official)
     page = _page(client, dossier).content.decode()
     expected = available_actions(dossier, official)
     for action in ACTION_FORMS:
@@ -78,7 +79,7 @@ def test_the_page_offers_exactly_the_available_actions(client, world, who):
 
 def test_a_pdf_scan_opens_inline_with_nosniff_and_other_files_download(client, world):
     dossier = received(world)
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     scan = dossier.files.first()
     response = client.get(reverse("office:file", args=[dossier.code, scan.pk]))
     assert response.status_code == 200
@@ -119,7 +120,7 @@ def _minimal_docx() -> bytes:
 
 def test_form_05_is_drawn_live_as_html_and_pdf(client, world):
     dossier = assigned(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     html = client.get(reverse("office:form_html", args=[dossier.code, "05"]))
     assert html.status_code == 200 and dossier.code in html.content.decode()
     pdf_response = client.get(reverse("office:form_pdf", args=[dossier.code, "05"]))
@@ -131,7 +132,7 @@ def test_form_05_is_drawn_live_as_html_and_pdf(client, world):
 
 def test_the_queue_lists_link_to_a_page_a_submitted_dossier_can_be_received_from(client, world):
     dossier = submit_online(world).dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = _page(client, dossier).content.decode()
     for action in (Action.RECEIVE, Action.RETURN_FOR_COMPLETION, Action.REFUSE):
         assert reverse("office:action", args=[dossier.code, action]) in page
@@ -150,7 +151,7 @@ def test_the_dossier_page_makes_a_fixed_number_of_queries(client, world, django_
             now=vn(2026, 3, 3, 9 + index),
         )
         services.resume_dossier(big, actor=world.specialist, now=vn(2026, 3, 3, 9 + index, 30))
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     _page(client, small)  # warm the calendar's cache
     with django_assert_num_queries(QUERIES_DOSSIER_PAGE):
         assert _page(client, small).status_code == 200
@@ -158,12 +159,13 @@ def test_the_dossier_page_makes_a_fixed_number_of_queries(client, world, django_
         assert _page(client, big).status_code == 200
 
 
-QUERIES_DOSSIER_PAGE = 27  # 26 + whether an online dossier was received late
+QUERIES_DOSSIER_PAGE = 28  # 26, whether an online dossier was received late, and the device
+# that passed the second factor
 
 
 def test_moments_read_hour_first_on_the_dossier_page_and_in_the_queue(client, world):
     dossier = received(world)  # received at 10:00 on 2 March 2026
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     for page in (
         _page(client, dossier).content.decode(),
         client.get(reverse("office:queues"), {"hang": "tat-ca"}).content.decode(),

@@ -16,6 +16,7 @@ from motcua.dossiers.choices import Outcome
 from motcua.dossiers.tests.fixtures import vn
 from motcua.office.load import agency_loads, official_loads
 from motcua.office.tests.helpers import assigned, at_last_step, decided, received, submit_online
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_the_page_shows_the_table_in_a_fixed_number_of_queries(
     client, unit_at_work, django_assert_num_queries
 ):
     world = unit_at_work
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     with django_assert_num_queries(QUERIES_LOAD_PAGE):
         response = client.get(reverse("office:load"))
     page = response.content.decode()
@@ -78,14 +79,14 @@ def test_the_page_shows_the_table_in_a_fixed_number_of_queries(
     assert re.search(r"Phạm Thu Hà</th>\s*<td>[^<]*</td>\s*<td>2</td>", page)
 
 
-# Session and user, the official's grants, the agencies led and read (one grant query each),
-# the open steps by unit, the decisions by agency, the officials, their grants, the leaders'
-# own steps by unit.
-QUERIES_LOAD_PAGE = 11
+# Session, user and the device that passed the second factor, the official's grants, the
+# agencies led and read (one grant query each), the open steps by unit, the decisions by agency,
+# the officials, their grants, the leaders' own steps by unit.
+QUERIES_LOAD_PAGE = 12
 
 
 def test_the_table_is_for_leaders_and_report_readers_only(client, world):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     assert client.get(reverse("office:load")).status_code == 403
 
 
@@ -105,7 +106,7 @@ def test_a_leaders_own_step_counts_as_the_leaders_not_as_unassigned(world):
 def test_a_report_reader_reads_the_table_of_their_scope(client, unit_at_work):
     world = unit_at_work
     reader = _official(world.department, Role.REPORT_READER, subtree=True)
-    client.force_login(reader)
+    sign_in_official(client, reader)
     home = client.get(reverse("office:home")).content.decode()
     assert reverse("office:load") in home
     response = client.get(reverse("office:load"))
@@ -121,7 +122,7 @@ def test_a_report_reader_reads_the_table_of_their_scope(client, unit_at_work):
 def test_quiet_agencies_are_hidden_until_every_agency_is_asked_for(client, unit_at_work):
     world = unit_at_work
     admin = UserFactory(official=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in_official(client, admin)
     page = client.get(reverse("office:load")).content.decode()
     # The centre and the other department have nothing now and decided nothing; the city has
     # nothing either, but stays as the agency above the busy ones.

@@ -26,6 +26,7 @@ from motcua.events.models import AuditEvent, OutboxEvent, PersonalDataAccess
 from motcua.office import lookup_secrets
 from motcua.office.tests.helpers import received
 from motcua.office.tests.test_reception import DESK, _post
+from motcua.testing import sign_in_official
 
 
 def finders_text(path: str) -> str:
@@ -48,7 +49,7 @@ def _shown_secret(response) -> str | None:
 
 
 def test_the_received_page_shows_the_secret_that_opens_the_lookup(client, world, caplog):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     with caplog.at_level(logging.DEBUG):
         dossier, location = _receive_at_counter(client, world)
         response = client.get(location)
@@ -81,7 +82,7 @@ def test_the_received_page_shows_the_secret_that_opens_the_lookup(client, world,
 
 
 def test_the_slip_carries_the_code_the_secret_the_tracking_address_and_a_qr_code(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     dossier, location = _receive_at_counter(client, world)
     secret = _shown_secret(client.get(location))
 
@@ -121,7 +122,7 @@ def test_the_lookup_page_fills_in_the_code_from_the_link_and_never_looks_up_on_a
 
 
 def test_receiving_another_dossier_replaces_the_secret_kept(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     first, first_page = _receive_at_counter(client, world)
     _receive_at_counter(client, world, personal_id="001090000222")
 
@@ -136,7 +137,7 @@ def test_receiving_another_dossier_replaces_the_secret_kept(client, world):
 
 
 def test_the_secret_is_kept_thirty_minutes_at_most(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     dossier, _page = _receive_at_counter(client, world)
     request = RequestFactory().get("/")
     request.session = client.session
@@ -148,24 +149,24 @@ def test_the_secret_is_kept_thirty_minutes_at_most(client, world):
 
 
 def test_signing_out_forgets_the_secret_and_another_official_never_sees_it(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     dossier, page = _receive_at_counter(client, world)
     assert _shown_secret(client.get(page))
 
     client.post(reverse("office:logout"))
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     assert _shown_secret(client.get(page)) is None
 
     colleague_client = client.__class__()
-    colleague_client.force_login(world.returner)  # same agency, may see the dossier
+    sign_in_official(colleague_client, world.returner)  # same agency, may see the dossier
     assert colleague_client.get(page).status_code == 200
     assert _shown_secret(colleague_client.get(page)) is None
 
 
 def test_an_official_who_may_not_see_the_dossier_gets_404_for_its_slip(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     dossier, _page = _receive_at_counter(client, world)
-    client.force_login(world.outsider)
+    sign_in_official(client, world.outsider)
     assert client.get(reverse("office:lookup_slip", args=[dossier.code])).status_code == 404
 
 
@@ -179,7 +180,7 @@ def _reissue(client, dossier, version=None):
 
 def test_reception_reissues_a_lost_secret_from_the_dossier_page(client, world):
     dossier = received(world)  # submitted online: the applicant lost the secret shown then
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     assert "Cấp lại mã tra cứu" in page
     assert 'id="lookup-secret"' not in page
@@ -201,7 +202,7 @@ def test_reception_reissues_a_lost_secret_from_the_dossier_page(client, world):
 
 
 def test_a_reissue_makes_the_previous_secret_useless(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     dossier, page = _receive_at_counter(client, world)
     old = _shown_secret(client.get(page))
 
@@ -217,7 +218,7 @@ def test_a_reissue_makes_the_previous_secret_useless(client, world):
 
 def test_only_reception_is_offered_the_reissue_and_others_are_refused(client, world):
     dossier = received(world)
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     url = reverse("office:action", args=[dossier.code, Action.REISSUE_SECRET])
     assert url not in client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     response = _reissue(client, dossier)
@@ -228,7 +229,7 @@ def test_only_reception_is_offered_the_reissue_and_others_are_refused(client, wo
 
 def test_a_stale_reissue_is_refused_and_shows_no_secret(client, world):
     dossier = received(world)
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = _reissue(client, dossier, version=dossier.version - 1)
     assert response.status_code == 409
     assert 'id="lookup-secret"' not in response.content.decode()

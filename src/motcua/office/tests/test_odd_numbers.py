@@ -12,6 +12,7 @@ from motcua.dossiers.models import Dossier
 from motcua.office.tests.helpers import assigned
 from motcua.office.tests.test_action_forms import act, field_error
 from motcua.office.tests.test_reception import DESK, _post
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 OPTIONS = "office:agency_options"
@@ -20,7 +21,7 @@ HUGE = "9" * 25
 
 @pytest.mark.parametrize("ids", ["²", HUGE, f"²,{HUGE},-1,0"])
 def test_odd_suggestion_ids_are_ignored(client, world, ids):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = client.get(reverse(OPTIONS), {"q": "", "goi_y": f"{world.department.pk},{ids}"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -29,7 +30,7 @@ def test_odd_suggestion_ids_are_ignored(client, world, ids):
 
 @pytest.mark.parametrize("selected", ["²", HUGE])
 def test_an_odd_current_choice_is_ignored(client, world, selected):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     response = client.get(
         reverse(OPTIONS), {"q": "", "ten": "hand_over-to_agency", "hand_over-to_agency": selected}
     )
@@ -40,14 +41,14 @@ def test_an_odd_current_choice_is_ignored(client, world, selected):
 @pytest.mark.parametrize("value", ["²", HUGE])
 def test_handing_over_to_an_odd_number_is_a_field_error(client, world, value):
     dossier = assigned(world)
-    client.force_login(world.leader)
+    sign_in_official(client, world.leader)
     response = act(client, dossier, Action.HAND_OVER, to_agency=value, reason="Liên thông")
     field_error(response, "hand_over", "to_agency", "không có trong danh mục")
 
 
 @pytest.mark.parametrize("value", ["²", HUGE, "-3"])
 def test_an_odd_responsible_agency_at_the_desk_is_a_field_error(client, world, value):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(reverse(DESK), _post(world, responsible_agency=value))
     assert response.status_code == 200
     assert "Hãy chọn một cơ quan trong danh sách." in response.content.decode()

@@ -13,6 +13,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import PDF_BYTES, pdf
 from motcua.events.models import PersonalDataAccess
 from motcua.office.tests.helpers import submit_online
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 DESK = "office:reception"
@@ -53,12 +54,12 @@ def _post(world, **overrides):
 
 
 def test_a_non_reception_official_cannot_use_the_desk(client, world):
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     assert client.get(reverse(DESK)).status_code == 403
 
 
 def test_typing_without_diacritics_finds_the_procedure_through_htmx(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.get(
         reverse("office:procedure_search"),
         {"q": "giay phep xay dung", "co_quan": world.centre.pk},
@@ -75,7 +76,7 @@ def test_typing_without_diacritics_finds_the_procedure_through_htmx(client, worl
 
 
 def test_choosing_a_case_shows_the_eform_and_the_checklist(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = client.get(_desk_url(world)).content.decode()
     assert "Diện tích xây dựng (m²)" in page and 'name="form_data.so_tang"' in page
     assert "Giấy chứng nhận quyền sử dụng đất" in page
@@ -99,7 +100,7 @@ def test_the_eform_starts_with_its_defaults_as_on_the_portal(client, world):
         "quoc_tich": "Việt Nam",
         "lien_thong": True,
     }
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = client.get(_desk_url(world)).content.decode()
     assert 'name="form_data.dan_toc" value="Kinh"' in page
     assert 'name="form_data.quoc_tich" value="Việt Nam"' in page
@@ -108,7 +109,7 @@ def test_the_eform_starts_with_its_defaults_as_on_the_portal(client, world):
 
 
 def test_a_dossier_is_received_at_the_counter_and_form_01_is_printable(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(reverse(DESK), _post(world))
     assert response.status_code == 302, response.content.decode()[:3000]
     dossier = Dossier.objects.get()
@@ -134,7 +135,7 @@ def test_a_dossier_is_received_at_the_counter_and_form_01_is_printable(client, w
 
 
 def test_bad_input_comes_back_with_the_services_messages_beside_the_fields(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(
         reverse(DESK),
         _post(
@@ -154,7 +155,7 @@ def test_bad_input_comes_back_with_the_services_messages_beside_the_fields(clien
 
 
 def test_a_required_document_left_unticked_is_flagged_on_its_row(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(reverse(DESK), _post(world, **{"checklist.GCN.received": None}))
     assert response.status_code == 200
     page = response.content.decode()
@@ -163,7 +164,7 @@ def test_a_required_document_left_unticked_is_flagged_on_its_row(client, world):
 
 
 def test_a_scan_that_is_not_a_real_pdf_is_refused_on_its_row(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     fake = pdf("don.pdf", b"MZ\x90\x00 not a pdf")
     response = client.post(reverse(DESK), _post(world, **{"documents.DON": fake}))
     assert response.status_code == 200
@@ -172,14 +173,14 @@ def test_a_scan_that_is_not_a_real_pdf_is_refused_on_its_row(client, world):
 
 
 def test_a_quantity_that_is_not_a_number_is_a_field_error_not_a_crash(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(reverse(DESK), _post(world, **{"checklist.DON.quantity": "hai"}))
     assert response.status_code == 200
     assert "Số lượng phải là một số nguyên." in response.content.decode()
 
 
 def test_posting_without_a_procedure_asks_for_one(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(reverse(DESK), _post(world, thu_tuc="khong-co"))
     assert response.status_code == 200
     assert "Hãy chọn thủ tục" in response.content.decode()
@@ -187,7 +188,7 @@ def test_posting_without_a_procedure_asks_for_one(client, world):
 
 def test_a_returning_applicant_is_filled_in_from_their_last_dossier(client, world):
     earlier = submit_online(world, personal_id="001190099999", name="Vũ Thị Quen").dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.get(
         reverse("office:applicant_lookup"),
         {"personal_id": "001190099999", "co_quan": world.centre.pk},
@@ -208,7 +209,7 @@ def test_a_citizens_portal_account_is_never_read_by_the_desk(client, world):
         phone="0901234567",
         email="tai@example.vn",
     )
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.get(reverse("office:applicant_lookup"), {"personal_id": "001190077777"})
     page = response.content.decode()
     assert response.status_code == 200 and "hãy nhập mới" in page
@@ -222,7 +223,7 @@ def test_lookups_by_personal_id_are_limited_per_official(client, world, settings
     cache.clear()
     settings.APPLICANT_LOOKUP_LIMIT = 2
     earlier = submit_online(world, personal_id="001190099999", name="Vũ Thị Quen").dossier
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     url = reverse("office:applicant_lookup")
     for _ in range(2):
         assert "Vũ Thị Quen" in client.get(url, {"personal_id": "001190099999"}).content.decode()
@@ -238,7 +239,7 @@ def test_lookups_by_personal_id_are_limited_per_official(client, world, settings
 
 
 def test_the_lookup_of_a_malformed_or_unknown_id_says_so(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     bad = client.get(reverse("office:applicant_lookup"), {"personal_id": "12ab"})
     assert "phải gồm đúng 12 chữ số" in bad.content.decode()
     unknown = client.get(reverse("office:applicant_lookup"), {"personal_id": "001190011111"})
@@ -251,7 +252,7 @@ def test_another_agencys_dossier_is_not_used_to_fill_in_the_applicant(client, wo
     from motcua.agencies.tests.factories import RoleGrantFactory
 
     RoleGrantFactory(user=world.outsider, agency=world.other, role=Role.RECEPTION)
-    client.force_login(world.outsider)
+    sign_in_official(client, world.outsider)
     page = client.get(
         reverse("office:applicant_lookup"), {"personal_id": "001190055555"}
     ).content.decode()
@@ -263,7 +264,7 @@ def test_the_pdf_bytes_fixture_is_a_pdf():
 
 
 def test_a_nul_character_or_a_made_up_agency_is_a_field_error_not_a_crash(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(
         reverse(DESK), _post(world, name="Nguyễn\x00Văn", responsible_agency="abc")
     )
@@ -277,7 +278,7 @@ def test_a_nul_character_or_a_made_up_agency_is_a_field_error_not_a_crash(client
 def test_a_refusal_no_field_shows_is_listed_on_top(client, world):
     world.procedure.via_counter = False
     world.procedure.save()
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     response = client.post(reverse(DESK), _post(world))
     assert response.status_code == 200
     assert "không nhận hồ sơ qua kênh" in response.content.decode()

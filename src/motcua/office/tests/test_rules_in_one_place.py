@@ -19,6 +19,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import submit_online, vn
 from motcua.events.models import AuditEvent, OutboxEvent
 from motcua.office.tests.helpers import assigned
+from motcua.testing import sign_in_official
 from motcua.workdays.services import get_calendar
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_a_hand_over_by_an_official_using_english_stores_vietnamese(client, worl
     expected = HAND_OVER_NAME % {"agency": world.other.name}
     assert english != expected  # the English catalogue has it: the test can tell them apart
     dossier = assigned(world)
-    in_english(client).force_login(world.leader)
+    sign_in_official(in_english(client), world.leader)
     page = client.get(reverse("office:dossier", args=[dossier.code]))
     assert page.headers["Content-Language"] == "en"
 
@@ -86,7 +87,7 @@ def test_late_receipt_counts_one_working_day_on_the_calendar(world):
 
 def test_the_office_filters_the_reception_queue_by_late_receipt(client, world):
     _friday, _due, waiting, on_time, late = _late_and_on_time(world)
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = client.get(reverse("office:queues"), {"hang": "tat-ca", "han": "tiep-nhan-muon"})
     shown = {dossier.code for dossier in page.context["page"].object_list}
     assert shown == {late.code, waiting.code}  # on_time was answered within its working day
@@ -105,7 +106,7 @@ def test_overdue_and_due_soon_are_the_querysets(world):
 
 
 def test_the_desk_offers_the_responsible_agencies_of_the_rule(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     url = reverse("office:reception")
     query = {"thu_tuc": world.procedure.code, "truong_hop": world.case.code}
     page = client.get(url, query)

@@ -17,6 +17,7 @@ from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.catalog.tests.factories import ProcedureAgencyFactory
 from motcua.lib.text import person_sort_key, vi_sort_key
 from motcua.office.load import agency_loads, official_loads
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _select(page: str, name: str) -> list[str]:
 
 
 def _desk(client, world) -> str:
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     url = reverse("office:reception") + (
         f"?co_quan={world.centre.pk}&thu_tuc={world.procedure.code}&truong_hop={world.case.code}"
     )
@@ -76,7 +77,7 @@ def test_the_reception_desk_lists_the_officials_receiving_agencies_in_vietnamese
     for name in ["Trung tâm Zeta", "Trung tâm Đống Đa", "Trung tâm Ba Vì"]:
         agency = AgencyFactory(name=name, parent=world.centre.parent)
         RoleGrantFactory(user=world.receptionist, agency=agency, role=Role.RECEPTION)
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = client.get(reverse("office:reception")).content.decode()
     agencies = _select(page, "co_quan")
     assert agencies.index("Trung tâm Ba Vì") < agencies.index("Trung tâm Đống Đa")

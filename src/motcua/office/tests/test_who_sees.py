@@ -11,6 +11,7 @@ from motcua.accounts.tests.factories import UserFactory
 from motcua.agencies.choices import Role
 from motcua.agencies.tests.factories import RoleGrantFactory
 from motcua.office.tests.helpers import assigned
+from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def city(world):
 
 
 def test_a_handler_lists_and_opens_the_dossier_with_its_applicant(client, world, dossier):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     page = client.get(reverse("office:queues"), ALL).content.decode()
     assert dossier.code in page and NAME in page
     assert reverse("office:dossier", args=[dossier.code]) in page
@@ -61,7 +62,7 @@ def test_a_handler_lists_and_opens_the_dossier_with_its_applicant(client, world,
 )
 def test_an_administrator_sees_no_dossier_and_no_applicant(client, city, dossier, role, superuser):
     admin = official_with(role, city, superuser=superuser)
-    client.force_login(admin)
+    sign_in_official(client, admin)
     for queue in ("tat-ca", "cho-tiep-nhan", "cua-toi"):
         response = client.get(reverse("office:queues"), {"hang": queue})
         assert response.status_code == 200
@@ -82,7 +83,7 @@ def test_an_administrator_sees_no_dossier_and_no_applicant(client, city, dossier
 
 def test_a_report_reader_lists_dossiers_without_personal_data(client, city, dossier):
     reader = official_with(Role.REPORT_READER, city)
-    client.force_login(reader)
+    sign_in_official(client, reader)
     response = client.get(reverse("office:queues"), ALL)
     page = response.content.decode()
     assert response.context["page"].paginator.count == 1
@@ -124,7 +125,7 @@ def test_a_reader_who_also_handles_some_dossiers_sees_personal_data_only_in_thos
         uploads=[services.Upload("DON", pdf()), services.Upload("GCN", pdf())],
         now=vn(2026, 3, 2, 9),
     ).dossier
-    client.force_login(world.specialist)
+    sign_in_official(client, world.specialist)
     page = client.get(reverse("office:queues"), ALL).content.decode()
     assert dossier.code in page and NAME in page
     assert elsewhere.code in page and "Lý Văn Khác" not in page

@@ -12,6 +12,7 @@ from django.urls import reverse
 from motcua.dossiers.models import IssuedForm
 from motcua.office.tests.test_reception import DESK, _desk_url, _post
 from motcua.portal.tests.submission_fixtures import apply_online_through_portal
+from motcua.testing import sign_in_official
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
@@ -54,7 +55,7 @@ def test_the_portals_pages_hold_no_inline_code(client, online):
 
 
 def test_the_offices_pages_hold_no_inline_code(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     desk = reverse(DESK)
     assert_strict(client.get(_desk_url(world)))
     response = client.post(desk, _post(world))
@@ -67,7 +68,7 @@ def test_the_offices_pages_hold_no_inline_code(client, world):
 
 
 def test_a_printable_form_may_style_itself_but_runs_no_script(client, world):
-    client.force_login(world.receptionist)
+    sign_in_official(client, world.receptionist)
     client.post(reverse(DESK), _post(world))
     issued = IssuedForm.objects.get(form="01")
     response = client.get(reverse("office:issued_html", args=[issued.dossier.code, issued.pk]))

@@ -11,11 +11,12 @@ from motcua.accounts.tests.factories import UserFactory
 from motcua.dossiers import services
 from motcua.dossiers.choices import DocumentForm
 from motcua.dossiers.tests.fixtures import vn
+from motcua.testing import give_code
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's
-LOCKED = "Đăng nhập không thành công quá nhiều lần"
+WAIT = "hãy chờ"
 
 
 def sign_out_form() -> str:
@@ -24,9 +25,8 @@ def sign_out_form() -> str:
 
 @pytest.fixture(autouse=True)
 def small_limits(settings, fresh_rate_limits):
-    settings.SIGNIN_FAILURES_PER_USERNAME = 3
-    settings.SIGNIN_FAILURES_PER_IP = 5
-    settings.SIGNIN_FAILURE_WINDOW_MINUTES = 15
+    settings.SIGNIN_FREE_FAILURES = 3
+    settings.SIGNIN_DELAY_SECONDS = 30
 
 
 def sign_in(client, username, password=PASSWORD, *, next_url=None, ip="203.0.113.7"):
@@ -99,27 +99,33 @@ def test_sign_in_follows_next_on_this_site_only(client):
         other.logout()
 
 
-def test_failed_sign_ins_on_the_portal_are_limited_and_count_for_the_office_too(client):
+def test_failed_sign_ins_on_the_portal_make_the_pair_wait_at_the_office_too(client):
     citizen = UserFactory(username="congdan")
     statuses = [sign_in(client, "congdan", "sai").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     refused = sign_in(client, "congdan")
-    assert refused.status_code == 429 and LOCKED in refused.content.decode()
-    assert 0 < int(refused["Retry-After"]) <= 15 * 60
+    assert refused.status_code == 429 and WAIT in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 30
     assert "_auth_user_id" not in client.session
-    # The same account cannot be tried further on the office's page either.
+    # The same name from the same address waits on the office's page too…
     office = client.post(
         reverse("office:login"),
         {"username": citizen.username, "password": PASSWORD},
-        REMOTE_ADDR="198.51.100.9",
+        REMOTE_ADDR="203.0.113.7",
     )
     assert office.status_code == 429
+    # …but not from another address: nobody else's failures refuse the right password.
+    assert sign_in(Client(), "congdan", ip="198.51.100.9").status_code == 302
 
 
 def test_an_official_may_sign_in_on_the_portal_and_is_a_guest_there(client):
     official = UserFactory(username="tiepnhan", official=True, full_name="Nguyễn Thị Thu Hà")
     response = sign_in(client, "tiepnhan")
     assert response["Location"] == reverse("portal:home")
+    # An official gives their second factor before any page opens, the portal's too.
+    step = client.get(reverse("portal:home"))
+    assert step["Location"].startswith(reverse("office:second_factor"))
+    assert give_code(client, official, reverse("portal:home"))["Location"] == reverse("portal:home")
     html = client.get(reverse("portal:home")).content.decode()
     assert official.full_name in html and sign_out_form() in html
     assert f'href="{reverse("portal:my_dossiers")}"' not in html
@@ -136,6 +142,7 @@ def test_the_office_sign_in_page_is_unchanged(client, world):
         reverse("office:login"), {"username": world.receptionist.username, "password": PASSWORD}
     )
     assert response["Location"] == reverse("office:home")
+    give_code(client, world.receptionist)
     office_home = client.get(reverse("office:home")).content.decode()
     assert f'action="{reverse("office:logout")}"' in office_home
     assert sign_out_form() not in office_home

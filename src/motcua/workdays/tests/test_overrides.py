@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from motcua.accounts.tests.factories import UserFactory
+from motcua.testing import sign_in_official
 from motcua.workdays.choices import OverrideKind, TimeUnit
 from motcua.workdays.models import CalendarOverride
 from motcua.workdays.services import get_calendar
@@ -120,7 +121,7 @@ def test_useful_overrides_pass_validation():
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_official(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

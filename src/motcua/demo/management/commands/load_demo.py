@@ -26,6 +26,9 @@ LABELS = {
     "accounts": pgettext_lazy("số lượng đã nạp", "tài khoản mẫu"),
     "officials": pgettext_lazy("số lượng đã nạp", "cán bộ mẫu khác (cùng mật khẩu)"),
     "dossiers": pgettext_lazy("số lượng đã nạp", "hồ sơ mẫu"),
+    "authenticators": pgettext_lazy(
+        "số lượng đã nạp", "ứng dụng xác thực của cán bộ (khóa bí mật chung của bản trình diễn)"
+    ),
 }
 
 
