@@ -1,10 +1,13 @@
-"""Dossiers are read-only in the admin: they change only through dossiers/services. Every
-dossier the admin shows, in its list or its page, is a read of personal data and is logged
-(events.PersonalDataAccess)."""
+"""Dossiers are read-only in the admin: they change only through dossiers/services. The admin
+shows only the dossiers the signed-in person may see as an official who handles dossiers
+(selectors.visible_dossiers): a superuser or a system administrator without such a role sees
+none, as in the office and the API. Every dossier the admin shows, in its list or its page, is a
+read of personal data and is logged (events.PersonalDataAccess)."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 
+from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.events.services import log_personal_data_access, log_personal_data_reads
 from motcua.lib.admin import ReadOnlyAdmin
@@ -39,6 +42,13 @@ class DossierAdmin(ReadOnlyAdmin):
     search_fields = ("code", "applicant_search")
     list_select_related = ("procedure", "receiving_agency")
     inlines = [StepInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=selectors.visible_dossiers(request.user).values("pk"))
+        )
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

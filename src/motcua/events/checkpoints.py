@@ -12,7 +12,9 @@ checkpoint, canonical JSON:
      "heads": {"42": [5, "<hmac of event 5>"], …}, "sig": "<HMAC of everything else>"}
 
 `heads` holds the dossiers whose head changed since the previous checkpoint (all of them in the
-first); the state at checkpoint n is every line folded in order. Each line is signed with
+first); the state at checkpoint n is every line folded in order. `reference`, when present, is
+the head of the reference-data chain (roles, agency tree, catalog, calendar: events/reference.py)
+as [seq, hmac], written when it moved. Each line is signed with
 AUDIT_HMAC_KEY and names the previous line's signature, so an edited, removed or reordered line
 breaks the file's own chain. The file protects only while the application cannot rewrite it:
 keep it where the application may append but not truncate (docs/audit.md).
@@ -21,6 +23,7 @@ keep it where the application may append but not truncate (docs/audit.md).
 from __future__ import annotations
 
 import fcntl
+import hmac
 import json
 import os
 from dataclasses import dataclass, field
@@ -45,6 +48,8 @@ class Checkpoints:
     """The heads as of the last good checkpoint, and what is wrong with the file, if anything."""
 
     heads: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # The reference-data chain's head as last checkpointed, or None.
+    reference: tuple[int, str] | None = None
     last: dict | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -71,6 +76,9 @@ def read_checkpoints(path: Path | None = None) -> Checkpoints:
                 heads = {
                     int(pk): (int(head[0]), str(head[1])) for pk, head in body["heads"].items()
                 }
+                reference = body.get("reference")
+                if reference is not None:
+                    reference = (int(reference[0]), str(reference[1]))
             except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 result.problems.append(
                     _("mốc kiểm tra dòng %(line)d không đọc được") % {"line": number}
@@ -87,6 +95,8 @@ def read_checkpoints(path: Path | None = None) -> Checkpoints:
                 )
                 return result
             result.heads.update(heads)
+            if reference is not None:
+                result.reference = reference
             result.last = entry
             prev_sig, expected_n = signature, expected_n + 1
     return result
@@ -135,7 +145,8 @@ def write_checkpoint(*, now=None, directory: Path | str | None = None) -> Writte
                 )
             else:
                 changed[str(pk)] = [seq, last_hmac]
-        if not changed and known.last is not None:
+        reference = _reference_head(key, known.reference, refused)
+        if not changed and reference is None and known.last is not None:
             return Written(None, refused)
         body = {
             "n": (known.last["n"] + 1) if known.last else 1,
@@ -144,8 +155,31 @@ def write_checkpoint(*, now=None, directory: Path | str | None = None) -> Writte
             "dossiers": count,
             "heads": changed,
         }
+        if reference is not None:
+            body["reference"] = reference
         entry = {**body, "sig": chain.checkpoint_signature(key, body)}
         out.write((chain.canonical_json(entry) + "\n").encode())
         out.flush()
         os.fsync(out.fileno())
     return Written(entry, refused)
+
+
+def _reference_head(key: bytes, before: tuple[int, str] | None, refused: list[str]):
+    """The reference-data chain's head as [seq, hmac] when it moved forward since the last
+    checkpoint and its seal holds; None when it did not move (or is refused, and said so)."""
+    from motcua.events.models import ReferenceAuditHead
+    from motcua.events.reference import head_seal
+
+    head = ReferenceAuditHead.objects.filter(pk=1).first()
+    if head is None or not head.seq or before == (head.seq, head.hmac):
+        return None
+    if not hmac.compare_digest(head.seal, head_seal(key, head.seq, head.hmac)):
+        refused.append(_("chuỗi nhật ký dữ liệu danh mục: đầu chuỗi sai mã niêm phong"))
+        return None
+    if before is not None and head.seq <= before[0]:
+        refused.append(
+            _("chuỗi nhật ký dữ liệu danh mục: đầu chuỗi lùi từ sự kiện %(before)d về %(seq)d")
+            % {"before": before[0], "seq": head.seq}
+        )
+        return None
+    return [head.seq, head.hmac]

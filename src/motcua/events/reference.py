@@ -164,9 +164,11 @@ class ReferenceBreak:
         return f"reference data{where}: {self.problem}"
 
 
-def verify_reference_chain() -> list[ReferenceBreak]:
+def verify_reference_chain(checkpointed: tuple[int, str] | None = None) -> list[ReferenceBreak]:
     """Every broken link of the reference-data chain, and a head that does not match its last
-    event or its seal; empty when the chain is whole."""
+    event or its seal, or that stands below the last checkpoint's (`checkpointed`, as
+    events.checkpoints reads it: an earlier genuine head put back with its old seal); empty when
+    the chain is whole."""
     key = audit_key()
     problems: list[ReferenceBreak] = []
     prev_hmac, expected_seq = "", 1
@@ -206,4 +208,15 @@ def verify_reference_chain() -> list[ReferenceBreak]:
         and not hmac.compare_digest(head.seal, head_seal(key, head.seq, head.hmac))
     ):
         problems.append(ReferenceBreak(head.seq, _("đầu chuỗi đã bị sửa (sai mã HMAC)")))
+    if checkpointed is not None and (
+        head_seq < checkpointed[0]
+        or (head_seq == checkpointed[0] and not hmac.compare_digest(head_hmac, checkpointed[1]))
+    ):
+        problems.append(
+            ReferenceBreak(
+                head_seq,
+                _("đầu chuỗi thấp hơn mốc kiểm tra (sự kiện %(seq)d): nhật ký đã bị quay lui")
+                % {"seq": checkpointed[0]},
+            )
+        )
     return problems

@@ -4,7 +4,8 @@ history.
 Two roles (docs/deployment.md, "Database roles"):
 - the owner (DATABASE_OWNER_URL) owns the tables and their triggers and runs `migrate`;
 - the application's role (DATABASE_URL) reads and writes the tables it needs, but on the audit
-  trail and the personal-data access log it may only SELECT and INSERT: no UPDATE, DELETE or
+  trails (dossiers and reference data) and the personal-data access log it may only SELECT and
+  INSERT: no UPDATE, DELETE or
   TRUNCATE, and, not being the owner, no ALTER TABLE … DISABLE TRIGGER and no DROP TRIGGER.
 
 `grant_application_role` gives the application's role exactly that, and is safe to run again
@@ -22,12 +23,16 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
-# The append-only tables and the triggers that keep them so (migrations 0002 and 0004).
+# The append-only tables and the triggers that keep them so (migrations 0002, 0003, 0005, 0006).
 APPEND_ONLY = {
     "events_auditevent": ("events_auditevent_append_only", "events_auditevent_no_truncate"),
     "events_personaldataaccess": (
         "events_personaldataaccess_append_only",
         "events_personaldataaccess_no_truncate",
+    ),
+    "events_referenceauditevent": (
+        "events_referenceauditevent_append_only",
+        "events_referenceauditevent_no_truncate",
     ),
 }
 FORBIDDEN = ("UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES")

@@ -266,7 +266,8 @@ RETURNING_FIELDS = (
 
 def returning_applicant(user, personal_id: str) -> Found | None:
     """The applicant's details from their latest dossier this official may see, or None. The
-    read is logged in the personal-data access log."""
+    lookup is logged in the personal-data access log with the ID searched, found or not: who
+    looked for whom is known either way."""
     dossier = (
         selectors.visible_dossiers(user)
         .filter(applicant_personal_id=personal_id)
@@ -274,9 +275,9 @@ def returning_applicant(user, personal_id: str) -> Found | None:
         .order_by("-submitted_at", "-pk")
         .first()
     )
+    log_personal_data_access(user, dossier, context="office:applicant-lookup", query=personal_id)
     if dossier is None:
         return None
-    log_personal_data_access(user, dossier, context="office:applicant-lookup")
     known = {
         "kind": dossier.applicant_kind,
         "name": dossier.applicant_name,

@@ -33,6 +33,10 @@ REFUSED = [
     "UPDATE events_personaldataaccess SET context = 'x'",
     "DELETE FROM events_personaldataaccess",
     "DROP TRIGGER events_personaldataaccess_append_only ON events_personaldataaccess",
+    "TRUNCATE events_referenceauditevent",
+    "UPDATE events_referenceauditevent SET actor_name = 'x'",
+    "DELETE FROM events_referenceauditevent",
+    "DROP TRIGGER events_referenceauditevent_no_truncate ON events_referenceauditevent",
 ]
 
 
@@ -81,7 +85,7 @@ def test_the_application_role_reads_and_appends_and_works_elsewhere(world, app_r
 
 def test_even_the_owner_cannot_truncate_the_trail_without_removing_a_trigger(world):
     submit_online(world)
-    for table in ("events_auditevent", "events_personaldataaccess"):
+    for table in ("events_auditevent", "events_personaldataaccess", "events_referenceauditevent"):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from motcua.accounts.apiclients import create_api_client
 from motcua.accounts.tests.factories import UserFactory
+from motcua.agencies.choices import Role
+from motcua.agencies.tests.factories import RoleGrantFactory
 from motcua.dossiers.tests.fixtures import received, submit_online
 from motcua.events.models import PersonalDataAccess
 from motcua.events.services import log_personal_data_access
@@ -60,7 +62,12 @@ def test_the_plain_queue_without_a_search_is_not_logged(world, client):
     assert not accesses("office:queue-search").exists()
 
 
-def test_the_admin_dossier_list_and_page_are_logged(world, admin_client):
+def test_the_admin_dossier_list_and_page_are_logged(world, client):
+    # A superuser who also works at the centre's reception desk: the admin shows them the
+    # dossiers the desk sees, and logs each one.
+    desk_admin = UserFactory(is_staff=True, is_superuser=True, username="desk-admin")
+    RoleGrantFactory(user=desk_admin, agency=world.centre, role=Role.RECEPTION)
+    admin_client = sign_in_official(client, desk_admin)
     dossier = received(world)
     other = received(world, name="Lê Văn Bình", personal_id="001085000777")
     listing = admin_client.get(reverse("admin:dossiers_dossier_changelist"))
@@ -75,6 +82,18 @@ def test_the_admin_dossier_list_and_page_are_logged(world, admin_client):
     page = admin_client.get(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
     assert page.status_code == 200
     assert list(accesses("admin:dossier").values_list("dossier", flat=True)) == [dossier.pk]
+
+
+def test_a_superuser_who_handles_no_dossier_sees_none_in_the_admin(world, admin_client):
+    dossier = received(world)
+    listing = admin_client.get(reverse("admin:dossiers_dossier_changelist"))
+    assert listing.status_code == 200
+    assert dossier.code not in listing.content.decode()
+    assert dossier.applicant_personal_id not in listing.content.decode()
+    page = admin_client.get(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+    assert page.status_code == 302  # the admin's answer for an object it cannot find
+    assert dossier.applicant_name not in admin_client.get(page.url).content.decode()
+    assert not accesses("admin:dossier").exists()
 
 
 def test_the_api_list_and_an_action_answer_are_logged(world):

@@ -16,6 +16,7 @@ from motcua.agencies import services
 from motcua.agencies.choices import Role
 from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.dossiers.tests.fixtures import vn
+from motcua.events.checkpoints import read_checkpoints, write_checkpoint
 from motcua.events.models import ReferenceAuditEvent, ReferenceAuditHead
 from motcua.events.reference import verify_reference_chain
 from motcua.testing import sign_in_official
@@ -142,3 +143,30 @@ def test_the_admin_shows_the_events_and_changes_none(chain, client):
     url = reverse("admin:events_referenceauditevent_delete", args=[chain[0].pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert ReferenceAuditEvent.objects.count() == 3
+
+
+def test_an_earlier_genuine_head_put_back_is_caught_by_the_checkpoint(chain):
+    """Deleting the last event and putting back the head as it was before it, with its genuine
+    seal, leaves a chain that holds together; only the checkpoint shows the rollback."""
+    city = AgencyFactory()
+    admin = RoleGrantFactory(agency=city, role=Role.SYSTEM_ADMIN, includes_subtree=True).user
+    before = ReferenceAuditHead.objects.get(pk=1)
+    services.grant_role(user=UserFactory(official=True), agency=city, role="reception", actor=admin)
+    written = write_checkpoint()
+    assert written.checkpoint["reference"][0] == 4 and written.refused == []
+    assert read_checkpoints().reference == (4, ReferenceAuditHead.objects.get(pk=1).hmac)
+
+    tamper("DELETE FROM events_referenceauditevent WHERE seq = 4")
+    tamper(
+        "UPDATE events_referenceaudithead SET seq = %s, hmac = %s, seal = %s",
+        [before.seq, before.hmac, before.seal],
+    )
+    assert problems() == []  # the chain alone looks whole
+    found = [str(p) for p in verify_reference_chain(read_checkpoints().reference)]
+    assert found == [
+        "reference data #3: đầu chuỗi thấp hơn mốc kiểm tra (sự kiện 4): nhật ký đã bị quay lui"
+    ]
+    with pytest.raises(CommandError):
+        call_command("verify_audit", stdout=StringIO())
+    # The next checkpoint refuses to record the head that went back.
+    assert "lùi từ sự kiện 4 về 3" in " ".join(write_checkpoint().refused)

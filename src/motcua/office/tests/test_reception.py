@@ -244,6 +244,13 @@ def test_the_lookup_of_a_malformed_or_unknown_id_says_so(client, world):
     assert "phải gồm đúng 12 chữ số" in bad.content.decode()
     unknown = client.get(reverse("office:applicant_lookup"), {"personal_id": "001190011111"})
     assert "hãy nhập mới" in unknown.content.decode()
+    # Looking for someone with no dossier here is still a read of who was looked for.
+    logged = PersonalDataAccess.objects.get(context="office:applicant-lookup")
+    assert (logged.user, logged.dossier, logged.query) == (
+        world.receptionist,
+        None,
+        "001190011111",
+    )
 
 
 def test_another_agencys_dossier_is_not_used_to_fill_in_the_applicant(client, world):

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             problems.extend(missing_dossiers(Dossier, checkpoints.heads))
         for problem in problems:
             self.stdout.write(str(problem))
-        reference_problems = self.check_reference_data()
+        reference_problems = self.check_reference_data(checkpoints.reference)
         count = dossiers.count()
         if problems or checkpoints.problems:
             raise CommandError(
@@ -51,10 +51,10 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"{count} dossier chain(s) verified, no broken link{since}")
         )
 
-    def check_reference_data(self) -> list:
+    def check_reference_data(self, checkpointed=None) -> list:
         """The reference-data chain (roles, agency tree, catalog, calendar): one chain for the
         installation, checked whole on every run."""
-        problems = verify_reference_chain()
+        problems = verify_reference_chain(checkpointed)
         for problem in problems:
             self.stdout.write(str(problem))
         if not problems:
