@@ -48,7 +48,7 @@ STATUS_WORDS = {
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Mã hồ sơ"),
-        max_length=40,
+        max_length=60,  # room for stray spaces: selectors.lookup reads them away
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),

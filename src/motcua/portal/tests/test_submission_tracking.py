@@ -41,6 +41,17 @@ def test_the_right_secret_opens_the_dossier_and_is_remembered(submitted):
     assert page["Cache-Control"] == "no-store"
 
 
+def test_a_lowercase_code_with_stray_spaces_opens_the_dossier(submitted):
+    dossier, secret = submitted
+    visitor = Client()
+    response = track(
+        visitor, f"  {dossier.code.lower().replace('-', ' - ')} ", f" {secret.lower()}"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:track_detail", args=[dossier.code])
+    assert visitor.get(response["Location"]).status_code == 200
+
+
 def test_a_wrong_secret_and_a_wrong_code_get_the_same_answer(submitted):
     dossier, secret = submitted
     visitor = Client()
