@@ -79,3 +79,16 @@ def dossier_fees(dossier) -> list[str]:
             f"{fee.name}: {formatting.fee_text(fee)}" if fee.name else formatting.fee_text(fee)
         )
     return lines
+
+
+@register.filter
+def agency_address(agency) -> str:
+    """An agency's address with its commune, unless the address already names it: "12 phố
+    Lý Thái Tổ, phường Hoàn Kiếm", not "…, phường Hoàn Kiếm, Phường Hoàn Kiếm"."""
+    from motcua.lib.text import fold
+
+    address = (agency.address or "").strip()
+    commune = agency.commune.name if agency.commune_id else ""
+    if not commune or fold(commune) in fold(address):
+        return address
+    return f"{address}, {commune}" if address else commune
