@@ -29,6 +29,10 @@ SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = envstr("SITE_NAME", "Cổng Dịch vụ công Thành phố Hà Nội")
 # Marks the data as a demonstration on every page (see docs/configuration.md).
 DEMO_MODE = envbool("DEMO_MODE", DEBUG)
+# The demo runs with DEBUG; this serves the site's own 404 page there rather than Django's
+# technical one (motcua.portal.errors). 500s keep the technical page for developers.
+DEMO_ERROR_PAGES = envbool("DEMO_ERROR_PAGES", DEMO_MODE)
+CSRF_FAILURE_VIEW = "motcua.portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "motcua.office.admin_apps.MotcuaAdminConfig",  # django.contrib.admin, sign-in limited
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "motcua.portal.errors.DemoErrorPagesMiddleware",  # acts only with DEBUG in the demo
 ]
 
 ROOT_URLCONF = "motcua.urls"

@@ -40,6 +40,7 @@ from motcua.catalog.models import (
     ProcedureResult,
     ProcessStep,
     RequiredDocument,
+    SearchSynonym,
 )
 from motcua.catalog.records import export_json, procedures_for_export
 from motcua.lib.text import fold
@@ -363,3 +364,12 @@ class FieldAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("số thủ tục"), ordering="procedure_total")
     def procedure_count(self, obj) -> int:
         return obj.procedure_total
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The phrases people type for a procedure and the catalog's words for them (the portal's
+    search replaces one by the other: motcua.catalog.selectors.expand_query)."""
+
+    list_display = ("phrase", "meaning")
+    search_fields = ("phrase", "meaning")

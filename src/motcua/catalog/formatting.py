@@ -6,14 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.catalog.choices import Channel, FeeKind, TimeUnit
 from motcua.catalog.models import time_limit_minutes
 
+# A time limit with its unit, one message per unit with its plural forms: English says
+# "1 working day" and "5 working days" (and "0.5 working days": a fraction takes the plural).
 _UNIT_WORDS = {
-    TimeUnit.WORKING_DAYS: lambda: _("ngày làm việc"),
-    TimeUnit.WORKING_HOURS: lambda: _("giờ làm việc"),
-    TimeUnit.CALENDAR_DAYS: lambda: _("ngày"),
+    TimeUnit.WORKING_DAYS: lambda n: ngettext(
+        "%(value)s ngày làm việc", "%(value)s ngày làm việc", n
+    ),
+    TimeUnit.WORKING_HOURS: lambda n: ngettext(
+        "%(value)s giờ làm việc", "%(value)s giờ làm việc", n
+    ),
+    TimeUnit.CALENDAR_DAYS: lambda n: ngettext("%(value)s ngày", "%(value)s ngày", n),
 }
 
 
@@ -47,8 +54,10 @@ def format_money(amount, unit: str | None = None) -> str:
 
 def time_limit_text(value, unit: str) -> str:
     """A time limit in words: "5 ngày làm việc", "4 giờ làm việc", "30 ngày"."""
-    words = _UNIT_WORDS.get(unit, _UNIT_WORDS[TimeUnit.WORKING_DAYS])()
-    return f"{format_number(value)} {words}"
+    number = Decimal(str(value))
+    count = int(number) if number == number.to_integral_value() else 2
+    words = _UNIT_WORDS.get(unit, _UNIT_WORDS[TimeUnit.WORKING_DAYS])
+    return words(count) % {"value": format_number(value)}
 
 
 def time_limits_summary(cases) -> str:

@@ -444,3 +444,36 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+class SearchSynonym(models.Model):
+    """A phrase people type when looking for a procedure, and the words the catalog uses for
+    it: "làm giấy khai sinh" is looked for as "đăng ký khai sinh". Catalog administrators keep
+    the list in the admin; the search replaces the phrase where it occurs in a query (its
+    words, whole, in order), with diacritics, letter case and the i/y spelling ignored."""
+
+    phrase = models.CharField(
+        _("cách người dân gõ"),
+        max_length=200,
+        unique=True,
+        help_text=_("Ví dụ: làm giấy khai sinh"),
+    )
+    meaning = models.CharField(
+        _("tìm như"),
+        max_length=200,
+        help_text=_("Các từ trong tên thủ tục, ví dụ: đăng ký khai sinh"),
+    )
+
+    class Meta:
+        ordering = [vietnamese("phrase")]
+        verbose_name = _("từ đồng nghĩa khi tìm kiếm")
+        verbose_name_plural = _("từ đồng nghĩa khi tìm kiếm")
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.meaning}"
+
+    def clean(self):
+        from motcua.lib.text import spelling_fold
+
+        if spelling_fold(self.phrase) == spelling_fold(self.meaning):
+            raise ValidationError({"meaning": _("Hãy ghi khác với cách người dân gõ.")})

@@ -10,6 +10,10 @@ Search folds the query the same way the stored `search_text` column was folded
 "Giấy phép xây dựng" and "GIẤY PHÉP" find the same procedures. Each word must occur somewhere
 in the column; on PostgreSQL a trigram GIN index (catalog migration 0002) serves these
 `LIKE '%word%'` filters.
+
+People spell and phrase things their own way. A word whose final i/y may be written either way
+("kí", "ký") matches both spellings, and the phrases catalog administrators list as synonyms
+(SearchSynonym: "làm giấy khai sinh" → "đăng ký khai sinh") are replaced in the query first.
 """
 
 from __future__ import annotations
@@ -40,9 +44,10 @@ from motcua.catalog.models import (
     ProcedureAgency,
     ProcedureCase,
     RequiredDocument,
+    SearchSynonym,
 )
 from motcua.lib.collation import vietnamese
-from motcua.lib.text import search_terms
+from motcua.lib.text import search_terms, spelling_fold, spelling_variants
 
 
 def _has_nul(*values) -> bool:
@@ -84,6 +89,29 @@ def _agency_condition(agency) -> Q:
     return Q(agency__code=str(agency))
 
 
+def expand_query(query: str | None) -> str:
+    """The query folded (spelling_fold), with every synonym phrase it holds, as whole words,
+    replaced by what it means; the longest phrases first, each word replaced once."""
+    text = f" {spelling_fold(query)} "
+    if not text.strip():
+        return ""
+    synonyms = sorted(
+        (
+            (spelling_fold(phrase), spelling_fold(meaning))
+            for phrase, meaning in (SearchSynonym.objects.values_list("phrase", "meaning"))
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
+    kept = []  # replaced parts, set aside so a meaning is not replaced again
+    for phrase, meaning in synonyms:
+        if phrase and f" {phrase} " in text:
+            text = text.replace(f" {phrase} ", f" \x01{len(kept)} ")
+            kept.append(meaning)
+    for index, meaning in enumerate(kept):
+        text = text.replace(f"\x01{index} ", f"{meaning} ")
+    return text.strip()
+
+
 def search_procedures(
     query: str | None = None,
     *,
@@ -105,9 +133,12 @@ def search_procedures(
     procedures = _visible_procedures(include_drafts, today)
     if _has_nul(field, agency, implementing_level, online_class):
         return procedures.none()
-    terms = [term for term in search_terms((query or "").replace("\x00", " ")) if term]
+    terms = [term for term in search_terms(expand_query((query or "").replace("\x00", " ")))]
     for term in terms:
-        procedures = procedures.filter(search_text__contains=term)
+        condition = Q()
+        for spelling in spelling_variants(term):
+            condition |= Q(search_text__contains=spelling)
+        procedures = procedures.filter(condition)
     if field:
         if isinstance(field, Field):
             procedures = procedures.filter(field_id=field.pk)
@@ -130,13 +161,14 @@ def search_procedures(
     if terms:
         # search_text is "<code folded> <name folded> <field folded>" and a code has no space,
         # so "the name starts with the query" is "search_text starts with '<code> <query>'".
-        phrase = " ".join(terms)
+        # The phrase as typed (i/y made i) and with y where it may be y, as names spell it.
+        phrases = {" ".join(terms), " ".join(spelling_variants(term)[-1] for term in terms)}
+        starts = Q()
+        for phrase in phrases:
+            starts |= Q(search_text__startswith=Concat(Lower("code"), Value(f" {phrase}")))
         procedures = procedures.annotate(
             name_prefix_rank=Case(
-                When(
-                    search_text__startswith=Concat(Lower("code"), Value(f" {phrase}")),
-                    then=Value(0),
-                ),
+                When(starts, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )

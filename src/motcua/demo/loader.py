@@ -15,6 +15,7 @@ from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED, create_demo_dos
 from motcua.demo.hanoi import build_hanoi
 from motcua.demo.procedures import all_specs
 from motcua.demo.procedures.build import build_procedures
+from motcua.demo.synonyms import create_synonyms
 
 
 class DemoDataExists(Exception):
@@ -40,6 +41,7 @@ def load_demo(
         counts["branches"] = len(agencies.branches)
         counts["communes"] = len(agencies.communes)
         counts.update(build_procedures(all_specs(), agencies))
+        counts["synonyms"] = create_synonyms()
         counts["accounts"] = create_accounts(agencies)
         counts.update(create_demo_dossiers(agencies, count=dossiers, seed=seed, now=now))
         # After the dossiers: they create the generated officials, who need one too.

@@ -27,6 +27,13 @@ def format_code(agency_code: str, day: date, number: int) -> str:
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 
+def normalise_code(code: str | None) -> str:
+    """A dossier code as typed by a person, in the form it is stored: upper case, without the
+    spaces copied around it or typed inside it ("h26 - 261203-0001 " → "H26-261203-0001").
+    Codes are made of capital letters, digits, dots and hyphens, so nothing is lost."""
+    return "".join((code or "").split()).upper()
+
+
 def local_day(moment: datetime) -> date:
     return moment.astimezone(VIETNAM).date()
 

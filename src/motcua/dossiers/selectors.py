@@ -219,10 +219,11 @@ def search_condition(query: str) -> Q:
 
 def lookup(code: str, secret: str) -> Dossier:
     """An applicant without an account tracks a dossier by code and lookup secret. A wrong
-    secret and an unknown code get the same answer.
+    secret and an unknown code get the same answer. The code is read in any letter case and
+    with stray spaces (codes.normalise_code), the secret likewise (codes.hash_lookup_secret).
 
     The dossier holds the LOOKUP_FIELDS and `procedure_name`, read in one query."""
-    code, row = code.strip(), None
+    code, row = codes.normalise_code(code), None
     if "\x00" not in code:  # no code holds a NUL, and PostgreSQL refuses one in a parameter
         with connection.cursor() as cursor:
             cursor.execute(LOOKUP_SQL, [code])

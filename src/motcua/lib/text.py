@@ -24,6 +24,29 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
+# Vietnamese writes the final i of an open syllable after a consonant either way: "kí" and
+# "ký", "lí" and "lý", "quí" and "quý", "mĩ" and "mỹ". After folding, such a word is spelt
+# with i here; "y" alone ("y tế") and y after a vowel ("thủy", "xây") keep their y, as there
+# it is a different vowel.
+_OPEN_Y = re.compile(r"\b(qu|[bcdghklmnprstvx]{1,2})y\b")
+_OPEN_I = re.compile(r"\b(qu|[bcdghklmnprstvx]{1,2})i\b")
+
+
+def spelling_fold(text: str | None) -> str:
+    """`fold(text)`, with the final i/y of an open syllable written i: "Đăng kí", "đăng ký"
+    and "dang ky" all give "dang ki"."""
+    return _OPEN_Y.sub(r"\1i", fold(text))
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The spellings of one folded word that mean the same: ["ki", "ky"] for "ki" or "ky",
+    [word] for a word without the i/y choice."""
+    canonical = _OPEN_Y.sub(r"\1i", word)
+    if _OPEN_I.fullmatch(canonical):
+        return [canonical, _OPEN_I.sub(r"\1y", canonical)]
+    return [word]
+
+
 def search_terms(query: str | None) -> list[str]:
     """Split a user's query into folded words, ignoring empty ones."""
     return [word for word in fold(query).split(" ") if word]

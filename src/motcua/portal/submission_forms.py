@@ -74,6 +74,21 @@ _SUBMITTER = [
      _("Ví dụ: con, được ủy quyền.")),
 ]  # fmt: skip
 APPLICANT_KEYS = {"kind"} | {row[0] for row in _APPLICANT} | {row[0] for row in _SUBMITTER}
+# The applicant's details an e-form's declarant section already asks for (the names the
+# catalog's forms give them): left empty in the applicant's section, they are taken from the
+# declaration, so nothing is typed twice.
+DECLARANT_FIELDS = {
+    "name": ("ho_ten", "ten_to_chuc"),
+    "personal_id": ("so_dinh_danh",),
+    "tax_code": ("ma_so_thue",),
+    "phone": ("dien_thoai",),
+    "email": ("email",),
+    "commune_code": ("xa_phuong",),
+    "address": ("dia_chi",),
+}
+_DECLARED_NAMES = {name for names in DECLARANT_FIELDS.values() for name in names}
+# The e-form's e-mail field, when it has one, is the only one asked: the applicant's is its copy.
+EFORM_EMAIL = "email"
 _COMPACT = {"personal_id", "tax_code", "submitter_personal_id"}
 
 
@@ -83,6 +98,18 @@ def _dossier_value(dossier, key: str) -> str:
     if key.startswith("submitter_"):
         return getattr(dossier, key)
     return getattr(dossier, f"applicant_{key}")
+
+
+def _eform_names(dossier) -> set[str]:
+    return {spec.name for spec in _eform_specs(dossier)}
+
+
+def declared_value(key: str, form_data: dict, names: set[str]) -> str:
+    """What the e-form's declarant section holds for the applicant's `key`, if anything."""
+    for name in DECLARANT_FIELDS.get(key, ()):
+        if name in names and str(form_data.get(name) or "").strip():
+            return str(form_data[name]).strip()
+    return ""
 
 
 def applicant_inputs(dossier, errors: dict, *, guest: bool) -> dict[str, list[Input]]:
@@ -115,21 +142,38 @@ def applicant_inputs(dossier, errors: dict, *, guest: bool) -> dict[str, list[In
         )
 
     applicant = [kind]
+    names = _eform_names(dossier)
+    form_data = dossier.form_data or {}
     for key, label, widget, attrs, help_text, only in _APPLICANT:
+        if key == "email" and EFORM_EMAIL in names:
+            continue  # asked once, in the declaration
         if key == "email" and guest:
             help_text = _(
                 "Bắt buộc khi nộp không cần tài khoản, để cơ quan giải quyết liên hệ với bạn khi cần."
             )
         required = key == "name" or (key == "email" and guest)
-        applicant.append(field(key, label, widget, attrs, help_text, required=required, only=only))
+        made = field(key, label, widget, attrs, help_text, required=required, only=only)
+        if not made.value:
+            made.value = declared_value(key, form_data, names)
+        applicant.append(made)
     submitter = [field(*spec) for spec in _SUBMITTER]
     return {"applicant": applicant, "submitter": submitter}
 
 
-def applicant_from_post(post) -> Applicant:
+def applicant_from_post(post, dossier=None) -> Applicant:
+    """The applicant as posted; with `dossier`, what is left empty (and the e-mail, always,
+    when the e-form asks it) comes from the e-form's declarant section posted alongside."""
+    names = _eform_names(dossier) if dossier is not None else set()
+    declared = {
+        name: post.get(f"{EFORM_PREFIX}{name}", "") for name in names if name in _DECLARED_NAMES
+    }
     values = {}
     for key in APPLICANT_KEYS:
         value = str(post.get(f"{APPLICANT_PREFIX}{key}", "")).strip()
+        if key == "email" and EFORM_EMAIL in names:
+            value = declared_value(key, declared, names)
+        elif not value:
+            value = declared_value(key, declared, names)
         if key in _COMPACT:
             value = re.sub(r"\s", "", value)
         values[key] = value
@@ -145,10 +189,11 @@ def _eform_specs(dossier) -> list:
         return []
 
 
-def eform_inputs(dossier, errors: dict) -> list[Input]:
+def eform_inputs(dossier, errors: dict, *, guest: bool = False) -> list[Input]:
     data = dossier.form_data or {}
     inputs = []
     for spec in _eform_specs(dossier):
+        email_errors = errors.get("email", []) if spec.name == EFORM_EMAIL else []
         value = data.get(spec.name, "" if spec.initial is None else spec.initial)
         attrs: dict[str, object] = {}
         widget = spec.widget
@@ -176,13 +221,17 @@ def eform_inputs(dossier, errors: dict) -> list[Input]:
                 value=value,
                 widget=widget,
                 help_text=spec.help_text,
-                required=spec.required,
+                required=spec.required or (spec.name == EFORM_EMAIL and guest),
                 choices=spec.choices,
                 attrs=attrs,
-                errors=errors.get(f"form_data.{spec.name}", []),
+                errors=_unique([*errors.get(f"form_data.{spec.name}", []), *email_errors]),
             )
         )
     return inputs
+
+
+def _unique(messages: list) -> list:
+    return list(dict.fromkeys(messages))
 
 
 def form_data_from_post(dossier, post) -> dict:
@@ -222,7 +271,9 @@ def page_of(key: str) -> str:
     return REVIEW_PAGE
 
 
-def anchor_of(key: str, documents: list) -> str:
+def anchor_of(key: str, documents: list, dossier=None) -> str:
+    if key == "email" and dossier is not None and EFORM_EMAIL in _eform_names(dossier):
+        return f"tk-{EFORM_EMAIL}"
     if key.startswith("form_data."):
         return f"tk-{key.removeprefix('form_data.')}"
     if key in APPLICANT_KEYS:
@@ -257,23 +308,45 @@ def label_of(key: str, dossier, documents: list) -> str:
     return ""
 
 
+_PAGES = (FORM_PAGE, DOCUMENTS_PAGE, REVIEW_PAGE)
+
+
+def _page_order(dossier, documents: list) -> dict[str, int]:
+    """Each anchor's position on its page: the e-form's fields, the applicant's, the one who
+    submits for them, the way to receive the result; then the documents, in order."""
+    anchors = [f"tk-{spec.name}" for spec in _eform_specs(dossier)]
+    anchors += ["nn-kind", *(f"nn-{row[0]}" for row in (*_APPLICANT, *_SUBMITTER))]
+    anchors += ["nhan-ket-qua", *(f"doc-{index}" for index in range(1, len(documents) + 1))]
+    return {anchor: position for position, anchor in enumerate(anchors)}
+
+
 def problems_list(problems: dict, dossier, documents: list, urls: dict) -> list[dict]:
-    """The service's problems as lines of an error summary, each linking to where it is fixed."""
-    lines = []
+    """The service's problems as lines of an error summary, each linking to where it is fixed:
+    one line per field (its messages together), in the order the fields appear on the pages."""
+    lines: dict[str, dict] = {}
     for key, messages in problems.items():
         page = page_of(key)
-        anchor = anchor_of(key, documents)
+        anchor = anchor_of(key, documents, dossier)
         url = urls.get(page, "")
-        for message in messages:
-            lines.append(
-                {
-                    "label": label_of(key, dossier, documents),
-                    "message": message,
-                    "url": f"{url}#{anchor}" if anchor and url else url,
-                    "page": page,
-                }
-            )
-    return lines
+        line = lines.setdefault(
+            f"{page}#{anchor}" if anchor else key,
+            {
+                "label": label_of(key, dossier, documents),
+                "messages": [],
+                "url": f"{url}#{anchor}" if anchor and url else url,
+                "page": page,
+                "anchor": anchor,
+            },
+        )
+        line["messages"] = _unique([*line["messages"], *messages])
+    order = _page_order(dossier, documents)
+    ordered = sorted(
+        lines.values(),
+        key=lambda line: (_PAGES.index(line["page"]), order.get(line["anchor"], len(order))),
+    )
+    for line in ordered:
+        line["message"] = " ".join(str(message) for message in line.pop("messages"))
+    return ordered
 
 
 def on_page(problems: dict, page: str) -> dict:

@@ -209,7 +209,7 @@ def _summary(problems: dict, dossier) -> list[dict]:
 def _render_form(request, dossier, errors: dict | None = None, *, status=200) -> HttpResponse:
     errors = errors or {}
     guest = dossier.owner_id is None
-    eform = sf.eform_inputs(dossier, errors)
+    eform = sf.eform_inputs(dossier, errors, guest=guest)
     people = sf.applicant_inputs(dossier, errors, guest=guest)
     sf.attach_commune_choices(
         [*eform, *people["applicant"]], sf.home_province(dossier.receiving_agency)
@@ -247,7 +247,7 @@ def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
         dossier = services.update_draft(
             dossier,
             **_acting(request, dossier),
-            applicant=sf.applicant_from_post(request.POST),
+            applicant=sf.applicant_from_post(request.POST, dossier),
             form_data=sf.form_data_from_post(dossier, request.POST),
             requested_return_channel=request.POST.get(sf.RETURN_CHANNEL) or None,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,13 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.dossiers import selectors, services
-from motcua.dossiers.choices import Action, DossierStatus, PauseReason
+from motcua.dossiers.choices import Action, DossierStatus, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
-from motcua.portal import limits
+from motcua.portal import limits, tracking_history
 
 S = DossierStatus
 STATUS_WORDS = {
@@ -48,7 +48,7 @@ STATUS_WORDS = {
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Mã hồ sơ"),
-        max_length=40,
+        max_length=60,  # room for stray spaces: selectors.lookup reads them away
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
@@ -103,16 +103,17 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         "dossier": dossier,
         "case_name": dossier.procedure_snapshot["case"]["name"] or dossier.case.name,
         "status_words": STATUS_WORDS.get(dossier.status, ""),
-        "steps": dossier.steps.select_related("unit").order_by("started_at", "pk"),
+        "history": tracking_history.history(dossier),
         "pause": pause,
         "supplement": pause if pause and pause.reason == PauseReason.SUPPLEMENT else None,
         "apology": getattr(dossier, "apology", None) if dossier.applicant_due_at else None,
         "completion": dossier.completion_requests.order_by("-requested_at", "-pk").first()
         if dossier.status == S.RETURNED_FOR_COMPLETION
         else None,
-        "result_documents": list(dossier.result_documents.order_by("pk"))
+        "result_documents": list(dossier.result_documents.select_related("file").order_by("pk"))
         if dossier.decided_at
         else [],
+        "result_online": _result_online(dossier),
         "may_withdraw": dossier.status != S.DRAFT
         and services.action_allowed(dossier, Action.WITHDRAW),
         "errors": errors or {},
@@ -128,6 +129,45 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
     }
     response = render(request, "portal/tracking/detail.html", context, status=status)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def _result_online(dossier) -> bool:
+    """Whether the result's files are given through the portal: the applicant asked for the
+    result online (or it was returned online) and it is decided."""
+    online = ReturnChannel.ONLINE
+    return bool(dossier.decided_at) and online in (
+        dossier.requested_return_channel,
+        dossier.return_channel,
+    )
+
+
+@require_safe
+def track_result_file(request: HttpRequest, code: str, document_id: int) -> HttpResponse:
+    """A file of the result, for the applicant who looked the dossier up (or owns it), when the
+    result is given online. Anyone else is sent to the lookup form, as for the dossier's page."""
+    dossier = _tracked(request, code)
+    if dossier is None:
+        return redirect(reverse("portal:track") + "?" + _query(code))
+    document = (
+        dossier.result_documents.select_related("file").filter(pk=document_id).first()
+        if _result_online(dossier)
+        else None
+    )
+    if document is None or document.file is None:
+        raise Http404(_("Kết quả này không có tệp để tải về."))
+    try:
+        handle = document.file.file.open("rb")
+    except OSError:
+        raise Http404(_("Tệp không còn trên máy chủ.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.file.original_name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

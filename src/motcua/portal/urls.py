@@ -42,6 +42,11 @@ urlpatterns = [
     path("tra-cuu/", tracking_views.track, name="track"),
     path("tra-cuu/<str:code>/", tracking_views.track_detail, name="track_detail"),
     path("tra-cuu/<str:code>/bo-sung/", tracking_views.track_supplement, name="track_supplement"),
+    path(
+        "tra-cuu/<str:code>/ket-qua/<int:document_id>/",
+        tracking_views.track_result_file,
+        name="track_result_file",
+    ),
     path("tra-cuu/<str:code>/rut/", tracking_views.track_withdraw, name="track_withdraw"),
     path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
 ]

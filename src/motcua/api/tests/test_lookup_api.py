@@ -137,3 +137,10 @@ def test_a_lookup_by_post_keeps_the_secret_out_of_the_address_and_answers_alike(
     assert wrong.json() == unknown.json()
     missing = Client().post("/api/v1/lookup", {"code": code}, content_type="application/json")
     assert missing.status_code == 422
+
+
+def test_the_api_reads_a_code_typed_in_lower_case_with_spaces(world):
+    submission = submit_online(world)
+    response = ask(f" {submission.dossier.code.lower()} ", submission.lookup_secret.lower())
+    assert response.status_code == 200
+    assert response.json()["code"] == submission.dossier.code

@@ -61,3 +61,25 @@ def test_fees_read_as_words():
     assert fee_text(fee("tiered", tiers=[{"up_to": None, "amount": 100000}])) == (
         "Theo số lượng: từ 1 trở lên là 100.000 đồng"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "vietnamese", "english"),
+    [
+        (1, "working_days", "1 ngày làm việc", "1 working day"),
+        (5, "working_days", "5 ngày làm việc", "5 working days"),
+        (Decimal("0.5"), "working_days", "0,5 ngày làm việc", "0.5 working days"),
+        (1, "working_hours", "1 giờ làm việc", "1 working hour"),
+        (8, "working_hours", "8 giờ làm việc", "8 working hours"),
+        (1, "calendar_days", "1 ngày", "1 day"),
+        (30, "calendar_days", "30 ngày", "30 days"),
+    ],
+)
+def test_a_time_limit_takes_its_plural_in_english(value, unit, vietnamese, english):
+    from django.utils import translation
+
+    from motcua.catalog.formatting import time_limit_text
+
+    assert time_limit_text(value, unit) == vietnamese
+    with translation.override("en"):
+        assert time_limit_text(value, unit) == english.replace("0.5", "0,5")

@@ -54,3 +54,13 @@ def test_a_wrong_secret_and_an_unknown_code_are_refused_alike(world, code, secre
     with pytest.raises(NotFound) as refused:
         lookup(code, secret)
     assert refused.value.message == "Mã hồ sơ hoặc mã tra cứu không đúng."
+
+
+def test_a_code_is_found_in_any_letter_case_and_with_stray_spaces(world):
+    submission = submit_online(world)
+    code = submission.dossier.code
+    agency, day, number = code.split("-")
+    for typed in (code.lower(), f" {agency.lower()} - {day}-{number} ", f"{code.lower()}\t"):
+        assert lookup(typed, submission.lookup_secret.lower()) == submission.dossier, typed
+    with pytest.raises(NotFound):
+        lookup(code.lower(), "ABCDEFGHJK")

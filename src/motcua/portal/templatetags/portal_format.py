@@ -59,3 +59,36 @@ def page_query(context, number):
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.filter
+def dossier_fees(dossier) -> list[str]:
+    """The fees of `dossier`'s procedure and case as taken in its snapshot, each in words:
+    ["Lệ phí đăng ký hộ tịch: 75.000 đồng"]. Empty when the procedure charges none."""
+    from types import SimpleNamespace
+
+    snapshot = dossier.procedure_snapshot if isinstance(dossier.procedure_snapshot, dict) else {}
+    lines = []
+    for fee in snapshot.get("fees") or []:
+        if not isinstance(fee, dict):
+            continue
+        fee = SimpleNamespace(
+            **{"name": "", "kind": "", "amount": 0, "tiers": [], "unit": "", **fee}
+        )
+        lines.append(
+            f"{fee.name}: {formatting.fee_text(fee)}" if fee.name else formatting.fee_text(fee)
+        )
+    return lines
+
+
+@register.filter
+def agency_address(agency) -> str:
+    """An agency's address with its commune, unless the address already names it: "12 phố
+    Lý Thái Tổ, phường Hoàn Kiếm", not "…, phường Hoàn Kiếm, Phường Hoàn Kiếm"."""
+    from motcua.lib.text import fold
+
+    address = (agency.address or "").strip()
+    commune = agency.commune.name if agency.commune_id else ""
+    if not commune or fold(commune) in fold(address):
+        return address
+    return f"{address}, {commune}" if address else commune

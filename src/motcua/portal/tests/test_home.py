@@ -53,3 +53,17 @@ def test_home_runs_two_queries_however_many_procedures(client, django_assert_num
     # The fields with their counts, and the online figures in one aggregate.
     with django_assert_num_queries(2):
         assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_the_language_switch_is_a_button_that_changes_nothing_on_its_own(client, db):
+    """WCAG 3.2.2: a form control does not submit when changed; the switch is a button."""
+    html = client.get("/").content.decode()
+    form = html[
+        html.index('class="lang-switch"') : html.index("</form>", html.index('class="lang-switch"'))
+    ]
+    assert "<select" not in form
+    assert 'type="submit" name="language" value="en" lang="en">English</button>' in form
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert switched.status_code == 302
+    html = client.get("/").content.decode()
+    assert 'value="vi" lang="vi">Tiếng Việt</button>' in html

@@ -241,3 +241,23 @@ def test_form_downloads_that_cannot_be_served_are_404s(client, media, building_p
 def test_a_code_with_a_nul_character_is_a_404(client, building_permit):
     assert client.get("/thu-tuc/1.900000%00/").status_code == 404
     assert client.get("/thu-tuc/1.900000%00/mau-don/1/").status_code == 404
+
+
+def test_many_places_fold_away_and_an_address_does_not_repeat_its_ward(client, building_permit):
+    from motcua.agencies.models import Commune
+
+    communes = list(Commune.objects.order_by("code")[:7])
+    for number, commune in enumerate(communes):
+        agency = AgencyFactory(
+            name=f"Ủy ban nhân dân {commune.name} {number}",
+            kind=AgencyKind.COMMUNE,
+            address=f"Số {number + 1} đường Chính, {commune.name.lower()}",
+            commune=commune,
+            receives_dossiers=True,
+        )
+        ProcedureAgencyFactory(procedure=building_permit, agency=agency)
+    html = page_of(client, building_permit)
+    assert '<details class="place-details"><summary>Xem 7 nơi tiếp nhận</summary>' in html
+    first = communes[0].name
+    assert f"Số 1 đường Chính, {first.lower()}" in html
+    assert f"Số 1 đường Chính, {first.lower()}, {first}" not in html

@@ -229,8 +229,9 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
     for number in range(1, 12):
         other = complete_procedure(name=f"Thủ tục truy vấn {number}")
         ProcedureAgencyFactory(procedure=other, agency=agency)
-    # Options of the field and agency selects, the agency lookup, count, page, cases.
-    with django_assert_num_queries(6):
+    # Options of the field and agency selects, the agency lookup, the search synonyms, count,
+    # page, cases.
+    with django_assert_num_queries(7):
         response = client.get(URL, params)
     assert response.content.decode().count('class="result-title"') == 12
     assert _count_queries(client, params) == few

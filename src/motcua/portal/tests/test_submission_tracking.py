@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers import services
-from motcua.dossiers.choices import DossierStatus, PauseReason
-from motcua.dossiers.tests.fixtures import approve_with_permit, pdf
+from motcua.dossiers.choices import DossierStatus, PauseReason, ReturnChannel
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.tests.fixtures import PDF_BYTES, approve_with_permit, pdf
 from motcua.portal.tests.submission_fixtures import apply_online_through_portal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
@@ -39,6 +40,17 @@ def test_the_right_secret_opens_the_dossier_and_is_remembered(submitted):
     assert "đang chờ bộ phận một cửa kiểm tra, tiếp nhận" in html
     assert "Rút hồ sơ" in html
     assert page["Cache-Control"] == "no-store"
+
+
+def test_a_lowercase_code_with_stray_spaces_opens_the_dossier(submitted):
+    dossier, secret = submitted
+    visitor = Client()
+    response = track(
+        visitor, f"  {dossier.code.lower().replace('-', ' - ')} ", f" {secret.lower()}"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:track_detail", args=[dossier.code])
+    assert visitor.get(response["Location"]).status_code == 200
 
 
 def test_a_wrong_secret_and_a_wrong_code_get_the_same_answer(submitted):
@@ -211,3 +223,77 @@ def test_lookup_secrets_survive_a_new_secret_key_and_a_rotated_lookup_key(submit
     assert track(Client(), dossier.code, secret).status_code == 200  # refused: unknown key
     settings.LOOKUP_SECRET_KEY_FALLBACKS = [old_key]
     assert track(Client(), dossier.code, secret)["Location"] == opens
+
+
+def test_the_history_tells_what_happened_in_plain_words(client, submitted, online):
+    dossier, _secret = submitted
+    services.receive_dossier(dossier, actor=online.receptionist)
+    services.assign_step(dossier, actor=online.leader, assignee=online.specialist)
+    services.pause_dossier(
+        dossier,
+        actor=online.specialist,
+        reason=PauseReason.SUPPLEMENT,
+        note="Thiếu bản vẽ mặt bằng.",
+        items=["Bản vẽ mặt bằng công trình"],
+        period_days=5,
+    )
+    html = client.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
+    history = html[html.index('class="history"') :]
+    order = [
+        "Bạn nộp hồ sơ trực tuyến",
+        "Hồ sơ được tiếp nhận tại " + dossier.receiving_agency.name,
+        "Bắt đầu bước: ",
+        "Cơ quan yêu cầu bổ sung hồ sơ",
+        "Bản vẽ mặt bằng công trình",
+        "Thời hạn bổ sung: 5 ngày",
+    ]
+    positions = [history.index(words) for words in order]
+    assert positions == sorted(positions)
+    assert "<table" not in history.split("</ol>")[0]
+
+
+def _decided_with_scan(submitted, online, return_channel):
+    dossier, secret = submitted
+    Dossier.objects.filter(pk=dossier.pk).update(requested_return_channel=return_channel)
+    dossier.refresh_from_db()
+    services.receive_dossier(
+        dossier, actor=online.receptionist, now=timezone.now() - timedelta(days=3)
+    )
+    services.assign_step(dossier, actor=online.leader, assignee=online.specialist)
+    services.forward_dossier(dossier, actor=online.specialist)
+    approve_with_permit(
+        online, dossier, number="126/GPXD", signed_on=date(2026, 3, 20), file=pdf("giay-phep.pdf")
+    )
+    return dossier, secret
+
+
+def test_an_electronic_result_is_downloaded_from_tracking_by_its_applicant_only(submitted, online):
+    dossier, secret = _decided_with_scan(submitted, online, ReturnChannel.ONLINE)
+    document = dossier.result_documents.get()
+    url = reverse("portal:track_result_file", args=[dossier.code, document.pk])
+
+    stranger = Client()
+    refused = stranger.get(url)
+    assert refused.status_code == 302 and refused["Location"].startswith(reverse("portal:track"))
+
+    visitor = Client()
+    track(visitor, dossier.code.lower(), secret)
+    page = visitor.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
+    assert url in page and "Tải về giay-phep.pdf" in page
+    response = visitor.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_result_returned_at_the_counter_is_not_offered_for_download(submitted, online):
+    dossier, secret = _decided_with_scan(submitted, online, ReturnChannel.COUNTER)
+    document = dossier.result_documents.get()
+    url = reverse("portal:track_result_file", args=[dossier.code, document.pk])
+    visitor = Client()
+    track(visitor, dossier.code, secret)
+    assert (
+        url not in visitor.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
+    )
+    assert visitor.get(url).status_code == 404
