@@ -315,7 +315,7 @@ class PauseForm(ActionForm):
         label=_("Nội dung, lý do"), widget=forms.Textarea(attrs=TEXT), required=False
     )
     period_days = forms.IntegerField(
-        label=_("Thời hạn bổ sung (ngày)"), required=False, min_value=1, max_value=365
+        label=_("Thời hạn bổ sung (ngày làm việc)"), required=False, min_value=1, max_value=365
     )
     justification = forms.CharField(
         label=_("Lý do yêu cầu bổ sung lần hai (nếu có)"),
