@@ -93,10 +93,8 @@ def route(
         )
     local = applicants_commune_agency(procedure, commune)
     if local is not None:
-        return local, (
-            "Thủ tục cấp xã: cơ quan thực hiện tại xã, phường của người nộp (%(commune)s)."
-            % {"commune": local.commune.name if local.commune_id else local.name}
-        )
+        place = local.commune.name if local.commune_id else local.name
+        return local, f"Thủ tục cấp xã: cơ quan thực hiện tại xã, phường của người nộp ({place})."
     responsible = responsible_agency_for(procedure, receiving)
     if responsible.pk == receiving.pk:
         return responsible, "Cơ quan tiếp nhận thực hiện thủ tục này."
