@@ -146,7 +146,7 @@ def test_one_dossier_from_online_submission_to_the_result_handed_over(live_serve
                 "Bản vẽ mặt bằng công trình\nBản vẽ mặt cắt"
             )
             card.get_by_label("Nội dung, lý do").fill("Hồ sơ thiếu bản vẽ thiết kế.")
-            card.get_by_label("Thời hạn bổ sung (ngày)").fill("10")
+            card.get_by_label("Thời hạn bổ sung (ngày làm việc)").fill("10")
 
         _act(specialist, "pause", "Tạm dừng", ask)
         assert _status(specialist) == "Tạm dừng"
