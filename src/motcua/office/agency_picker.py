@@ -87,8 +87,10 @@ def suggestions(dossier, step) -> list[Agency]:
     and the receiving agency. Suggested: agencies the dossier was handed to before, and the
     procedure's implementing agencies when it has few. One query."""
     holder = step.unit if step is not None else dossier.responsible_agency
-    while holder.kind == AgencyKind.UNIT and holder.parent_id:
-        holder = holder.parent
+    holder_path = holder.path
+    if holder.kind == AgencyKind.UNIT and holder.parent_id:
+        # The unit's agency: its path without the unit's own last part (no query).
+        holder_path = holder_path.rstrip("/").rsplit("/", 1)[0] + "/"
     visited = {s.unit_id for s in dossier.steps.all()} | {dossier.responsible_agency_id}
     visited.discard(None)
     implementations = ProcedureAgency.objects.filter(procedure_id=dossier.procedure_id)
@@ -103,7 +105,7 @@ def suggestions(dossier, step) -> list[Agency]:
                 implementers__lte=FEW_IMPLEMENTERS,
             )
         )
-        .exclude(path__startswith=holder.path)
+        .exclude(path__startswith=holder_path)
         .exclude(pk=dossier.receiving_agency_id)
     )
     return list(agencies.order_by("path"))
