@@ -101,6 +101,12 @@ def test_one_dossier_from_online_submission_to_the_result_handed_over(live_serve
         _open_from_queue(reception, "Chờ tiếp nhận", code, check=True)
         assert _status(reception) == "Chờ tiếp nhận"
         check_a11y(reception, "dossier (submitted)")
+        # The reception checklist fits its side panel: nothing to scroll sideways.
+        box = reception.locator(".action-card .checklist-box")
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "checklist overflows"
+        assert box.evaluate(
+            "b => b.closest('.dossier-side').scrollWidth <= b.closest('.dossier-side').clientWidth + 1"
+        )
         _act(reception, "receive", "Tiếp nhận và cấp giấy hẹn (mẫu 01)")
         assert _status(reception) == "Đang xử lý"
         steps = _steps(reception)
@@ -127,6 +133,10 @@ def test_one_dossier_from_online_submission_to_the_result_handed_over(live_serve
         specialist = people.official(world.specialist)
         _open_from_queue(specialist, "Được giao cho tôi", code)
         check_a11y(specialist, "dossier (assigned)")
+        # On a phone the tables scroll inside their boxes, which take the keyboard's focus.
+        specialist.set_viewport_size({"width": 390, "height": 844})
+        check_a11y(specialist, "dossier (assigned, phone)")
+        specialist.set_viewport_size({"width": 1280, "height": 900})
 
         def ask(card):
             card.get_by_label("Lý do tạm dừng").select_option(
@@ -136,7 +146,7 @@ def test_one_dossier_from_online_submission_to_the_result_handed_over(live_serve
                 "Bản vẽ mặt bằng công trình\nBản vẽ mặt cắt"
             )
             card.get_by_label("Nội dung, lý do").fill("Hồ sơ thiếu bản vẽ thiết kế.")
-            card.get_by_label("Thời hạn bổ sung (ngày)").fill("10")
+            card.get_by_label("Thời hạn bổ sung (ngày làm việc)").fill("10")
 
         _act(specialist, "pause", "Tạm dừng", ask)
         assert _status(specialist) == "Tạm dừng"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,6 +82,7 @@ def banner_lines(port: str) -> list[str]:
             f"  {account.username:<20} {account.full_name} — {_who(account, grant)}{missing}"
         )
         lines += [f"{INDENT}{line}" for line in _try_first(account, user, grant, link)]
+    lines += _result_returners(grants)
     others = (
         User.objects.filter(is_staff=True, role_grants__isnull=False)
         .exclude(username__in=usernames)
@@ -105,6 +107,42 @@ def banner_lines(port: str) -> list[str]:
         "=" * 78,
     ]
     return lines
+
+
+def _result_returners(grants: dict[str, RoleGrant]) -> list[str]:
+    """For each featured unit (where a demo account receives dossiers at the counter), the
+    account that returns its results there: a demo account, or the official the demo made."""
+    units = []
+    for account in ACCOUNTS:
+        grant = grants.get(account.username)
+        if account.role == Role.RECEPTION and grant is not None and grant.agency not in units:
+            units.append(grant.agency)
+    if not units:
+        return []
+    lines = ["", _("Trả kết quả tại các đơn vị trên (cùng mật khẩu):")]
+    for unit in units:
+        returner = _returner_of(unit)
+        who = (
+            f"{returner.username} ({returner.get_full_name()})"
+            if returner is not None
+            else _("chưa có cán bộ trả kết quả")
+        )
+        lines.append(f"  {unit.name}: {who}")
+    return lines
+
+
+def _returner_of(unit) -> User | None:
+    """The official granted result return on `unit`, or on an agency above it for its whole
+    subtree; demo accounts first."""
+    ancestors = [int(part) for part in unit.path.strip("/").split("/") if part]
+    found = (
+        RoleGrant.objects.filter(role=Role.RESULT_RETURN, user__is_active=True)
+        .filter(Q(agency=unit) | Q(agency_id__in=ancestors, includes_subtree=True))
+        .select_related("user")
+    )
+    demo_names = [account.username for account in ACCOUNTS]
+    grants = sorted(found, key=lambda g: (g.user.username not in demo_names, g.pk))
+    return grants[0].user if grants else None
 
 
 def _who(account: DemoAccount, grant: RoleGrant | None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from motcua.agencies.selectors import may_act_for
 from motcua.dossiers import policies
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason
-from motcua.dossiers.models import Apology, Dossier
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.base import ALLOWED_FROM
 from motcua.dossiers.services.steps import current_step, step_specs
 
@@ -126,6 +126,4 @@ def _step_actions(dossier, step, user, may, allowed) -> set[str]:
         found.discard(Action.FORWARD)
     if not any(spec["order"] < step.order for spec in step_specs(dossier)):
         found.discard(Action.RETURN_TO_STEP)
-    if Action.APOLOGISE in found and Apology.objects.filter(dossier=dossier).exists():
-        found.discard(Action.APOLOGISE)
     return found

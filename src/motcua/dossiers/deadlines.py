@@ -8,7 +8,7 @@ answers a dossier needs.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from motcua.catalog.choices import TimeUnit
@@ -34,6 +34,24 @@ def due_soon_horizon(calendar, now: datetime) -> datetime:
     """A dossier due at or before this moment is due soon: within DUE_SOON_MINUTES of working
     time from now (the due-soon warning and the queues' "due soon" filter)."""
     return calendar.add_working_minutes(calendar.next_working_moment(now), DUE_SOON_MINUTES)
+
+
+def supplement_period_end(calendar, requested_at: datetime, days: int) -> datetime:
+    """The end of a supplement period of `days` working days requested at `requested_at`: the
+    close of the `days`-th working day after the day of the request (a request made on
+    Thursday 3 December 2026 for 5 working days ends at 17:00 on Thursday 10 December)."""
+    if days < 1:
+        raise ValueError("a supplement period is at least one working day")
+    day = calendar._local(requested_at).date()
+    counted = 0
+    for _step in range(days * 7 + 366):
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+            if counted == days:
+                closing = calendar.periods[-1][1]
+                return datetime.combine(day, closing).replace(tzinfo=calendar.tz)
+    raise ValueError("no end of the supplement period within a year")
 
 
 def dossier_due(calendar, clock_start: datetime, time_limit: dict) -> datetime:

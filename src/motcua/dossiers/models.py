@@ -13,7 +13,9 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from motcua.dossiers.choices import (
     ApplicantKind,
@@ -185,6 +187,14 @@ class Dossier(models.Model):
         _("thời gian còn lại khi tạm dừng (phút làm việc)"), null=True, blank=True
     )
     applicant_due_at = models.DateTimeField(_("ngày hẹn lại (sau xin lỗi)"), null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(
+        _("số lần yêu cầu bổ sung trong quá trình giải quyết"),
+        default=0,
+        help_text=_("Từ lần thứ hai, hồ sơ được tính là trễ hạn trong đánh giá."),
+    )
+    routing_reason = models.CharField(
+        _("cách xác định cơ quan giải quyết"), max_length=500, blank=True
+    )
     decided_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
     decided_due_at = models.DateTimeField(
         _("hạn tại thời điểm có kết quả"),
@@ -345,8 +355,9 @@ class DossierPause(models.Model):
     note = models.TextField(_("nội dung"))
     items = models.JSONField(_("danh sách cần bổ sung"), default=list, blank=True)
     period_days = models.PositiveSmallIntegerField(
-        _("thời hạn bổ sung (ngày)"), null=True, blank=True
+        _("thời hạn bổ sung (ngày làm việc)"), null=True, blank=True
     )
+    period_end_at = models.DateTimeField(_("hạn nộp bổ sung"), null=True, blank=True)
     justification = models.TextField(_("lý do yêu cầu bổ sung lần hai"), blank=True)
     started_at = models.DateTimeField(_("bắt đầu"))
     ended_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
@@ -362,6 +373,19 @@ class DossierPause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.started_at:%d/%m/%Y})"
+
+    @property
+    def period_text(self) -> str:
+        """The supplement period with its unit and its end: "trong 5 ngày làm việc, đến 17:00
+        ngày 10/12/2026"; empty when the request set no period."""
+        if not self.period_days or self.period_end_at is None:
+            return ""
+        end = timezone.localtime(self.period_end_at)
+        return ngettext(
+            "trong %(days)d ngày làm việc, đến %(time)s ngày %(date)s",
+            "trong %(days)d ngày làm việc, đến %(time)s ngày %(date)s",
+            self.period_days,
+        ) % {"days": self.period_days, "time": f"{end:%H:%M}", "date": f"{end:%d/%m/%Y}"}
 
 
 class DossierFile(models.Model):

@@ -31,9 +31,10 @@ from motcua.agencies.choices import HANDLING_ROLES, Role
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agencies_for, agencies_in_roles, may_act_for
 from motcua.dossiers.choices import Channel
-from motcua.dossiers.errors import NotAllowed
+from motcua.dossiers.errors import NotAllowed, TransitionRefused
+from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
-Refusal = NotAllowed | None
+Refusal = NotAllowed | TransitionRefused | None
 
 
 def check(refusal: Refusal) -> None:
@@ -336,5 +337,24 @@ def can_decide(actor, dossier, step, *, may=may_act_for) -> Refusal:
 
 
 def can_apologise(actor, dossier, step, *, may=may_act_for) -> Refusal:
-    """The leader of the late unit (the current step's)."""
-    return _role_on(actor, Role.UNIT_LEADER, step.unit, action=_("xin lỗi, hẹn lại"), may=may)
+    """The leader of the late unit (the current step's), once per dossier: the new date may be
+    set only once. While the dossier is open it can still be given: on time up to one working
+    day before the due moment, and after that it is recorded as a late apology
+    (`apology_would_be_late`)."""
+    from motcua.dossiers.models import Apology
+
+    refusal = _role_on(actor, Role.UNIT_LEADER, step.unit, action=_("xin lỗi, hẹn lại"), may=may)
+    if refusal is not None:
+        return refusal
+    if dossier.pk is not None and Apology.objects.filter(dossier_id=dossier.pk).exists():
+        return TransitionRefused(
+            _("Hồ sơ đã có văn bản xin lỗi; ngày hẹn mới chỉ được đặt một lần."),
+            field="new_due_at",
+        )
+    return None
+
+
+def apology_would_be_late(remaining_minutes) -> bool:
+    """An apology given with less than one working day of working time left (or after the due
+    moment) is recorded as a late apology."""
+    return (remaining_minutes or 0) < MINUTES_PER_WORKING_DAY

@@ -1,10 +1,17 @@
 """Where a dossier goes: its responsible agency, and the units its internal process names.
 
-The responsible agency (cơ quan chủ trì giải quyết) is chosen by one rule, used by the
-services and by every face that offers the choice (`responsible_choices`,
-`responsible_agency_for`): among the active agencies implementing the procedure, the one
-chosen; else the receiving agency when it implements the procedure (or the procedure lists
-none); else the only implementing agency; else someone must choose.
+Receipt regardless of administrative boundary: any service centre or commune of the province
+receives any procedure of the province's and the communes' competence. The responsible agency
+(cơ quan chủ trì giải quyết) is then chosen by one rule, used by the services and by every
+face that offers the choice (`responsible_choices`, `route`), in this order:
+
+1. the agency chosen (by the applicant or the official), among the active implementing ones;
+2. for a commune-level procedure, the implementing agency of the applicant's commune;
+3. the receiving agency, when it implements the procedure (or the procedure lists none);
+4. the only active implementing agency;
+5. otherwise someone must choose.
+
+The rule that applied is stored on the dossier (`Dossier.routing_reason`) for officials to see.
 
 A step names its unit by relation ("the responsible agency's specialist unit", "the leader of
 the responsible agency"), so one procedure serves every commune; here the relation becomes an
@@ -17,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import AgencyKind
 from motcua.agencies.models import Agency
-from motcua.catalog.choices import StepUnit
+from motcua.catalog.choices import ImplementingLevel, StepUnit
 from motcua.catalog.models import Procedure
 from motcua.catalog.parts import procedure_parts
 from motcua.dossiers.errors import DossierError
@@ -57,11 +64,48 @@ def responsible_choices(procedure: Procedure) -> list[Agency]:
     return implementing if len(implementing) > 1 else []
 
 
+def applicants_commune_agency(procedure: Procedure, commune) -> Agency | None:
+    """For a commune-level procedure, the active implementing agency of `commune` (the
+    applicant's), or None."""
+    if commune is None or procedure.implementing_level != ImplementingLevel.COMMUNE:
+        return None
+    ids = procedure_parts(procedure).implementing
+    if not ids:
+        return None
+    commune_id = getattr(commune, "pk", commune)
+    return (
+        Agency.objects.filter(pk__in=ids, is_active=True, commune_id=commune_id)
+        .order_by("pk")
+        .first()
+    )
+
+
+def route(
+    procedure: Procedure, receiving: Agency, chosen: Agency | None = None, *, commune=None
+) -> tuple[Agency, str]:
+    """The responsible agency of a new dossier and, in words, which step of the module's rule
+    chose it (stored in Vietnamese); a refusal names the `responsible_agency` field.
+    `commune`: the applicant's commune, if known."""
+    if chosen is not None:
+        return (
+            responsible_agency_for(procedure, receiving, chosen),
+            "Cơ quan được chọn khi nộp, tiếp nhận hồ sơ.",
+        )
+    local = applicants_commune_agency(procedure, commune)
+    if local is not None:
+        place = local.commune.name if local.commune_id else local.name
+        return local, f"Thủ tục cấp xã: cơ quan thực hiện tại xã, phường của người nộp ({place})."
+    responsible = responsible_agency_for(procedure, receiving)
+    if responsible.pk == receiving.pk:
+        return responsible, "Cơ quan tiếp nhận thực hiện thủ tục này."
+    return responsible, "Cơ quan duy nhất thực hiện thủ tục này."
+
+
 def responsible_agency_for(
     procedure: Procedure, receiving: Agency, chosen: Agency | None = None
 ) -> Agency:
-    """The responsible agency of a new dossier (see the module's rule); a refusal names the
-    `responsible_agency` field."""
+    """The responsible agency without the applicant's commune (rule 1, 3, 4 of the module);
+    a refusal names the `responsible_agency` field."""
     if chosen is not None:
         if not chosen.is_active:
             raise DossierError(

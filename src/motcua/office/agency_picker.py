@@ -82,25 +82,32 @@ def by_ids(ids: str) -> list[Agency]:
 
 
 def suggestions(dossier, step) -> list[Agency]:
-    """The likely agencies, listed before any search; never the step's own unit. One query:
-    the implementing agencies join in only when the procedure has few."""
-    own = {dossier.responsible_agency_id, *(s.unit_id for s in dossier.steps.all())}
-    own.discard(None)
+    """The likely agencies to hand the dossier to, listed before any search: other agencies,
+    never the dossier's own. Excluded: the agency holding the current step with all its units,
+    and the receiving agency. Suggested: agencies the dossier was handed to before, and the
+    procedure's implementing agencies when it has few. One query."""
+    holder = step.unit if step is not None else dossier.responsible_agency
+    holder_path = holder.path
+    if holder.kind == AgencyKind.UNIT and holder.parent_id:
+        # The unit's agency: its path without the unit's own last part (no query).
+        holder_path = holder_path.rstrip("/").rsplit("/", 1)[0] + "/"
+    visited = {s.unit_id for s in dossier.steps.all()} | {dossier.responsible_agency_id}
+    visited.discard(None)
     implementations = ProcedureAgency.objects.filter(procedure_id=dossier.procedure_id)
     how_many = implementations.values("procedure_id").annotate(n=Count("pk")).values("n")[:1]
     agencies = (
         active_agencies()
         .alias(implementers=Subquery(how_many))
         .filter(
-            Q(pk__in=own)
+            Q(pk__in=visited)
             | Q(
                 Exists(implementations.filter(agency=OuterRef("pk"))),
                 implementers__lte=FEW_IMPLEMENTERS,
             )
         )
+        .exclude(path__startswith=holder_path)
+        .exclude(pk=dossier.receiving_agency_id)
     )
-    if step is not None:
-        agencies = agencies.exclude(pk=step.unit_id)
     return list(agencies.order_by("path"))
 
 

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import User
 from motcua.agencies.selectors import officials_for
-from motcua.dossiers import services
+from motcua.dossiers import deadlines, services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
+from motcua.dossiers.policies import apology_would_be_late
 from motcua.lib.text import person_sort_key
 from motcua.office.agency_picker import AgencyPickerField
 from motcua.office.widgets import MultipleFileField
+from motcua.workdays.services import get_calendar
 
 TEXT = {"rows": 3}
 
@@ -315,7 +318,7 @@ class PauseForm(ActionForm):
         label=_("Nội dung, lý do"), widget=forms.Textarea(attrs=TEXT), required=False
     )
     period_days = forms.IntegerField(
-        label=_("Thời hạn bổ sung (ngày)"), required=False, min_value=1, max_value=365
+        label=_("Thời hạn bổ sung (ngày làm việc)"), required=False, min_value=1, max_value=365
     )
     justification = forms.CharField(
         label=_("Lý do yêu cầu bổ sung lần hai (nếu có)"),
@@ -419,6 +422,22 @@ class ApologiseForm(ActionForm):
         label=_("Ngày, giờ hẹn mới"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say beforehand what the service will record: on time up to one working day before
+        # the due moment, a late apology after that.
+        if self.dossier.due_at is not None:
+            left = deadlines.remaining(get_calendar(), timezone.now(), self.dossier.due_at)
+        else:
+            left = self.dossier.remaining_minutes
+        if apology_would_be_late(left):
+            self.help = _(
+                "Còn chưa đến một ngày làm việc trước hạn (hoặc đã quá hạn): văn bản xin lỗi "
+                "sẽ được ghi nhận là xin lỗi muộn. Ngày hẹn mới chỉ được đặt một lần."
+            )
+        else:
+            self.help = _("Ngày hẹn mới chỉ được đặt một lần.")
 
     def perform(self):
         data = self.cleaned_data

@@ -167,6 +167,9 @@ class Entry:
     details: list[tuple[str, str]]
     actor: str = ""
     files: list[EventFile] = field(default_factory=list)
+    # Repeated autosaves of a draft are one line: how many, and when the first was.
+    count: int = 1
+    first_at: datetime | None = None
 
 
 def format_moment(value: datetime | None) -> str:
@@ -260,6 +263,19 @@ def timeline(events) -> list[Entry]:
         documents = _result_documents(data)
         if documents:
             details.append((str(RESULT_DOCUMENTS), documents))
+        previous = entries[-1] if entries else None
+        if (
+            event.action == Action.SAVE_DRAFT
+            and previous is not None
+            and previous.event.action == Action.SAVE_DRAFT
+            and previous.event.actor_id == event.actor_id
+        ):
+            previous.first_at = previous.first_at or previous.event.at
+            previous.count += 1
+            previous.event = event
+            previous.details = details
+            previous.files = [*previous.files, *event_files(data)]
+            continue
         entries.append(
             Entry(
                 event,

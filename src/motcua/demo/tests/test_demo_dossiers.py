@@ -261,3 +261,32 @@ def test_a_paused_dossiers_supplement_request_lists_what_is_missing(demo_with_do
     pause = DossierPause.objects.get(ended_at__isnull=True, reason=PauseReason.SUPPLEMENT)
     form = IssuedForm.objects.filter(dossier=pause.dossier, form="02").latest("issued_at")
     assert all(item.split(" (")[0] in form.html for item in pause.items)
+
+
+def test_the_banner_names_the_account_that_returns_results_at_each_featured_unit(
+    demo_with_dossiers, capsys
+):
+    from motcua.agencies.choices import Role
+
+    call_command("demo_banner")
+    out = capsys.readouterr().out
+    section = out.split("Trả kết quả tại các đơn vị trên (cùng mật khẩu):")[1]
+    lines = [line.strip() for line in section.strip().splitlines()]
+    receptions = RoleGrant.objects.filter(
+        role=Role.RECEPTION, user__username__in=[a.username for a in ACCOUNTS]
+    ).select_related("agency")
+    units = {grant.agency for grant in receptions}
+    assert len(units) >= 2
+    for unit in units:
+        line = next(line for line in lines if line.startswith(f"{unit.name}:"))
+        username = line.split(": ", 1)[1].split(" ")[0]
+        covering = [
+            grant
+            for grant in RoleGrant.objects.filter(
+                user__username=username, role=Role.RESULT_RETURN
+            ).select_related("agency")
+            if grant.agency_id == unit.pk
+            or (grant.includes_subtree and unit.path.startswith(grant.agency.path))
+        ]
+        assert covering, line
+    assert any(line.endswith("trakq (Hoàng Thị Ngọc Ánh)") for line in lines)

@@ -107,14 +107,18 @@ def _missing_items(dossier) -> tuple[list[str], str]:
 
 
 def _form_02(dossier, context: dict, *, now: datetime) -> dict:
-    items, note = context.get("items"), context.get("note")
+    items, note, period = context.get("items"), context.get("note"), context.get("period")
     if items is None:
         items, fallback_note = _missing_items(dossier)
         note = fallback_note if note is None else note
+    if period is None:
+        pause = dossier.pauses.filter(reason=PauseReason.SUPPLEMENT).order_by("-started_at").first()
+        period = pause.period_text if pause is not None else ""
     agency = dossier.receiving_agency
     return {
         "items": items,
         "note": note or "",
+        "period": period,
         "official": official_name(dossier, context),
         "contact_phone": agency.phone,
         "contact_email": agency.email,

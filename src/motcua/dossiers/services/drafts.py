@@ -43,7 +43,7 @@ from motcua.dossiers.policies import (
     check,
     owner_for,
 )
-from motcua.dossiers.routing import responsible_agency_for
+from motcua.dossiers.routing import route
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.snapshots import snapshot_of
 from motcua.lib.text import fold
@@ -203,7 +203,9 @@ def create_dossier(
         submitting=submit,
         documents=documents,
     )
-    responsible = responsible_agency_for(procedure, receiving_agency, responsible_agency)
+    responsible, routing_reason = route(
+        procedure, receiving_agency, responsible_agency, commune=applicant.commune
+    )
     for upload in uploads:  # refused files are refused before anything is written
         check_upload(upload.file, field=f"documents.{upload.document_code}")
     # From here on only writes: a failure is a fault, not the applicant's mistake, and rolls
@@ -218,6 +220,7 @@ def create_dossier(
             version=0,  # the creating event makes it version 1
             receiving_agency=receiving_agency,
             responsible_agency=responsible,
+            routing_reason=routing_reason,
             created_at=now,
             **_applicant_fields(applicant),
             owner=owner,

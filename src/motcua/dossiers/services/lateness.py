@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from motcua.dossiers import deadlines
 from motcua.dossiers.choices import Action, DossierStatus
-from motcua.dossiers.errors import DossierError, TransitionRefused
+from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Apology, Dossier
-from motcua.dossiers.policies import can_apologise, check
+from motcua.dossiers.policies import apology_would_be_late, can_apologise, check
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.services.steps import require_current_step
 
@@ -32,11 +32,6 @@ def apologise(
     with transaction.atomic():
         dossier = lock(dossier, expected_version)
         check_allowed(dossier, Action.APOLOGISE)
-        if Apology.objects.filter(dossier=dossier).exists():
-            raise TransitionRefused(
-                _("Hồ sơ đã có phiếu xin lỗi; ngày hẹn mới chỉ được đặt một lần."),
-                field="new_due_at",
-            )
         step = require_current_step(dossier)
         check(can_apologise(actor, dossier, step))
         if new_due_at <= now or (dossier.due_at and new_due_at <= dossier.due_at):
@@ -50,7 +45,7 @@ def apologise(
             if dossier.due_at is None
             else deadlines.remaining(cal, now, dossier.due_at)
         )
-        is_late = (left or 0) < WARNING_MINUTES
+        is_late = apology_would_be_late(left)
         apology = Apology.objects.create(
             dossier=dossier,
             unit=step.unit,

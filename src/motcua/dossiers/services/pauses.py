@@ -61,6 +61,11 @@ def pause_dossier(
                 field="justification",
             )
         cal = calendar()
+        period_end = (
+            deadlines.supplement_period_end(cal, now, period_days)
+            if reason == PauseReason.SUPPLEMENT and period_days
+            else None
+        )
         left = deadlines.remaining(cal, now, dossier.due_at)
         step.remaining_minutes = deadlines.remaining(cal, now, step.due_at) if step.due_at else None
         step.due_at = None
@@ -70,13 +75,17 @@ def pause_dossier(
             reason=reason,
             note=note.strip(),
             items=items,
-            period_days=period_days,
+            period_days=period_days if period_end else None,
+            period_end_at=period_end,
             justification=justification.strip(),
             started_at=now,
             remaining_minutes=left,
             requested_by=actor,
         )
         dossier.status = S.PAUSED
+        if reason == PauseReason.SUPPLEMENT:
+            # Counted for the figures: from the second request on, the dossier counts as late.
+            dossier.supplement_requests = earlier + 1
         dossier.remaining_minutes = left
         dossier.due_at = None
         record(
@@ -91,13 +100,20 @@ def pause_dossier(
                 "items": items,
                 "remaining_minutes": left,
                 "second_request": bool(earlier and reason == PauseReason.SUPPLEMENT),
+                "period_days": period_days if period_end else None,
+                "period_end_at": period_end.isoformat() if period_end else None,
             },
             event_payload={"reason": reason, "items": items},
         )
         if reason == PauseReason.SUPPLEMENT:
             from motcua.dossiers.printouts import issue_form
 
-            issue_form(dossier, "02", now=now, context={"items": items, "note": note.strip()})
+            issue_form(
+                dossier,
+                "02",
+                now=now,
+                context={"items": items, "note": note.strip(), "period": pause.period_text},
+            )
     return pause
 
 

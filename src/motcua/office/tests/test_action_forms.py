@@ -351,3 +351,13 @@ def test_an_unknown_action_is_404(client, world):
     dossier = assigned(world)
     sign_in_official(client, world.leader)
     assert client.post(reverse("office:action", args=[dossier.code, "xoa"]), {}).status_code == 404
+
+
+def test_the_apology_form_says_beforehand_when_it_will_be_recorded_as_late(client, world):
+    dossier = assigned(world)  # received in March 2026: long overdue by the real clock
+    sign_in_official(client, world.leader)
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    assert "sẽ được ghi nhận là xin lỗi muộn" in page
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() + timedelta(days=30))
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    assert "xin lỗi muộn" not in page and "Ngày hẹn mới chỉ được đặt một lần." in page

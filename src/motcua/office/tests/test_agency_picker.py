@@ -57,8 +57,10 @@ def test_the_hand_over_select_offers_a_few_likely_agencies_and_a_search_box(
     sign_in_official(client, world.specialist)
     page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     select = _hand_over_select(page)
-    assert world.department.name in select  # the responsible agency, and implementer
-    assert f'value="{world.unit.pk}"' not in select  # the step's own unit
+    # The dossier's own agencies are not suggested: the one holding the step, with its units,
+    # and the receiving one.
+    assert world.department.name not in select
+    assert f'value="{world.unit.pk}"' not in select and world.centre.name not in select
     assert "Phòng Kinh tế" not in select and select.count("<option") < 10
     assert f'hx-get="{reverse(OPTIONS)}"' in page
     assert 'aria-label="Tìm cơ quan theo tên hoặc mã"' in page
@@ -131,12 +133,12 @@ def test_the_procedures_agencies_are_suggested_only_when_they_are_few(client, wo
     ProcedureAgencyFactory(procedure=world.procedure, agency=world.other)
     sign_in_official(client, world.specialist)
     url = reverse("office:dossier", args=[dossier.code])
-    assert world.other.name in _hand_over_select(client.get(url).content.decode())
+    select = _hand_over_select(client.get(url).content.decode())
+    assert world.other.name in select and world.department.name not in select
     for n in range(12):  # now 14 implementers: a commune-level procedure, say
         ProcedureAgencyFactory(procedure=world.procedure, agency=AgencyFactory(name=f"Xã {n}"))
     select = _hand_over_select(client.get(url).content.decode())
     assert world.other.name not in select and "Xã 1" not in select
-    assert world.department.name in select  # the responsible agency stays
 
 
 def test_the_search_lists_agencies_of_a_level_in_vietnamese_order(client, world):
@@ -154,3 +156,23 @@ def test_the_search_lists_agencies_of_a_level_in_vietnamese_order(client, world)
         "Chi cục Thuế Thành Trì",
         "Chi cục Thuế Xuân Phương",
     ]
+
+
+def test_after_a_hand_over_the_picker_suggests_handing_back_not_the_holder(client, world):
+    from motcua.agencies.choices import Role
+    from motcua.agencies.tests.factories import RoleGrantFactory
+
+    dossier = assigned(world)
+    sign_in_official(client, world.leader)
+    ok(
+        act(client, dossier, Action.HAND_OVER, to_agency=world.other.pk, reason="Liên thông"),
+        dossier,
+    )
+    colleague = UserFactory(official=True, full_name="Trịnh Văn Phối")
+    RoleGrantFactory(user=colleague, agency=world.other, role=Role.UNIT_LEADER)
+    client.logout()
+    sign_in_official(client, colleague)
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    select = _hand_over_select(page)
+    assert world.department.name in select  # where it came from: another agency now
+    assert world.other.name not in select and world.centre.name not in select

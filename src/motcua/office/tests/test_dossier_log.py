@@ -157,3 +157,44 @@ def test_a_dossier_from_the_national_portal_names_that_channel(client, world):
     entries, _text = _log(client, dossier, world.receptionist)
     submitted = _entry(entries, "Nộp hồ sơ")
     assert ("Hình thức", "Cổng Dịch vụ công quốc gia") in submitted.details
+
+
+def test_the_autosaves_of_a_draft_are_one_line_with_their_count(client, world):
+    from motcua.dossiers.applicants import Applicant
+    from motcua.dossiers.policies import ApplicantProof
+
+    draft = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=Applicant(kind="citizen", name=""),
+        receiving_agency=world.centre,
+        submit=False,
+        now=vn(2026, 3, 2, 8),
+    ).dossier
+    proof = ApplicantProof(drafts=frozenset({draft.pk}))
+    for minute in range(1, 7):
+        services.update_draft(
+            draft,
+            actor=None,
+            proof=proof,
+            form_data={"dien_tich": str(100 + minute)},
+            now=vn(2026, 3, 2, 8, minute),
+        )
+    services.update_draft(
+        draft,
+        actor=None,
+        proof=proof,
+        applicant=world.applicant(),
+        form_data={"dien_tich": "120", "so_tang": "3"},
+        uploads=[services.Upload("DON", pdf("don.pdf")), services.Upload("GCN", pdf("gcn.pdf"))],
+        now=vn(2026, 3, 2, 8, 30),
+    )
+    services.submit_dossier(draft, actor=None, proof=proof, now=vn(2026, 3, 2, 8, 40))
+    draft.refresh_from_db()
+    entries, text = _log(Client(), draft, world.receptionist)
+    saves = [entry for entry in entries if entry.label == "Lưu bản nháp"]
+    assert len(saves) == 1 and saves[0].count == 8
+    assert "8 lần, lần đầu 08:00 02/03/2026, lần cuối:" in text
+    assert "08:30 02/03/2026" in text
+    assert [entry.label for entry in entries][-1] == "Nộp hồ sơ"
