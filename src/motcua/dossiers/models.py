@@ -24,6 +24,7 @@ from motcua.dossiers.choices import (
     Outcome,
     PauseReason,
     ReturnChannel,
+    StopReasonKind,
 )
 from motcua.dossiers.storage import private_storage
 
@@ -214,6 +215,14 @@ class Dossier(models.Model):
     )
     refusal_reasons = models.TextField(_("lý do từ chối tiếp nhận"), blank=True)
     decision_reason = models.TextField(_("lý do của kết quả giải quyết"), blank=True)
+    stop_reason_kind = models.CharField(
+        _("căn cứ dừng giải quyết"), max_length=20, choices=StopReasonKind.choices, blank=True
+    )
+    stop_reason = models.TextField(_("lý do dừng giải quyết"), blank=True)
+    stopped_at = models.DateTimeField(_("dừng giải quyết lúc"), null=True, blank=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     audit_head_seq = models.PositiveIntegerField(default=0, editable=False)
     audit_head_hmac = models.CharField(max_length=64, blank=True, editable=False)
     # HMAC (AUDIT_HMAC_KEY) of the head above: the head cannot be set back without the key.

@@ -16,7 +16,14 @@ from motcua.accounts.models import User
 from motcua.agencies.selectors import officials_for
 from motcua.dossiers import services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
-from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
+from motcua.dossiers.choices import (
+    Action,
+    DocumentForm,
+    Outcome,
+    PauseReason,
+    ReturnChannel,
+    StopReasonKind,
+)
 from motcua.dossiers.errors import DossierError
 from motcua.lib.text import person_sort_key
 from motcua.office.agency_picker import AgencyPickerField
@@ -407,6 +414,31 @@ class DecideForm(ActionForm):
         )
 
 
+class StopForm(ActionForm):
+    action = Action.STOP
+    title = _("Dừng giải quyết hồ sơ")
+    submit_label = _("Dừng giải quyết")
+    help = _(
+        "Hồ sơ kết thúc, không tiếp tục tính thời hạn; người nộp được thông báo lý do bằng "
+        "phiếu dừng giải quyết (mẫu 05)."
+    )
+
+    reason_kind = forms.ChoiceField(
+        label=_("Căn cứ dừng giải quyết"),
+        choices=StopReasonKind.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Lý do dừng giải quyết"), widget=forms.Textarea(attrs=TEXT), required=False
+    )
+
+    def perform(self):
+        data = self.cleaned_data
+        return self.call(
+            services.stop_dossier, reason_kind=data["reason_kind"], reason=data["reason"]
+        )
+
+
 class ApologiseForm(ActionForm):
     action = Action.APOLOGISE
     title = _("Xin lỗi và hẹn lại ngày trả kết quả")
@@ -492,6 +524,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         SupplementForm,
         HandOverForm,
         DecideForm,
+        StopForm,
         ApologiseForm,
         ReturnResultForm,
         WithdrawForm,
