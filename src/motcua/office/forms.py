@@ -349,6 +349,19 @@ class ResumeForm(ActionForm):
 
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs=TEXT), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pause = self.dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+        if pause is not None and pause.reason == PauseReason.FINANCIAL:
+            # The pause for a financial obligation ends when the obligation is met.
+            self.title = _("Xác nhận đã thực hiện nghĩa vụ tài chính")
+            self.submit_label = _("Đã hoàn thành nghĩa vụ tài chính, tiếp tục xử lý")
+            self.help = _(
+                "Chỉ xác nhận khi người nộp đã nộp đủ thuế, phí, lệ phí theo thông báo; thời "
+                "hạn giải quyết được tính tiếp với thời gian còn lại."
+            )
+            self.fields["note"].label = _("Chứng từ đã nộp (số, ngày) hoặc ghi chú")
+
     def perform(self):
         return self.call(services.resume_dossier, note=self.cleaned_data["note"])
 

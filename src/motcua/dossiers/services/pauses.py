@@ -125,8 +125,15 @@ def _resume(dossier: Dossier, *, actor, note: str, files: list, now: datetime) -
         action=Action.RESUME,
         from_status=S.PAUSED,
         now=now,
-        data={"note": note, "due_at": dossier.due_at.isoformat(), "files": describe(files)},
-        event_payload={"due_at": dossier.due_at.isoformat()},
+        data={
+            "note": note,
+            "due_at": dossier.due_at.isoformat(),
+            "files": describe(files),
+            "reason": pause.reason,
+            # A financial obligation's pause ends when the obligation is met, nothing else.
+            "obligation_met": pause.reason == PauseReason.FINANCIAL,
+        },
+        event_payload={"due_at": dossier.due_at.isoformat(), "reason": pause.reason},
     )
 
 

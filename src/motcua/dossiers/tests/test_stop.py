@@ -118,3 +118,43 @@ def test_a_decided_dossier_cannot_be_stopped(world):
             reason="Muộn rồi",
             now=vn(2026, 3, 5, 9),
         )
+
+
+def test_a_financial_obligation_is_its_own_pause_resumed_when_met_without_restarting(world, client):
+    """Not a supplement: the applicant cannot end it by uploading files, it never restarts
+    the clock, and the office confirms the obligation met."""
+    from django.urls import reverse
+
+    from motcua.dossiers.errors import TransitionRefused
+    from motcua.dossiers.tests.fixtures import pdf, tracking
+    from motcua.testing import sign_in_official
+
+    world.procedure.supplement_restarts_clock = True
+    world.procedure.save()
+    dossier = received(world)
+    due = dossier.due_at
+    services.pause_dossier(
+        dossier,
+        actor=world.specialist,
+        reason=PauseReason.FINANCIAL,
+        note="Nộp lệ phí cấp giấy phép 75.000 đồng",
+        now=vn(2026, 3, 3, 9),
+    )
+    dossier.refresh_from_db()
+    assert not dossier.issued_forms.filter(form="02").exists()
+    with pytest.raises(TransitionRefused):
+        services.provide_supplement(
+            dossier, files=[pdf()], proof=tracking(dossier), now=vn(2026, 3, 4, 9)
+        )
+    sign_in_official(client, world.specialist)
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    assert "Xác nhận đã thực hiện nghĩa vụ tài chính" in page
+    services.resume_dossier(
+        dossier, actor=world.specialist, note="Biên lai số 0012", now=vn(2026, 3, 5, 9)
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == S.PROCESSING
+    # The remaining time resumed: two working days later, not a fresh time limit.
+    assert dossier.due_at == services.base.calendar().add_working_minutes(due, 2 * 480)
+    audit = AuditEvent.objects.filter(dossier=dossier).latest("seq")
+    assert audit.data["reason"] == PauseReason.FINANCIAL and audit.data["obligation_met"]
