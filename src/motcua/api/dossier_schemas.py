@@ -228,7 +228,12 @@ class DossierOut(DossierSummary):
     form_data: dict
     time_limit: dict
     clock_started_at: Moment | None
-    remaining_minutes: int | None
+    remaining_minutes: int | None = Field(
+        description="Thời gian còn lại khi tạm dừng, số phút làm việc (làm tròn xuống)"
+    )
+    remaining_seconds: int | None = Field(
+        description="Thời gian còn lại khi tạm dừng, số giây làm việc (chính xác đến giây)"
+    )
     applicant_due_at: Moment | None
     decided_at: Moment | None
     returned_at: Moment | None

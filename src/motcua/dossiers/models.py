@@ -35,6 +35,13 @@ APPLICANT_EDITABLE = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED_FOR_
 ONLINE_CHANNELS = frozenset({Channel.ONLINE, Channel.NATIONAL_PORTAL})
 
 
+def whole_minutes(seconds: int | None) -> int | None:
+    """Working seconds as whole minutes, truncated toward zero (for display only)."""
+    if seconds is None:
+        return None
+    return seconds // 60 if seconds >= 0 else -(-seconds // 60)
+
+
 def overdue_condition(now: datetime, through: str = "") -> Q:
     """Overdue: being processed (the clock running) past its due moment. `through` prefixes the
     lookups for a query from a related model ("dossier__")."""
@@ -182,8 +189,8 @@ class Dossier(models.Model):
     )
     clock_started_at = models.DateTimeField(_("bắt đầu tính thời hạn"), null=True, blank=True)
     due_at = models.DateTimeField(_("hạn trả kết quả"), null=True, blank=True, db_index=True)
-    remaining_minutes = models.IntegerField(
-        _("thời gian còn lại khi tạm dừng (phút làm việc)"), null=True, blank=True
+    remaining_seconds = models.IntegerField(
+        _("thời gian còn lại khi tạm dừng (giây làm việc)"), null=True, blank=True
     )
     applicant_due_at = models.DateTimeField(_("ngày hẹn lại (sau xin lỗi)"), null=True, blank=True)
     decided_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
@@ -243,6 +250,12 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code or _("Hồ sơ chưa có mã (#%(pk)s)") % {"pk": self.pk}
+
+    @property
+    def remaining_minutes(self) -> int | None:
+        """The remaining working time of a pause in whole minutes, for display; the clock
+        keeps it to the second (`remaining_seconds`)."""
+        return whole_minutes(self.remaining_seconds)
 
     @property
     def procedure_snapshot(self) -> dict:
@@ -322,7 +335,7 @@ class DossierStep(models.Model):
     )
     started_at = models.DateTimeField(_("bắt đầu"))
     due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
-    remaining_minutes = models.IntegerField(null=True, blank=True)
+    remaining_seconds = models.IntegerField(null=True, blank=True)
     finished_at = models.DateTimeField(_("hoàn thành"), null=True, blank=True)
     finished_due_at = models.DateTimeField(null=True, blank=True)
     ended_by_return = models.BooleanField(_("bị trả lại"), default=False)
@@ -345,6 +358,10 @@ class DossierStep(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
+    @property
+    def remaining_minutes(self) -> int | None:
+        return whole_minutes(self.remaining_seconds)
+
 
 class DossierPause(models.Model):
     """A stop of the clock: a supplement request, a financial obligation, the applicant's request."""
@@ -359,7 +376,7 @@ class DossierPause(models.Model):
     justification = models.TextField(_("lý do yêu cầu bổ sung lần hai"), blank=True)
     started_at = models.DateTimeField(_("bắt đầu"))
     ended_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
-    remaining_minutes = models.IntegerField(_("thời gian còn lại (phút làm việc)"))
+    remaining_seconds = models.IntegerField(_("thời gian còn lại (giây làm việc)"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -56,6 +56,7 @@ def _detail(dossier: Dossier, now) -> dict:
         "time_limit": dossier.time_limit,
         "clock_started_at": dossier.clock_started_at,
         "remaining_minutes": dossier.remaining_minutes,
+        "remaining_seconds": dossier.remaining_seconds,
         "applicant_due_at": dossier.applicant_due_at,
         "decided_at": dossier.decided_at,
         "returned_at": dossier.returned_at,

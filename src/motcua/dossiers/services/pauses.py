@@ -61,10 +61,12 @@ def pause_dossier(
                 field="justification",
             )
         cal = calendar()
-        left = deadlines.remaining(cal, now, dossier.due_at)
-        step.remaining_minutes = deadlines.remaining(cal, now, step.due_at) if step.due_at else None
+        left = deadlines.remaining_seconds(cal, now, dossier.due_at)
+        step.remaining_seconds = (
+            deadlines.remaining_seconds(cal, now, step.due_at) if step.due_at else None
+        )
         step.due_at = None
-        step.save(update_fields=["remaining_minutes", "due_at"])
+        step.save(update_fields=["remaining_seconds", "due_at"])
         pause = DossierPause.objects.create(
             dossier=dossier,
             reason=reason,
@@ -73,11 +75,11 @@ def pause_dossier(
             period_days=period_days,
             justification=justification.strip(),
             started_at=now,
-            remaining_minutes=left,
+            remaining_seconds=left,
             requested_by=actor,
         )
         dossier.status = S.PAUSED
-        dossier.remaining_minutes = left
+        dossier.remaining_seconds = left
         dossier.due_at = None
         record(
             dossier,
@@ -89,7 +91,7 @@ def pause_dossier(
                 "reason": reason,
                 "note": note.strip(),
                 "items": items,
-                "remaining_minutes": left,
+                "remaining_seconds": left,
                 "second_request": bool(earlier and reason == PauseReason.SUPPLEMENT),
             },
             event_payload={"reason": reason, "items": items},
@@ -109,15 +111,15 @@ def _resume(dossier: Dossier, *, actor, note: str, files: list, now: datetime) -
         dossier.clock_started_at = cal.next_working_moment(now)
         dossier.due_at = deadlines.dossier_due(cal, dossier.clock_started_at, dossier.time_limit)
     else:
-        dossier.due_at = deadlines.resumed_due(cal, now, dossier.remaining_minutes)
-    dossier.remaining_minutes = None
+        dossier.due_at = deadlines.resumed_due(cal, now, dossier.remaining_seconds)
+    dossier.remaining_seconds = None
     pause.ended_at = now
     pause.save(update_fields=["ended_at"])
     step = dossier.steps.filter(finished_at__isnull=True).order_by("-started_at", "-pk").first()
-    if step is not None and step.remaining_minutes is not None:
-        step.due_at = deadlines.resumed_due(cal, now, step.remaining_minutes)
-        step.remaining_minutes = None
-        step.save(update_fields=["due_at", "remaining_minutes"])
+    if step is not None and step.remaining_seconds is not None:
+        step.due_at = deadlines.resumed_due(cal, now, step.remaining_seconds)
+        step.remaining_seconds = None
+        step.save(update_fields=["due_at", "remaining_seconds"])
     dossier.status = S.PROCESSING
     record(
         dossier,

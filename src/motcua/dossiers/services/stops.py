@@ -48,9 +48,9 @@ def stop_dossier(
         check(can_stop(actor, dossier, step))
         previous = dossier.status
         if previous == S.PROCESSING and dossier.due_at is not None:
-            left = deadlines.remaining(calendar(), now, dossier.due_at)
+            left = deadlines.remaining_seconds(calendar(), now, dossier.due_at)
         else:
-            left = dossier.remaining_minutes
+            left = dossier.remaining_seconds
         dossier.pauses.filter(ended_at__isnull=True).update(ended_at=now)
         dossier.steps.filter(finished_at__isnull=True).update(finished_at=now)
         dossier.status = S.STOPPED
@@ -60,14 +60,14 @@ def stop_dossier(
         dossier.stopped_by = actor
         dossier.closed_at = now
         dossier.due_at = None
-        dossier.remaining_minutes = None
+        dossier.remaining_seconds = None
         record(
             dossier,
             actor=actor,
             action=Action.STOP,
             from_status=previous,
             now=now,
-            data={"reason_kind": reason_kind, "reason": reason, "remaining_minutes": left},
+            data={"reason_kind": reason_kind, "reason": reason, "remaining_seconds": left},
             event_payload={"reason_kind": reason_kind, "reason": reason},
         )
     return dossier

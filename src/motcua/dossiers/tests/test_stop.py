@@ -31,7 +31,7 @@ def test_a_dossier_stopped_on_the_applicants_request_keeps_its_reason_and_ends_t
     assert dossier.stop_reason == "Người nộp đề nghị dừng vì đã chuyển nơi cư trú"
     assert dossier.stopped_at == moment == dossier.closed_at
     assert dossier.stopped_by == world.leader
-    assert dossier.due_at is None and dossier.remaining_minutes is None
+    assert dossier.due_at is None and dossier.remaining_seconds is None
     assert not dossier.steps.filter(finished_at__isnull=True).exists()
     audit = AuditEvent.objects.filter(dossier=dossier).latest("seq")
     assert audit.action == Action.STOP and audit.from_status == S.PROCESSING
