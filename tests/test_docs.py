@@ -29,6 +29,7 @@ SERVICE_ACTIONS = {
     "return_result": Action.RETURN_RESULT,
     "withdraw_dossier": Action.WITHDRAW,
     "apologise": Action.APOLOGISE,
+    "stop_dossier": Action.STOP,
 }
 EDGE = re.compile(r"^\s*(\w+) --> (\w+): (.+)$")
 

@@ -23,12 +23,14 @@ from motcua.api.inputs import In
 from motcua.catalog.models import Procedure, ProcedureCase
 from motcua.dossiers.applicants import max_length
 from motcua.dossiers.choices import (
+    STOP_REASON_MAX,
     ApplicantKind,
     Channel,
     DocumentForm,
     Outcome,
     PauseReason,
     ReturnChannel,
+    StopReasonKind,
 )
 from motcua.dossiers.models import Dossier, ResultDocument
 
@@ -226,10 +228,23 @@ class DossierOut(DossierSummary):
     form_data: dict
     time_limit: dict
     clock_started_at: Moment | None
-    remaining_minutes: int | None
+    remaining_minutes: int | None = Field(
+        description="Thời gian còn lại khi tạm dừng, số phút làm việc (làm tròn xuống)"
+    )
+    remaining_seconds: int | None = Field(
+        description="Thời gian còn lại khi tạm dừng, số giây làm việc (chính xác đến giây)"
+    )
     applicant_due_at: Moment | None
     decided_at: Moment | None
     returned_at: Moment | None
+    stop_reason_kind: str = Field(
+        description="Căn cứ dừng giải quyết (applicant_request, legal_reason); rỗng khi chưa dừng"
+    )
+    stop_reason: str = Field(description="Lý do dừng giải quyết; rỗng khi chưa dừng")
+    stopped_at: Moment | None
+    national_code: int | None = Field(
+        description="Mã trạng thái hồ sơ theo Cổng Dịch vụ công quốc gia (1–10); không có khi là bản nháp"
+    )
     steps: list[StepOut]
     documents: list[DocumentOut]
     files: list[FileOut]
@@ -363,6 +378,17 @@ class ReturnResultIn(Versioned):
 
 class WithdrawIn(Versioned):
     reason: str = required_text()
+
+
+class StopIn(Versioned):
+    reason_kind: StopReasonKind = Field(
+        ...,
+        description=(
+            "Căn cứ dừng giải quyết: applicant_request (theo đề nghị của người nộp) hoặc "
+            "legal_reason (cơ quan dừng theo quy định của pháp luật)"
+        ),
+    )
+    reason: str = required_text("Lý do dừng giải quyết", max_length=STOP_REASON_MAX)
 
 
 class ApologiseIn(Versioned):

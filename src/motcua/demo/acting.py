@@ -16,7 +16,14 @@ from motcua.demo.plans import HAND_OVER_TARGETS, Plan
 from motcua.demo.staff import Staff
 from motcua.demo.timeline import VIETNAM
 from motcua.dossiers import services
-from motcua.dossiers.choices import Channel, DocumentForm, Outcome, PauseReason, ReturnChannel
+from motcua.dossiers.choices import (
+    Channel,
+    DocumentForm,
+    Outcome,
+    PauseReason,
+    ReturnChannel,
+    StopReasonKind,
+)
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib.text import fold
@@ -195,6 +202,22 @@ class Actions:
         else:
             official = self.staff.official(Role.RECEPTION, dossier.receiving_agency)
             services.withdraw_dossier(dossier, reason=reason, actor=official, now=now)
+
+    def stop(self, plan: Plan, dossier: Dossier, now: datetime) -> None:
+        kind, reason = plan.rng.choice(
+            (
+                (
+                    StopReasonKind.APPLICANT_REQUEST,
+                    "Người nộp có đơn đề nghị dừng giải quyết hồ sơ.",
+                ),
+                (
+                    StopReasonKind.LEGAL_REASON,
+                    "Đối tượng của thủ tục đang có tranh chấp, đã được cơ quan có thẩm quyền thụ lý.",
+                ),
+            )
+        )
+        leader = self.leader(services.current_step(dossier))
+        services.stop_dossier(dossier, actor=leader, reason_kind=kind, reason=reason, now=now)
 
     # --- processing ----------------------------------------------------------------------
 

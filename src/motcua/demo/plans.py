@@ -29,11 +29,11 @@ from motcua.dossiers.deadlines import working_minutes_of
 
 S = DossierStatus
 # (status, share of the dossiers, minimum); returned takes what is left. The minimums add up
-# to 20: a demo of 20 dossiers or more has every status.
+# to 21: a demo of 21 dossiers or more has every status.
 STATUS_SHARES = (
     (S.PROCESSING, 0.30, 9), (S.SUBMITTED, 0.07, 2), (S.DECIDED, 0.10, 2),
     (S.PAUSED, 0.015, 1), (S.RETURNED_FOR_COMPLETION, 0.025, 1), (S.REFUSED, 0.02, 1),
-    (S.WITHDRAWN, 0.025, 1), (S.DRAFT, 0.015, 1), (S.RETURNED, 0.0, 2),
+    (S.WITHDRAWN, 0.025, 1), (S.STOPPED, 0.01, 1), (S.DRAFT, 0.015, 1), (S.RETURNED, 0.0, 2),
 )  # fmt: skip
 FIELD_WEIGHTS = {
     "HOTICH": 30, "CHUNGTHUC": 20, "HKD": 5, "XAYDUNG": 10, "DATDAI": 7, "DKKD": 9,
@@ -128,6 +128,7 @@ VARIANTS: dict[str, tuple[Variant, ...]] = {
     S.RETURNED_FOR_COMPLETION: (V(owner=DEMO_CITIZEN), V()),
     S.REFUSED: (V(),),
     S.WITHDRAWN: (V(withdraw_from="submitted"), V(withdraw_from="processing")),
+    S.STOPPED: (V(), V(pause="financial")),
     S.DRAFT: (V(owner=DEMO_CITIZEN), V(owner=DEMO_ORGANISATION)),
 }  # fmt: skip
 # Features that happen once in the whole demo, in the first round of variants only.

@@ -205,6 +205,24 @@ class Stories:
         yield withdrawn
         self.act.withdraw(plan, dossier, withdrawn)
 
+    def _stopped(self, plan: Plan) -> Story:
+        """Received, assigned, (paused for a financial obligation, in one variant) and then
+        stopped by the leader (dừng giải quyết)."""
+        tl, rng = self.tl, plan.rng
+        received = tl.back(rng.randint(3 * DAY, 25 * DAY))
+        dossier = yield from self._arrive(plan, received)
+        assigned = tl.after(received, rng.randint(15, 240))
+        yield assigned
+        self.act.assign(dossier, assigned)
+        moment = assigned
+        if plan.variant.pause:
+            moment = tl.after(assigned, rng.randint(60, DAY))
+            yield moment
+            self.act.pause(plan, dossier, moment, plan.variant.pause)
+        stopped = tl.after(moment, rng.randint(60, 2 * DAY))
+        yield stopped
+        self.act.stop(plan, dossier, stopped)
+
     # --- in processing now -----------------------------------------------------------------
 
     def _processing(self, plan: Plan) -> Story:

@@ -33,6 +33,7 @@ ORDER = (
     PROVIDE_SUPPLEMENT,
     Action.HAND_OVER,
     Action.DECIDE,
+    Action.STOP,
     Action.APOLOGISE,
     Action.RETURN_RESULT,
     Action.WITHDRAW,
@@ -77,6 +78,7 @@ STEP_GUARDS = {
     Action.HAND_OVER: policies.can_hand_over,
     Action.DECIDE: policies.can_decide,
     Action.APOLOGISE: policies.can_apologise,
+    Action.STOP: policies.can_stop,
 }
 
 

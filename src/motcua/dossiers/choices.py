@@ -14,9 +14,15 @@ class DossierStatus(models.TextChoices):
     DECIDED = "decided", _("Có kết quả")
     RETURNED = "returned", _("Đã trả kết quả")
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+    STOPPED = "stopped", _("Dừng giải quyết")
 
 
-FINAL_STATUSES = {DossierStatus.REFUSED, DossierStatus.RETURNED, DossierStatus.WITHDRAWN}
+FINAL_STATUSES = {
+    DossierStatus.REFUSED,
+    DossierStatus.RETURNED,
+    DossierStatus.WITHDRAWN,
+    DossierStatus.STOPPED,
+}
 CLOCK_RUNNING = {DossierStatus.PROCESSING}
 
 
@@ -41,6 +47,18 @@ class PauseReason(models.TextChoices):
     SUPPLEMENT = "supplement", _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
     FINANCIAL = "financial", _("Chờ thực hiện nghĩa vụ tài chính")
     APPLICANT_REQUEST = "applicant_request", _("Theo đề nghị của người nộp hồ sơ")
+
+
+class StopReasonKind(models.TextChoices):
+    """Why a dossier is stopped ("dừng giải quyết"): the applicant asked for it, or the agency
+    stops it for a reason the law allows."""
+
+    APPLICANT_REQUEST = "applicant_request", _("Theo đề nghị của người nộp hồ sơ")
+    LEGAL_REASON = "legal_reason", _("Cơ quan dừng giải quyết theo quy định của pháp luật")
+
+
+# The longest reason for a stop kept (the API states it as its limit).
+STOP_REASON_MAX = 2000
 
 
 class DocumentForm(models.TextChoices):
@@ -85,6 +103,7 @@ class Action(models.TextChoices):
     DECIDE = "decide", _("Có kết quả")
     RETURN_RESULT = "return_result", _("Trả kết quả")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
+    STOP = "stop", _("Dừng giải quyết")
     APOLOGISE = "apologise", _("Xin lỗi, hẹn lại")
     ATTACH_FILE = "attach_file", _("Đính kèm tệp")
     WARN_DUE = "warn_due", _("Cảnh báo sắp đến hạn")

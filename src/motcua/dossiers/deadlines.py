@@ -79,13 +79,21 @@ def remaining(calendar, now: datetime, due: datetime) -> int:
     return -calendar.working_minutes_between(due, now)
 
 
-def resumed_due(calendar, now: datetime, remaining_minutes: int) -> datetime:
-    """The due moment after a pause: the remaining working time from the next working moment.
-    A dossier that was already late stays late by the same working time."""
+def remaining_seconds(calendar, now: datetime, due: datetime) -> int:
+    """Working seconds left until `due`, to the second (what a pause keeps: whole minutes
+    would lose up to 59 seconds at each pause); negative when `due` has passed."""
+    if now <= due:
+        return int(calendar.working_time_between(now, due).total_seconds())
+    return -int(calendar.working_time_between(due, now).total_seconds())
+
+
+def resumed_due(calendar, now: datetime, remaining_seconds: int) -> datetime:
+    """The due moment after a pause: the remaining working time (in working seconds) from the
+    next working moment. A dossier that was already late stays late by the same working time."""
     start = calendar.next_working_moment(now)
-    if remaining_minutes >= 0:
-        return calendar.add_working_minutes(start, remaining_minutes)
-    return calendar.subtract_working_minutes(start, -remaining_minutes)
+    if remaining_seconds >= 0:
+        return calendar.add_working_time(start, timedelta(seconds=remaining_seconds))
+    return calendar.subtract_working_time(start, timedelta(seconds=-remaining_seconds))
 
 
 def timeliness(finished: datetime, due: datetime, tz) -> str:

@@ -26,6 +26,7 @@ from motcua.dossiers.choices import (
     Outcome,
     PauseReason,
     ReturnChannel,
+    StopReasonKind,
 )
 from motcua.dossiers.storage import private_storage
 
@@ -34,6 +35,13 @@ from motcua.dossiers.storage import private_storage
 APPLICANT_EDITABLE = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED_FOR_COMPLETION})
 # The channels on which a dossier is submitted online and waits for reception's answer.
 ONLINE_CHANNELS = frozenset({Channel.ONLINE, Channel.NATIONAL_PORTAL})
+
+
+def whole_minutes(seconds: int | None) -> int | None:
+    """Working seconds as whole minutes, truncated toward zero (for display only)."""
+    if seconds is None:
+        return None
+    return seconds // 60 if seconds >= 0 else -(-seconds // 60)
 
 
 def overdue_condition(now: datetime, through: str = "") -> Q:
@@ -183,8 +191,8 @@ class Dossier(models.Model):
     )
     clock_started_at = models.DateTimeField(_("bắt đầu tính thời hạn"), null=True, blank=True)
     due_at = models.DateTimeField(_("hạn trả kết quả"), null=True, blank=True, db_index=True)
-    remaining_minutes = models.IntegerField(
-        _("thời gian còn lại khi tạm dừng (phút làm việc)"), null=True, blank=True
+    remaining_seconds = models.IntegerField(
+        _("thời gian còn lại khi tạm dừng (giây làm việc)"), null=True, blank=True
     )
     applicant_due_at = models.DateTimeField(_("ngày hẹn lại (sau xin lỗi)"), null=True, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(
@@ -224,6 +232,14 @@ class Dossier(models.Model):
     )
     refusal_reasons = models.TextField(_("lý do từ chối tiếp nhận"), blank=True)
     decision_reason = models.TextField(_("lý do của kết quả giải quyết"), blank=True)
+    stop_reason_kind = models.CharField(
+        _("căn cứ dừng giải quyết"), max_length=20, choices=StopReasonKind.choices, blank=True
+    )
+    stop_reason = models.TextField(_("lý do dừng giải quyết"), blank=True)
+    stopped_at = models.DateTimeField(_("dừng giải quyết lúc"), null=True, blank=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     audit_head_seq = models.PositiveIntegerField(default=0, editable=False)
     audit_head_hmac = models.CharField(max_length=64, blank=True, editable=False)
     # HMAC (AUDIT_HMAC_KEY) of the head above: the head cannot be set back without the key.
@@ -244,6 +260,12 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code or _("Hồ sơ chưa có mã (#%(pk)s)") % {"pk": self.pk}
+
+    @property
+    def remaining_minutes(self) -> int | None:
+        """The remaining working time of a pause in whole minutes, for display; the clock
+        keeps it to the second (`remaining_seconds`)."""
+        return whole_minutes(self.remaining_seconds)
 
     @property
     def procedure_snapshot(self) -> dict:
@@ -323,7 +345,7 @@ class DossierStep(models.Model):
     )
     started_at = models.DateTimeField(_("bắt đầu"))
     due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
-    remaining_minutes = models.IntegerField(null=True, blank=True)
+    remaining_seconds = models.IntegerField(null=True, blank=True)
     finished_at = models.DateTimeField(_("hoàn thành"), null=True, blank=True)
     finished_due_at = models.DateTimeField(null=True, blank=True)
     ended_by_return = models.BooleanField(_("bị trả lại"), default=False)
@@ -346,6 +368,10 @@ class DossierStep(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
+    @property
+    def remaining_minutes(self) -> int | None:
+        return whole_minutes(self.remaining_seconds)
+
 
 class DossierPause(models.Model):
     """A stop of the clock: a supplement request, a financial obligation, the applicant's request."""
@@ -361,7 +387,7 @@ class DossierPause(models.Model):
     justification = models.TextField(_("lý do yêu cầu bổ sung lần hai"), blank=True)
     started_at = models.DateTimeField(_("bắt đầu"))
     ended_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
-    remaining_minutes = models.IntegerField(_("thời gian còn lại (phút làm việc)"))
+    remaining_seconds = models.IntegerField(_("thời gian còn lại (giây làm việc)"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

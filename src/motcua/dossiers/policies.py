@@ -358,3 +358,18 @@ def apology_would_be_late(remaining_minutes) -> bool:
     """An apology given with less than one working day of working time left (or after the due
     moment) is recorded as a late apology."""
     return (remaining_minutes or 0) < MINUTES_PER_WORKING_DAY
+
+
+def can_stop(actor, dossier, step, *, may=may_act_for) -> Refusal:
+    """Stop a dossier ("dừng giải quyết", on the applicant's request or for a reason the law
+    allows): the leader of the responsible agency, or of the unit working on the current step.
+    The decision not to go on is the one who decides' to take, as is the decision itself
+    (can_decide); a specialist proposes it, the leader stops."""
+    if actor is not None and (
+        may(actor, Role.UNIT_LEADER, step.unit)
+        or may(actor, Role.UNIT_LEADER, dossier.responsible_agency)
+    ):
+        return None
+    return NotAllowed(
+        _("Chỉ lãnh đạo cơ quan chủ trì hoặc đơn vị đang giải quyết mới được dừng giải quyết.")
+    )

@@ -83,7 +83,7 @@ IMPERSONAL_FIELDS = (
     "submitted_at",
     "received_at",
     "due_at",
-    "remaining_minutes",
+    "remaining_seconds",
     "decided_at",
     "decided_due_at",
     "procedure__name",

@@ -17,7 +17,14 @@ from motcua.accounts.models import User
 from motcua.agencies.selectors import officials_for
 from motcua.dossiers import deadlines, services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
-from motcua.dossiers.choices import Action, DocumentForm, Outcome, PauseReason, ReturnChannel
+from motcua.dossiers.choices import (
+    Action,
+    DocumentForm,
+    Outcome,
+    PauseReason,
+    ReturnChannel,
+    StopReasonKind,
+)
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.policies import apology_would_be_late
 from motcua.lib.text import person_sort_key
@@ -345,6 +352,19 @@ class ResumeForm(ActionForm):
 
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs=TEXT), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pause = self.dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+        if pause is not None and pause.reason == PauseReason.FINANCIAL:
+            # The pause for a financial obligation ends when the obligation is met.
+            self.title = _("Xác nhận đã thực hiện nghĩa vụ tài chính")
+            self.submit_label = _("Đã hoàn thành nghĩa vụ tài chính, tiếp tục xử lý")
+            self.help = _(
+                "Chỉ xác nhận khi người nộp đã nộp đủ thuế, phí, lệ phí theo thông báo; thời "
+                "hạn giải quyết được tính tiếp với thời gian còn lại."
+            )
+            self.fields["note"].label = _("Chứng từ đã nộp (số, ngày) hoặc ghi chú")
+
     def perform(self):
         return self.call(services.resume_dossier, note=self.cleaned_data["note"])
 
@@ -407,6 +427,31 @@ class DecideForm(ActionForm):
             outcome=data["outcome"],
             reason=data["reason"],
             documents=documents,
+        )
+
+
+class StopForm(ActionForm):
+    action = Action.STOP
+    title = _("Dừng giải quyết hồ sơ")
+    submit_label = _("Dừng giải quyết")
+    help = _(
+        "Hồ sơ kết thúc, không tiếp tục tính thời hạn; người nộp được thông báo lý do bằng "
+        "phiếu dừng giải quyết (mẫu 05)."
+    )
+
+    reason_kind = forms.ChoiceField(
+        label=_("Căn cứ dừng giải quyết"),
+        choices=StopReasonKind.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Lý do dừng giải quyết"), widget=forms.Textarea(attrs=TEXT), required=False
+    )
+
+    def perform(self):
+        data = self.cleaned_data
+        return self.call(
+            services.stop_dossier, reason_kind=data["reason_kind"], reason=data["reason"]
         )
 
 
@@ -511,6 +556,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         SupplementForm,
         HandOverForm,
         DecideForm,
+        StopForm,
         ApologiseForm,
         ReturnResultForm,
         WithdrawForm,

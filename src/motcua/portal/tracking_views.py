@@ -42,6 +42,9 @@ STATUS_WORDS = {
     S.DECIDED: gettext_lazy("Đã có kết quả giải quyết, đang chờ trả cho bạn."),
     S.RETURNED: gettext_lazy("Đã trả kết quả."),
     S.WITHDRAWN: gettext_lazy("Hồ sơ đã được rút theo đề nghị của người nộp."),
+    S.STOPPED: gettext_lazy(
+        "Cơ quan đã dừng giải quyết hồ sơ, với lý do nêu dưới đây; thời hạn không còn được tính."
+    ),
 }
 
 
@@ -106,6 +109,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         "history": tracking_history.history(dossier),
         "pause": pause,
         "supplement": pause if pause and pause.reason == PauseReason.SUPPLEMENT else None,
+        "financial": pause if pause and pause.reason == PauseReason.FINANCIAL else None,
         "apology": getattr(dossier, "apology", None) if dossier.applicant_due_at else None,
         "completion": dossier.completion_requests.order_by("-requested_at", "-pk").first()
         if dossier.status == S.RETURNED_FOR_COMPLETION

@@ -246,6 +246,22 @@ def withdraw(request, code: str, body: s.WithdrawIn):
     )
 
 
+@router.post("/{code}/stop", **ACTION, summary="Dừng giải quyết hồ sơ")
+def stop(request, code: str, body: s.StopIn):
+    return _act(
+        request,
+        code,
+        "dossiers:lead",
+        lambda d: services.stop_dossier(
+            d,
+            actor=request.auth,
+            reason_kind=body.reason_kind,
+            reason=body.reason,
+            expected_version=body.version,
+        ),
+    )
+
+
 @router.post("/{code}/apologise", **ACTION, summary="Xin lỗi và hẹn lại ngày trả kết quả")
 def apologise(request, code: str, body: s.ApologiseIn):
     return _act(

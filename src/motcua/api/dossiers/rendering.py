@@ -6,6 +6,7 @@ from motcua.agencies.models import Agency
 from motcua.dossiers import selectors
 from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.national_codes import national_code
 from motcua.workdays.zone import VIETNAM
 
 
@@ -34,6 +35,10 @@ def _summary(dossier: Dossier, now) -> dict:
 def _detail(dossier: Dossier, now) -> dict:
     selectors.detail_related(dossier)
     steps = sorted(dossier.steps.all(), key=lambda step: (step.started_at, step.pk))
+    open_pauses = sorted(
+        (p for p in dossier.pauses.all() if p.ended_at is None), key=lambda p: p.started_at
+    )
+    pause_reason = open_pauses[-1].reason if open_pauses else None
     return {
         **_summary(dossier, now),
         "requested_return_channel": dossier.requested_return_channel,
@@ -51,9 +56,14 @@ def _detail(dossier: Dossier, now) -> dict:
         "time_limit": dossier.time_limit,
         "clock_started_at": dossier.clock_started_at,
         "remaining_minutes": dossier.remaining_minutes,
+        "remaining_seconds": dossier.remaining_seconds,
         "applicant_due_at": dossier.applicant_due_at,
         "decided_at": dossier.decided_at,
         "returned_at": dossier.returned_at,
+        "stop_reason_kind": dossier.stop_reason_kind,
+        "stop_reason": dossier.stop_reason,
+        "stopped_at": dossier.stopped_at,
+        "national_code": national_code(dossier.status, pause_reason),
         "steps": [
             {
                 "order": step.order,

@@ -395,6 +395,9 @@ def test_every_action_through_the_api(world, kiosk):
         ("hand-over", {"to_agency": "999.99.99.H26", "reason": "x"}, "to_agency"),
         ("return-to-step", {"order": 9, "reason": "x"}, "order"),
         ("apologise", {"reason": "x", "new_due_at": "30/02/2026"}, "new_due_at"),
+        ("stop", {"reason_kind": "whim", "reason": "x"}, "reason_kind"),
+        ("stop", {"reason_kind": "legal_reason", "reason": "   "}, "reason"),
+        ("stop", {"reason_kind": "legal_reason", "reason": "x" * 2001}, "reason"),
     ],
 )
 def test_bad_action_bodies_get_a_field_level_4xx(world, kiosk, construction, action, body, field):
@@ -414,3 +417,30 @@ def test_bad_action_bodies_get_a_field_level_4xx(world, kiosk, construction, act
     )
     assert 400 <= response.status_code < 500, response.content
     assert field in [error["field"] for error in response.json()["errors"]], response.json()
+
+
+def test_a_leader_stops_a_dossier_through_the_api_and_reception_may_not(world, kiosk, construction):
+    code = kiosk.post(
+        "/api/v1/dossiers", multipart(world, payload(world)), HTTP_IDEMPOTENCY_KEY="stop"
+    ).json()["code"]
+    submitted = kiosk.get(f"/api/v1/dossiers/{code}").json()["version"]
+    received = kiosk.post(
+        f"/api/v1/dossiers/{code}/receive", {"version": submitted}, content_type="application/json"
+    ).json()
+    assert received["national_code"] == 4
+    body = {
+        "version": received["version"],
+        "reason_kind": "applicant_request",
+        "reason": "Người nộp đề nghị dừng giải quyết",
+    }
+    refused = kiosk.post(f"/api/v1/dossiers/{code}/stop", body, content_type="application/json")
+    assert refused.status_code == 403
+    stopped = construction.post(
+        f"/api/v1/dossiers/{code}/stop", body, content_type="application/json"
+    )
+    assert stopped.status_code == 200, stopped.json()
+    answer = stopped.json()
+    assert answer["status"] == "stopped" and answer["national_code"] == 8
+    assert answer["stop_reason_kind"] == "applicant_request"
+    assert answer["stop_reason"] == "Người nộp đề nghị dừng giải quyết"
+    assert answer["stopped_at"] and answer["due_at"] is None

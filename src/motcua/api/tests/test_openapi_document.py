@@ -73,6 +73,10 @@ def test_the_document_states_the_limits(document):
     assert "pattern" in due["from"]
     pause_reason = schemas["PauseIn"]["properties"]["reason"]["$ref"].rsplit("/", 1)[1]
     assert schemas[pause_reason]["enum"] == ["supplement", "financial", "applicant_request"]
+    stop = schemas["StopIn"]["properties"]
+    assert stop["reason"]["maxLength"] == 2000 and stop["reason"]["minLength"] == 1
+    stop_kind = stop["reason_kind"]["$ref"].rsplit("/", 1)[1]
+    assert schemas[stop_kind]["enum"] == ["applicant_request", "legal_reason"]
 
 
 @pytest.mark.parametrize("page", ["10000000000000000000", "-1", "0", "1000001", "abc"])

@@ -36,6 +36,7 @@ from motcua.dossiers.services.reception import (
 )
 from motcua.dossiers.services.results import return_result
 from motcua.dossiers.services.secrets import reissue_lookup_secret
+from motcua.dossiers.services.stops import stop_dossier
 from motcua.dossiers.services.work import assign_step, forward_dossier, hand_over, return_to_step
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "return_for_completion",
     "return_result",
     "return_to_step",
+    "stop_dossier",
     "submit_dossier",
     "sweep_due_warnings",
     "update_draft",

@@ -31,6 +31,7 @@ ALLOWED_FROM: dict[str, set[str]] = {
     Action.RETURN_RESULT: {S.DECIDED},
     Action.WITHDRAW: {S.DRAFT, S.SUBMITTED, S.RETURNED_FOR_COMPLETION, S.PROCESSING, S.PAUSED},
     Action.APOLOGISE: {S.PROCESSING, S.PAUSED},
+    Action.STOP: {S.PROCESSING, S.PAUSED},
     Action.ATTACH_FILE: {
         S.DRAFT,
         S.SUBMITTED,
@@ -50,6 +51,7 @@ ALLOWED_FROM: dict[str, set[str]] = {
         S.DECIDED,
         S.RETURNED,
         S.WITHDRAWN,
+        S.STOPPED,
     },
 }
 

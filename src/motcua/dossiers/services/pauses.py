@@ -66,10 +66,12 @@ def pause_dossier(
             if reason == PauseReason.SUPPLEMENT and period_days
             else None
         )
-        left = deadlines.remaining(cal, now, dossier.due_at)
-        step.remaining_minutes = deadlines.remaining(cal, now, step.due_at) if step.due_at else None
+        left = deadlines.remaining_seconds(cal, now, dossier.due_at)
+        step.remaining_seconds = (
+            deadlines.remaining_seconds(cal, now, step.due_at) if step.due_at else None
+        )
         step.due_at = None
-        step.save(update_fields=["remaining_minutes", "due_at"])
+        step.save(update_fields=["remaining_seconds", "due_at"])
         pause = DossierPause.objects.create(
             dossier=dossier,
             reason=reason,
@@ -79,14 +81,14 @@ def pause_dossier(
             period_end_at=period_end,
             justification=justification.strip(),
             started_at=now,
-            remaining_minutes=left,
+            remaining_seconds=left,
             requested_by=actor,
         )
         dossier.status = S.PAUSED
         if reason == PauseReason.SUPPLEMENT:
             # Counted for the figures: from the second request on, the dossier counts as late.
             dossier.supplement_requests = earlier + 1
-        dossier.remaining_minutes = left
+        dossier.remaining_seconds = left
         dossier.due_at = None
         record(
             dossier,
@@ -98,7 +100,7 @@ def pause_dossier(
                 "reason": reason,
                 "note": note.strip(),
                 "items": items,
-                "remaining_minutes": left,
+                "remaining_seconds": left,
                 "second_request": bool(earlier and reason == PauseReason.SUPPLEMENT),
                 "period_days": period_days if period_end else None,
                 "period_end_at": period_end.isoformat() if period_end else None,
@@ -125,15 +127,15 @@ def _resume(dossier: Dossier, *, actor, note: str, files: list, now: datetime) -
         dossier.clock_started_at = cal.next_working_moment(now)
         dossier.due_at = deadlines.dossier_due(cal, dossier.clock_started_at, dossier.time_limit)
     else:
-        dossier.due_at = deadlines.resumed_due(cal, now, dossier.remaining_minutes)
-    dossier.remaining_minutes = None
+        dossier.due_at = deadlines.resumed_due(cal, now, dossier.remaining_seconds)
+    dossier.remaining_seconds = None
     pause.ended_at = now
     pause.save(update_fields=["ended_at"])
     step = dossier.steps.filter(finished_at__isnull=True).order_by("-started_at", "-pk").first()
-    if step is not None and step.remaining_minutes is not None:
-        step.due_at = deadlines.resumed_due(cal, now, step.remaining_minutes)
-        step.remaining_minutes = None
-        step.save(update_fields=["due_at", "remaining_minutes"])
+    if step is not None and step.remaining_seconds is not None:
+        step.due_at = deadlines.resumed_due(cal, now, step.remaining_seconds)
+        step.remaining_seconds = None
+        step.save(update_fields=["due_at", "remaining_seconds"])
     dossier.status = S.PROCESSING
     record(
         dossier,
@@ -141,8 +143,15 @@ def _resume(dossier: Dossier, *, actor, note: str, files: list, now: datetime) -
         action=Action.RESUME,
         from_status=S.PAUSED,
         now=now,
-        data={"note": note, "due_at": dossier.due_at.isoformat(), "files": describe(files)},
-        event_payload={"due_at": dossier.due_at.isoformat()},
+        data={
+            "note": note,
+            "due_at": dossier.due_at.isoformat(),
+            "files": describe(files),
+            "reason": pause.reason,
+            # A financial obligation's pause ends when the obligation is met, nothing else.
+            "obligation_met": pause.reason == PauseReason.FINANCIAL,
+        },
+        event_payload={"due_at": dossier.due_at.isoformat(), "reason": pause.reason},
     )
 
 

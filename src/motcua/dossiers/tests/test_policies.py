@@ -23,7 +23,7 @@ from motcua.dossiers.actions import (
     STEP_GUARDS,
     available_actions,
 )
-from motcua.dossiers.choices import Action, Outcome, PauseReason
+from motcua.dossiers.choices import Action, Outcome, PauseReason, StopReasonKind
 from motcua.dossiers.errors import NotAllowed, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import pdf, received, submit_online, vn
@@ -153,6 +153,13 @@ def _calls(world, dossier):
         ),
         Action.APOLOGISE: lambda actor: services.apologise(
             dossier, actor=actor, reason="Cần xác minh thực địa", new_due_at=new_due, **common
+        ),
+        Action.STOP: lambda actor: services.stop_dossier(
+            dossier,
+            actor=actor,
+            reason_kind=StopReasonKind.APPLICANT_REQUEST,
+            reason="Người nộp đề nghị dừng giải quyết",
+            **common,
         ),
         Action.RETURN_RESULT: lambda actor: services.return_result(
             dossier, actor=actor, channel="online", **common
