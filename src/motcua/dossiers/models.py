@@ -454,10 +454,13 @@ class Apology(models.Model):
 
 
 class IssuedForm(models.Model):
-    """A form of Circular 01/2018 as issued (01–04): the PDF of the moment, kept."""
+    """A form as issued (01–05 of Circular 03/2025; 01–04 of Circular 01/2018 before it): the
+    HTML of the moment, and its PDF, kept. `edition` names the circular whose numbering `form`
+    follows, so a form issued before the change keeps its number and title."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="issued_forms")
     form = models.CharField(max_length=2)
+    edition = models.CharField(max_length=10, default="03/2025")
     issued_at = models.DateTimeField()
     html = models.TextField()
     pdf = models.FileField(storage=private_storage, upload_to="forms/%Y/%m/", blank=True)
