@@ -201,7 +201,9 @@ def _form_05(dossier, context: dict, *, now: datetime) -> dict:
     stopped_at = context.get("stopped_at", getattr(dossier, "stopped_at", None)) or now
     if kind not in STOP_REASONS or not (reason or "").strip():
         raise DossierError(
-            _("Thông báo dừng giải quyết cần lý do dừng và căn cứ (theo đề nghị hay theo quy định)."),
+            _(
+                "Thông báo dừng giải quyết cần lý do dừng và căn cứ (theo đề nghị hay theo quy định)."
+            ),
             field="reason",
         )
     agency = dossier.responsible_agency or dossier.receiving_agency
@@ -272,7 +274,13 @@ def render_form_html(dossier, form: str, *, now: datetime, context: dict | None 
     number = _number(dossier, form)
     values = {
         **base_context(
-            dossier, agency, now=now, one_stop=one_stop, form=form, title=TITLES[form], number=number
+            dossier,
+            agency,
+            now=now,
+            one_stop=one_stop,
+            form=form,
+            title=TITLES[form],
+            number=number,
         ),
         "form": form,
         "title": TITLES[form],

@@ -112,7 +112,10 @@ def test_reception_issues_form_01_with_the_applicant_the_documents_and_the_appoi
     assert issued.form == "01" and issued.issued_at == vn(2026, 3, 2, 10, 0)
     assert str(TITLES["01"]) in html and dossier.code in html
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
-    assert "UBND THÀNH\u00a0PHỐ\u00a0HÀ\u00a0NỘI" in html and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in html
+    assert (
+        "UBND THÀNH\u00a0PHỐ\u00a0HÀ\u00a0NỘI" in html
+        and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in html
+    )
     assert "Hà Nội, ngày 02 tháng 3 năm 2026" in html
     assert "Trần Thị Bích Ngọc" in html and "12 phố Hàng Bạc" in html and "0912345678" in html
     assert "ngoc@example.vn" in html and "Cấp giấy phép xây dựng nhà ở riêng lẻ" in html
