@@ -75,6 +75,20 @@ class DossierQuerySet(models.QuerySet):
             status=DossierStatus.PROCESSING, warned_at__isnull=True, due_at__lte=horizon
         )
 
+    def receipt_to_warn(self, now: datetime, calendar=None) -> DossierQuerySet:
+        """Submitted online, not answered by reception, its receipt deadline near or passed
+        (deadlines.receipt_warning_horizon), and not warned yet (the due-soon sweep)."""
+        from motcua.dossiers.deadlines import receipt_warning_horizon
+
+        horizon = receipt_warning_horizon(calendar or _calendar(), now)
+        return self.filter(
+            status=DossierStatus.SUBMITTED,
+            receipt_due_at__isnull=False,
+            receipt_answered_at__isnull=True,
+            receipt_warned_at__isnull=True,
+            receipt_due_at__lte=horizon,
+        )
+
     def late_receipt(self, now: datetime) -> DossierQuerySet:
         return self.filter(late_receipt_condition(now))
 
@@ -205,6 +219,9 @@ class Dossier(models.Model):
         null=True,
         blank=True,
         help_text=_("Một ngày làm việc sau khi nộp trực tuyến (lần nộp gần nhất)."),
+    )
+    receipt_warned_at = models.DateTimeField(
+        _("đã cảnh báo sắp hết hạn tiếp nhận lúc"), null=True, blank=True
     )
     receipt_answered_at = models.DateTimeField(
         _("bộ phận một cửa trả lời lúc"),

@@ -241,6 +241,7 @@ def create_dossier(
                 "submitted_at",
                 "receipt_due_at",
                 "receipt_answered_at",
+                "receipt_warned_at",
                 "code",
                 "lookup_secret_hash",
             )
@@ -262,6 +263,7 @@ def _start_receipt_clock(dossier: Dossier, now: datetime) -> None:
     if dossier.channel in ONLINE_CHANNELS:
         dossier.receipt_due_at = deadlines.receipt_due(calendar(), now)
         dossier.receipt_answered_at = None
+        dossier.receipt_warned_at = None
 
 
 def _applicant_fields(applicant: Applicant) -> dict:
