@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.agencies.selectors import organisation_of
 from motcua.dossiers.choices import Action, DocumentForm, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.printouts.common import base_context, official_name
@@ -117,6 +118,9 @@ def _form_01(dossier, context: dict, *, now: datetime) -> dict:
             dossier.received_by.get_full_name()
             if dossier.received_by_id
             else official_name(dossier, context)
+        ),
+        "receiver_organisation": (
+            organisation_of(dossier.received_by, agency) if dossier.received_by_id else ""
         ),
     }
 
