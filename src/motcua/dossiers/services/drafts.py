@@ -326,7 +326,7 @@ def update_draft(
         if requested_return_channel is not None:
             dossier.requested_return_channel = requested_return_channel
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
-        replaced = _attach(dossier, stored, form=DocumentForm.COPY)
+        replaced = _attach(dossier, stored, form=DocumentForm.ELECTRONIC_COPY)
         data = {"files": describe(stored.values())}
         if replaced:
             data["replaced"] = describe(replaced)
@@ -468,7 +468,7 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
                 required=spec["required"],
                 file=stored.get(spec["code"]),
                 digitised=spec["code"] in stored,
-                form=DocumentForm.COPY if spec["code"] in stored else "",
+                form=DocumentForm.ELECTRONIC_COPY if spec["code"] in stored else "",
                 quantity=1 if spec["code"] in stored else 0,
                 order=index,
             )

@@ -122,7 +122,10 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
             continue
         if line.form not in DocumentForm.values:
             errors[f"checklist.{document.code}"] = [
-                _("Hình thức giấy tờ phải là bản chính, bản sao hoặc bản sao chứng thực.")
+                _(
+                    "Hình thức giấy tờ phải là bản chính, bản sao, bản sao chứng thực hoặc "
+                    "bản sao điện tử."
+                )
             ]
         elif line.quantity < 1 or line.quantity > 99:
             errors[f"checklist.{document.code}"] = [_("Số lượng phải từ 1 đến 99.")]

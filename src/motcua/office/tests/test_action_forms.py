@@ -351,3 +351,33 @@ def test_an_unknown_action_is_404(client, world):
     dossier = assigned(world)
     sign_in_official(client, world.leader)
     assert client.post(reverse("office:action", args=[dossier.code, "xoa"]), {}).status_code == 404
+
+
+def test_the_receive_form_defaults_each_document_to_what_the_procedure_asks(world):
+    from motcua.catalog.tests.factories import RequiredDocumentFactory
+    from motcua.office.forms import ReceiveForm
+
+    RequiredDocumentFactory(
+        case=world.case, code="BV", name="Bản vẽ thiết kế", originals=1, copies=0, is_required=False
+    )
+    RequiredDocumentFactory(
+        case=world.case,
+        code="CC",
+        name="Giấy tờ tùy thân",
+        originals=0,
+        copies=1,
+        is_required=False,
+    )
+    dossier = submit_online(world).dossier
+    form = ReceiveForm(dossier=dossier, user=world.receptionist)
+    defaults = {
+        document.code: form.fields[form_name].initial
+        for document, _received, form_name, _quantity in form.lines
+    }
+    # Uploaded online: an electronic copy; not uploaded: the original where it is asked for.
+    assert defaults == {
+        "DON": "electronic_copy",
+        "GCN": "electronic_copy",
+        "BV": "original",
+        "CC": "copy",
+    }
