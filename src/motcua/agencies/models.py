@@ -190,6 +190,16 @@ class RoleGrant(models.Model):
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
     includes_subtree = models.BooleanField(_("áp dụng cho các đơn vị trực thuộc"), default=False)
     title = models.CharField(_("chức danh"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("tổ chức của người được cấp"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Chỉ ghi khi người được cấp không phải cán bộ, công chức của cơ quan, ví dụ nhân "
+            "viên doanh nghiệp bưu chính công ích làm việc tại bộ phận một cửa (chỉ với vai trò "
+            "tiếp nhận)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("vai trò của cán bộ")
@@ -200,3 +210,10 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+    def clean(self):
+        super().clean()
+        if self.organisation and self.role != Role.RECEPTION:
+            raise ValidationError(
+                {"organisation": _("Chỉ vai trò tiếp nhận hồ sơ được cấp cho người ngoài cơ quan.")}
+            )

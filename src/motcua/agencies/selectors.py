@@ -115,3 +115,20 @@ def roles_of(user) -> list[RoleGrant]:
         .select_related("agency")
         .order_by("agency__path", "role")
     )
+
+
+def organisation_of(user, agency: Agency | None = None) -> str:
+    """The organisation a receiving person works for when not a civil servant (a postal
+    employee at a counter): their reception grant's, preferring the grant on `agency`; "" for
+    a civil servant."""
+    if user is None or not getattr(user, "pk", None):
+        return ""
+    grants = list(
+        RoleGrant.objects.filter(user=user, role=Role.RECEPTION)
+        .exclude(organisation="")
+        .values_list("agency_id", "organisation")
+    )
+    for agency_id, organisation in grants:
+        if agency is not None and agency_id == agency.pk:
+            return organisation
+    return grants[0][1] if grants else ""

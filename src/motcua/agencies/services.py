@@ -34,6 +34,7 @@ def _grant_facts(grant: RoleGrant) -> dict:
         "role": grant.role,
         "includes_subtree": grant.includes_subtree,
         "title": grant.title,
+        "organisation": grant.organisation,
     }
 
 
@@ -44,12 +45,15 @@ def grant_role(
     role: str,
     includes_subtree: bool = False,
     title: str = "",
+    organisation: str = "",
     actor,
     now: datetime | None = None,
 ) -> RoleGrant:
     """Give `user` `role` on `agency` (and its subtree when `includes_subtree`). Granting a
     role the user already holds there updates its scope and title; an identical grant changes
-    nothing and records nothing."""
+    nothing and records nothing. `organisation`: for a person who is not a civil servant of
+    the agency (a postal employee at a counter), the organisation they work for; reception
+    only."""
     now = moment(now)
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
@@ -73,6 +77,7 @@ def grant_role(
             if refusal:
                 raise PermissionDenied(refusal)
         grant.includes_subtree, grant.title = includes_subtree, title
+        grant.organisation = " ".join((organisation or "").split())
         grant.full_clean()
         after = _grant_facts(grant)
         if before == after:

@@ -65,6 +65,13 @@ class DocumentForm(models.TextChoices):
     ORIGINAL = "original", _("Bản chính")
     COPY = "copy", _("Bản sao")
     CERTIFIED_COPY = "certified_copy", _("Bản sao chứng thực")
+    ELECTRONIC_COPY = "electronic_copy", _("Bản sao điện tử")
+
+    @classmethod
+    def asked(cls, spec: dict) -> str:
+        """The form the procedure asks for a document (a snapshot's document: its number of
+        originals and copies): the original when it asks for one, else a copy."""
+        return cls.ORIGINAL if spec.get("originals", 1) else cls.COPY
 
 
 class FilePurpose(models.TextChoices):

@@ -25,6 +25,16 @@ def receipt_due(calendar, submitted: datetime) -> datetime:
     return calendar.add_working_minutes(calendar.next_working_moment(submitted), RECEIPT_MINUTES)
 
 
+# Reception is warned this much working time before an online dossier's receipt deadline.
+RECEIPT_WARNING_MINUTES = 2 * 60
+
+
+def receipt_warning_horizon(calendar, now: datetime) -> datetime:
+    """A dossier whose receipt deadline is at or before this moment is warned about: within
+    RECEIPT_WARNING_MINUTES of working time from now (two working hours)."""
+    return calendar.add_working_minutes(calendar.next_working_moment(now), RECEIPT_WARNING_MINUTES)
+
+
 # Due soon: due within one working day of working time (Dossier.objects.due_soon, the due-soon
 # warning, and the words a screen gives a deadline).
 DUE_SOON_MINUTES = MINUTES_PER_WORKING_DAY

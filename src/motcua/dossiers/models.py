@@ -85,6 +85,20 @@ class DossierQuerySet(models.QuerySet):
             status=DossierStatus.PROCESSING, warned_at__isnull=True, due_at__lte=horizon
         )
 
+    def receipt_to_warn(self, now: datetime, calendar=None) -> DossierQuerySet:
+        """Submitted online, not answered by reception, its receipt deadline near or passed
+        (deadlines.receipt_warning_horizon), and not warned yet (the due-soon sweep)."""
+        from motcua.dossiers.deadlines import receipt_warning_horizon
+
+        horizon = receipt_warning_horizon(calendar or _calendar(), now)
+        return self.filter(
+            status=DossierStatus.SUBMITTED,
+            receipt_due_at__isnull=False,
+            receipt_answered_at__isnull=True,
+            receipt_warned_at__isnull=True,
+            receipt_due_at__lte=horizon,
+        )
+
     def late_receipt(self, now: datetime) -> DossierQuerySet:
         return self.filter(late_receipt_condition(now))
 
@@ -223,6 +237,9 @@ class Dossier(models.Model):
         null=True,
         blank=True,
         help_text=_("Một ngày làm việc sau khi nộp trực tuyến (lần nộp gần nhất)."),
+    )
+    receipt_warned_at = models.DateTimeField(
+        _("đã cảnh báo sắp hết hạn tiếp nhận lúc"), null=True, blank=True
     )
     receipt_answered_at = models.DateTimeField(
         _("bộ phận một cửa trả lời lúc"),
@@ -504,10 +521,13 @@ class Apology(models.Model):
 
 
 class IssuedForm(models.Model):
-    """A form of Circular 01/2018 as issued (01–04): the PDF of the moment, kept."""
+    """A form as issued (01–05 of Circular 03/2025; 01–04 of Circular 01/2018 before it): the
+    HTML of the moment, and its PDF, kept. `edition` names the circular whose numbering `form`
+    follows, so a form issued before the change keeps its number and title."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="issued_forms")
     form = models.CharField(max_length=2)
+    edition = models.CharField(max_length=10, default="03/2025")
     issued_at = models.DateTimeField()
     html = models.TextField()
     pdf = models.FileField(storage=private_storage, upload_to="forms/%Y/%m/", blank=True)

@@ -114,6 +114,10 @@ class ReceiveForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.documents = list(self.dossier.documents.all())
+        asked = {
+            spec["code"]: DocumentForm.asked(spec)
+            for spec in self.dossier.procedure_snapshot["documents"]
+        }
         self.lines = []
         for index, document in enumerate(self.documents):
             received = forms.BooleanField(
@@ -125,7 +129,9 @@ class ReceiveForm(ActionForm):
                 label=_("Hình thức"),
                 choices=DocumentForm.choices,
                 required=False,
-                initial=document.form or DocumentForm.COPY,
+                # What was received already (an upload is an electronic copy), else what the
+                # procedure asks for: the original where it asks for one.
+                initial=document.form or asked.get(document.code, DocumentForm.ORIGINAL),
             )
             quantity = forms.IntegerField(
                 label=_("Số lượng"), required=False, initial=document.quantity or 1

@@ -167,7 +167,7 @@ def queues_for(roles: set[str]) -> list[Queue]:
 # A dossier row is wide (applicant, snapshot, form data) and the agencies are not shown:
 # reading only these took a quarter to a third off the queue page's Python time
 # (docs/performance.md).
-ROW_FIELDS = (*selectors.IMPERSONAL_FIELDS, "applicant_name")
+ROW_FIELDS = (*selectors.IMPERSONAL_FIELDS, "applicant_name", "receipt_due_at")
 ROW_STEP_FIELDS = (
     "dossier_id",
     "name",

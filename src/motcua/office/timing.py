@@ -68,9 +68,29 @@ def judged(finished: datetime, due: datetime) -> Due:
     return Due(str(Timeliness(verdict).label), state)
 
 
+def receipt_wait(dossier, calendar, now: datetime) -> Due | None:
+    """How long an online dossier has waited for reception, in working time since its latest
+    submission: "đã chờ 6 giờ làm việc", late once its receipt deadline (one working day) has
+    passed, soon within the sweep's warning before it."""
+    if dossier.receipt_due_at is None or dossier.submitted_at is None:
+        return None
+    waited = max(calendar.working_minutes_between(dossier.submitted_at, now), 0)
+    left_minutes = deadlines.remaining(calendar, now, dossier.receipt_due_at)
+    if now > dossier.receipt_due_at:
+        state = "late"
+    elif left_minutes <= deadlines.RECEIPT_WARNING_MINUTES:
+        state = "soon"
+    else:
+        state = "ok"
+    return Due(_("đã chờ %(amount)s") % {"amount": _amount(waited)}, state)
+
+
 def dossier_due(dossier, calendar, now: datetime) -> Due | None:
-    """The deadline of a dossier in its present state, or None when it has none."""
+    """The deadline of a dossier in its present state, or None when it has none; for a dossier
+    waiting for reception, how long it has waited."""
     status = dossier.status
+    if status == DossierStatus.SUBMITTED:
+        return receipt_wait(dossier, calendar, now)
     if status == DossierStatus.PROCESSING and dossier.due_at:
         return left(deadlines.remaining(calendar, now, dossier.due_at))
     if status == DossierStatus.PAUSED and dossier.remaining_minutes is not None:

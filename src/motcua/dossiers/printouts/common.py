@@ -9,7 +9,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import AgencyKind
-from motcua.dossiers.printouts.formatting import place_and_date, qr_data_uri
+from motcua.dossiers.printouts.formatting import (
+    keep_names_together,
+    place_and_date,
+    qr_data_uri,
+    qr_payload,
+)
 
 ONE_STOP_KINDS = {AgencyKind.SERVICE_CENTRE, AgencyKind.SERVICE_BRANCH}
 DEFAULT_PLACE = "Hà Nội"
@@ -21,8 +26,8 @@ def heading_of(agency, *, one_stop: bool = True) -> dict:
     the agency itself. When the one-stop shop issues the form and the agency is not a service
     centre, it receives through its own one-stop shop (bộ phận một cửa), named under it."""
     return {
-        "parent": agency.parent.name.upper() if agency.parent_id else "",
-        "name": agency.name.upper(),
+        "parent": keep_names_together(agency.parent.name.upper()) if agency.parent_id else "",
+        "name": keep_names_together(agency.name.upper()),
         "one_stop": (
             _("BỘ PHẬN MỘT CỬA") if one_stop and agency.kind not in ONE_STOP_KINDS else ""
         ),
@@ -78,8 +83,29 @@ def request_of(dossier) -> dict:
     }
 
 
-def code_block(dossier) -> dict:
-    return {"code": dossier.code or "", "qr": qr_data_uri(dossier.code) if dossier.code else ""}
+def applicant_identifier(dossier) -> str:
+    """The applicant's identifier: a person's personal ID number, an organisation's tax code."""
+    return dossier.applicant_personal_id or dossier.applicant_tax_code or ""
+
+
+def code_block(dossier, *, form: str = "", title: str = "", number: str = "") -> dict:
+    """The dossier code and the printout's QR code (docs/printouts.md, "The QR code"): the
+    dossier code, the procedure code, the applicant's identifier, the document's name, the
+    form and the document's number."""
+    if not dossier.code:
+        return {"code": "", "qr": "", "qr_text": ""}
+    name = str(title)
+    text = qr_payload(
+        {
+            "ma_ho_so": dossier.code,
+            "ma_tthc": request_of(dossier)["procedure_code"],
+            "ma_doi_tuong": applicant_identifier(dossier),
+            "ten_giay_to": name[:1] + name[1:].lower(),
+            "mau": form,
+            "so": number,
+        }
+    )
+    return {"code": dossier.code, "qr": qr_data_uri(text), "qr_text": text}
 
 
 def latest_event(dossier, action: str | None = None):
@@ -99,12 +125,22 @@ def official_name(dossier, context: dict) -> str:
     return event.actor_name if event is not None else ""
 
 
-def base_context(dossier, agency, *, now: datetime, one_stop: bool = True) -> dict:
+def base_context(
+    dossier,
+    agency,
+    *,
+    now: datetime,
+    one_stop: bool = True,
+    form: str = "",
+    title: str = "",
+    number: str = "",
+) -> dict:
     return {
         "dossier": dossier,
+        "agency_name": keep_names_together(dossier.receiving_agency.name),
         "heading": heading_of(agency, one_stop=one_stop),
         "place_date": place_and_date(place_of(agency), now),
         "applicant": applicant_of(dossier),
         "request": request_of(dossier),
-        **code_block(dossier),
+        **code_block(dossier, form=form, title=title, number=number),
     }

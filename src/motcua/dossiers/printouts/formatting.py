@@ -8,6 +8,7 @@ January and February take a leading zero ("ngày 05 tháng 02 năm 2026"), other
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -85,5 +86,55 @@ def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
+# The fields of a printout's QR code, in the order they are written (Circular 01/2023/TT-VPCP
+# asks for at least the dossier code, the procedure code, the applicant's identifier and the
+# document's name). docs/printouts.md describes the payload.
+QR_FIELDS = (
+    ("ma_ho_so", "dossier code"),
+    ("ma_tthc", "procedure code"),
+    ("ma_doi_tuong", "applicant's personal ID or tax code"),
+    ("ten_giay_to", "document's name"),
+    ("mau", "form number"),
+    ("so", "document number"),
+)
+
+
+def qr_payload(fields: dict) -> str:
+    """The text of a printout's QR code: one `key=value` line per known field that has a value,
+    in the order of QR_FIELDS, UTF-8. A value never spans lines (line breaks become spaces)."""
+    lines = []
+    for key, _meaning in QR_FIELDS:
+        value = " ".join(str(fields.get(key) or "").split())
+        if value:
+            lines.append(f"{key}={value}")
+    return "\n".join(lines)
+
+
+def parse_qr_payload(text: str) -> dict:
+    """The fields of a payload written by `qr_payload` (for readers and tests)."""
+    fields = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            fields[key.strip()] = value
+    return fields
+
+
 def parse_moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+NBSP = "\u00a0"
+# The words that open a place name inside an agency's name ("Thành phố Hà Nội", "Phường Ba
+# Đình"); "xã hội" (society) is not one.
+_PLACE_NAME = re.compile(
+    r"\b(?:thành phố|thị trấn|thị xã|đặc khu|tỉnh|phường|quận|huyện|xã(?!\s+hội\b))"
+    r"(?:\s+[^\s,;()\-–]+)+",
+    re.IGNORECASE,
+)
+
+
+def keep_names_together(text: str) -> str:
+    """`text` with each place name ("THÀNH PHỐ HÀ NỘI") tied by non-breaking spaces, so a
+    printout wraps an agency's name between its parts, never inside a place's name."""
+    return _PLACE_NAME.sub(lambda match: NBSP.join(match.group(0).split()), text or "")

@@ -1,8 +1,8 @@
-"""Forms 01–05 of Circular 01/2018/TT-VPCP for one dossier, as HTML.
+"""Forms 01–06 of Circular 03/2025/TT-VPCP for one dossier, as HTML.
 
 Each builder gathers what docs/domain.md lists for its form from the dossier, its snapshot and the
-rows the services wrote; `render_form_html` renders the form's template. Forms 01–04 are
-rendered once, when issued, and kept (issuing.py); form 05 is rendered live.
+rows the services wrote; `render_form_html` renders the form's template. Forms 01–05 are
+rendered once, when issued, and kept (issuing.py); form 06 is rendered live.
 """
 
 from __future__ import annotations
@@ -13,18 +13,33 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.dossiers.choices import Action, DocumentForm, PauseReason, ReturnChannel
+from motcua.agencies.selectors import organisation_of
+from motcua.dossiers.choices import Action, DocumentForm, PauseReason, ReturnChannel, StopReasonKind
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.printouts.common import base_context, official_name
 from motcua.dossiers.printouts.control import control_rows
 from motcua.dossiers.printouts.formatting import (
+    keep_names_together,
     local,
     moment_text,
     parse_moment,
     time_limit_text,
 )
 
+# The forms of Circular 03/2025/TT-VPCP (in force for forms issued from 2025 on).
+EDITION = "03/2025"
 TITLES = {
+    "01": gettext_lazy("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+    "02": gettext_lazy("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+    "03": gettext_lazy("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+    "04": gettext_lazy("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"),
+    "05": gettext_lazy("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+    "06": gettext_lazy("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
+    "07": gettext_lazy("SỔ THEO DÕI HỒ SƠ"),
+}
+# The forms of Circular 01/2018/TT-VPCP: a form kept as issued under it keeps its number and
+# title (its 05 and 06 were the control sheet and the log book, never kept).
+TITLES_2018 = {
     "01": gettext_lazy("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
     "02": gettext_lazy("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
     "03": gettext_lazy("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
@@ -32,8 +47,20 @@ TITLES = {
     "05": gettext_lazy("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
     "06": gettext_lazy("SỔ THEO DÕI HỒ SƠ"),
 }
+TITLES_BY_EDITION = {"01/2018": TITLES_2018, EDITION: TITLES}
+
+
+def form_title(form: str, edition: str = EDITION) -> str:
+    """The title of form `form` in the circular it was issued under."""
+    return str(TITLES_BY_EDITION.get(edition, TITLES).get(form, ""))
+
+
 # The form's short sign, printed in its number ("Số: 0001/TNHS").
-SIGNS = {"01": "TNHS", "02": "YCBS", "03": "TCTN", "04": "XLHL", "05": "KSGQ"}
+SIGNS = {"01": "TNHS", "02": "YCBS", "03": "TCTN", "04": "XLGH", "05": "DGQ", "06": "KSGQ"}
+# Why a dossier is stopped (the values engine9's StopReasonKind stores).
+# The grounds a stop notice names: the dossier's own choices (one wording for the office, the
+# tracking page and the form).
+STOP_REASONS = dict(StopReasonKind.choices)
 
 
 def _code_parts(dossier) -> tuple[str, str]:
@@ -90,6 +117,9 @@ def _form_01(dossier, context: dict, *, now: datetime) -> dict:
             dossier.received_by.get_full_name()
             if dossier.received_by_id
             else official_name(dossier, context)
+        ),
+        "receiver_organisation": (
+            organisation_of(dossier.received_by, agency) if dossier.received_by_id else ""
         ),
     }
 
@@ -156,12 +186,56 @@ def _form_04(dossier, context: dict, *, now: datetime) -> dict:
         "promised": moment_text(_promised(dossier)),
         "new_due": moment_text(apology.new_due_at),
         "reason": apology.reason,
-        "unit_name": apology.unit.name,
+        "unit_name": keep_names_together(apology.unit.name),
         "official": apology.issued_by.get_full_name(),
     }
 
 
+def _stop_official(dossier, context: dict) -> str:
+    official = context.get("official", getattr(dossier, "stopped_by", None))
+    if official is None:
+        return official_name(dossier, {})
+    return official if isinstance(official, str) else official.get_full_name()
+
+
 def _form_05(dossier, context: dict, *, now: datetime) -> dict:
+    """The stop notice. Its fields come from `context`, else from the dossier's stop
+    (docs/printouts.md): reason_kind ("applicant_request" or "legal_reason"), reason,
+    stopped_at, official (who stops: the head of the agency), documents and fees (what
+    happens to the submitted documents and to the fees paid)."""
+    kind = context.get("reason_kind", getattr(dossier, "stop_reason_kind", ""))
+    reason = context.get("reason", getattr(dossier, "stop_reason", ""))
+    stopped_at = context.get("stopped_at", getattr(dossier, "stopped_at", None)) or now
+    if kind not in STOP_REASONS or not (reason or "").strip():
+        raise DossierError(
+            _(
+                "Thông báo dừng giải quyết cần lý do dừng và căn cứ (theo đề nghị hay theo quy định)."
+            ),
+            field="reason",
+        )
+    agency = dossier.responsible_agency or dossier.receiving_agency
+    return {
+        "reason_kind": kind,
+        "reason_kind_label": STOP_REASONS[kind],
+        "reason": reason.strip(),
+        "received": moment_text(dossier.received_at),
+        "stopped": moment_text(stopped_at),
+        "documents_note": context.get("documents")
+        or _(
+            "Hồ sơ giấy đã nộp được trả lại cho người nộp hồ sơ tại nơi tiếp nhận; "
+            "bản điện tử được lưu trong hệ thống."
+        ),
+        "fees_note": context.get("fees")
+        or _(
+            "Phí, lệ phí đã nộp được xử lý theo quy định của pháp luật về phí và lệ phí; "
+            "phần chưa sử dụng được hoàn trả cho người nộp hồ sơ."
+        ),
+        "unit_name": keep_names_together(agency.name),
+        "official": _stop_official(dossier, context),
+    }
+
+
+def _form_06(dossier, context: dict, *, now: datetime) -> dict:
     return {
         "received": moment_text(dossier.received_at),
         "due": moment_text(dossier.due_at or dossier.decided_due_at),
@@ -179,14 +253,21 @@ def _form_05(dossier, context: dict, *, now: datetime) -> dict:
     }
 
 
-BUILDERS = {"01": _form_01, "02": _form_02, "03": _form_03, "04": _form_04, "05": _form_05}
+BUILDERS = {
+    "01": _form_01,
+    "02": _form_02,
+    "03": _form_03,
+    "04": _form_04,
+    "05": _form_05,
+    "06": _form_06,
+}
 
 
 def render_form_html(dossier, form: str, *, now: datetime, context: dict | None = None) -> str:
-    """The complete HTML document of form `form` ("01"–"05") for `dossier` as of `now`."""
+    """The complete HTML document of form `form` ("01"–"06") for `dossier` as of `now`."""
     if form not in BUILDERS:
         raise DossierError(
-            _("Mẫu phiếu “%(form)s” không có; chỉ có các mẫu 01 đến 05.") % {"form": form},
+            _("Mẫu phiếu “%(form)s” không có; chỉ có các mẫu 01 đến 06.") % {"form": form},
             field="form",
         )
     context = dict(context or {})
@@ -195,11 +276,22 @@ def render_form_html(dossier, form: str, *, now: datetime, context: dict | None 
     agency, one_stop = dossier.receiving_agency, True
     if form == "04" and getattr(dossier, "apology", None) is not None:
         agency, one_stop = dossier.apology.unit, False
+    if form == "05":
+        agency, one_stop = dossier.responsible_agency or dossier.receiving_agency, False
+    number = _number(dossier, form)
     values = {
-        **base_context(dossier, agency, now=now, one_stop=one_stop),
+        **base_context(
+            dossier,
+            agency,
+            now=now,
+            one_stop=one_stop,
+            form=form,
+            title=TITLES[form],
+            number=number,
+        ),
         "form": form,
         "title": TITLES[form],
-        "number": _number(dossier, form),
+        "number": number,
         **BUILDERS[form](dossier, context, now=now),
     }
     return render_to_string(f"dossiers/forms/form_{form}.html", values)

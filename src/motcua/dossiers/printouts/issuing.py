@@ -1,4 +1,4 @@
-"""Forms 01–04 as issued: the HTML of the moment is kept in an IssuedForm row, and its PDF is
+"""Forms 01–05 as issued: the HTML of the moment is kept in an IssuedForm row, and its PDF is
 made from that kept HTML the first time someone downloads it.
 
 Why lazily: one A5 form takes WeasyPrint about 140 ms on the reference machine (2 cores; 90 ms
@@ -18,24 +18,26 @@ from django.utils.translation import gettext as _
 
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import IssuedForm
-from motcua.dossiers.printouts.forms import render_form_html
+from motcua.dossiers.printouts.forms import EDITION, render_form_html
 from motcua.dossiers.printouts.pdf import render_pdf
 
-ISSUED_FORMS = ("01", "02", "03", "04")
+ISSUED_FORMS = ("01", "02", "03", "04", "05")
 ISSUED_LANGUAGE = "vi"  # the forms are statutory documents in Vietnamese
 
 
 def issue_form(dossier, form: str, *, now: datetime, context: dict | None = None) -> IssuedForm:
-    """Render form `form` ("01"–"04") for `dossier` as of `now` and keep it. Called by the
+    """Render form `form` ("01"–"05") for `dossier` as of `now` and keep it. Called by the
     services inside their transaction, after the change it records."""
     if form not in ISSUED_FORMS:
         raise DossierError(
-            _("Chỉ các mẫu 01 đến 04 được phát hành và lưu; mẫu 05, 06 được lập khi in."),
+            _("Chỉ các mẫu 01 đến 05 được phát hành và lưu; mẫu 06, 07 được lập khi in."),
             field="form",
         )
     with translation.override(ISSUED_LANGUAGE):
         html = render_form_html(dossier, form, now=now, context=context)
-    return IssuedForm.objects.create(dossier=dossier, form=form, issued_at=now, html=html)
+    return IssuedForm.objects.create(
+        dossier=dossier, form=form, edition=EDITION, issued_at=now, html=html
+    )
 
 
 def _pdf_name(issued: IssuedForm) -> str:

@@ -1,4 +1,4 @@
-"""Form 06, the dossier log book (sổ theo dõi hồ sơ) of one receiving agency for a period,
+"""Form 07, the dossier log book (sổ theo dõi hồ sơ) of one receiving agency for a period,
 rendered live from the dossiers: one row per dossier received, in the order received.
 
 The rows are read in a fixed number of queries whatever their number: the dossiers with their
@@ -23,7 +23,7 @@ from motcua.dossiers.printouts.forms import TITLES
 from motcua.workdays.zone import VIETNAM
 
 MAX_DAYS = 366
-NOTED_STATUSES = {DossierStatus.WITHDRAWN, DossierStatus.REFUSED}
+NOTED_STATUSES = {DossierStatus.WITHDRAWN, DossierStatus.REFUSED, DossierStatus.STOPPED}
 
 
 def _bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
@@ -99,7 +99,7 @@ def _row(number: int, dossier, agency) -> dict:
 def render_logbook_html(
     agency, *, date_from: date, date_to: date, now: datetime | None = None
 ) -> str:
-    """Form 06 for `agency`: the dossiers it received from `date_from` to `date_to` (local days,
+    """Form 07 for `agency`: the dossiers it received from `date_from` to `date_to` (local days,
     both included)."""
     now = now or timezone.now()
     rows = [
@@ -111,8 +111,9 @@ def render_logbook_html(
     return render_to_string(
         "dossiers/forms/logbook.html",
         {
-            "title": TITLES["06"],
+            "title": TITLES["07"],
             "heading": heading_of(agency),
+            "form": "07",
             "place_date": place_and_date(place_of(agency), now),
             "period_from": day_text(date_from),
             "period_to": day_text(date_to),

@@ -244,6 +244,7 @@ def create_dossier(
                 "submitted_at",
                 "receipt_due_at",
                 "receipt_answered_at",
+                "receipt_warned_at",
                 "code",
                 "lookup_secret_hash",
             )
@@ -265,6 +266,7 @@ def _start_receipt_clock(dossier: Dossier, now: datetime) -> None:
     if dossier.channel in ONLINE_CHANNELS:
         dossier.receipt_due_at = deadlines.receipt_due(calendar(), now)
         dossier.receipt_answered_at = None
+        dossier.receipt_warned_at = None
 
 
 def _applicant_fields(applicant: Applicant) -> dict:
@@ -327,7 +329,7 @@ def update_draft(
         if requested_return_channel is not None:
             dossier.requested_return_channel = requested_return_channel
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
-        replaced = _attach(dossier, stored, form=DocumentForm.COPY)
+        replaced = _attach(dossier, stored, form=DocumentForm.ELECTRONIC_COPY)
         data = {"files": describe(stored.values())}
         if replaced:
             data["replaced"] = describe(replaced)
@@ -469,7 +471,7 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
                 required=spec["required"],
                 file=stored.get(spec["code"]),
                 digitised=spec["code"] in stored,
-                form=DocumentForm.COPY if spec["code"] in stored else "",
+                form=DocumentForm.ELECTRONIC_COPY if spec["code"] in stored else "",
                 quantity=1 if spec["code"] in stored else 0,
                 order=index,
             )

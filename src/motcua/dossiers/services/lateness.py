@@ -77,10 +77,12 @@ def apologise(
 
 def sweep_due_warnings(*, now=None) -> int:
     """Warn once of each processing dossier due soon (deadlines.due_soon_horizon: within a
-    working day), with an audit and an outbox event for the notification issue to deliver.
-    Idempotent: run it as often as you like."""
+    working day), and once of each dossier submitted online that reception has not answered
+    when its receipt deadline is near or past (deadlines.receipt_warning_horizon: within two
+    working hours), each with an audit and an outbox event for the notification issue to
+    deliver. Idempotent: run it as often as you like."""
     now = now_or(now)
-    warned = 0
+    warned = _sweep_receipt_warnings(now)
     candidates = Dossier.objects.to_warn(now, calendar()).values_list("pk", flat=True)
     for pk in list(candidates):
         with transaction.atomic():
@@ -97,6 +99,41 @@ def sweep_due_warnings(*, now=None) -> int:
                 now=now,
                 data={"due_at": dossier.due_at.isoformat(), "overdue": overdue},
                 event_payload={"due_at": dossier.due_at.isoformat(), "overdue": overdue},
+            )
+            warned += 1
+    return warned
+
+
+def _sweep_receipt_warnings(now: datetime) -> int:
+    """Reception's warning: the audit action is the due-soon warning's, with `kind` "receipt"
+    and the receipt deadline in its data and payload."""
+    warned = 0
+    candidates = Dossier.objects.receipt_to_warn(now, calendar()).values_list("pk", flat=True)
+    for pk in list(candidates):
+        with transaction.atomic():
+            dossier = lock(Dossier(pk=pk), None)
+            if (
+                dossier.status != S.SUBMITTED
+                or dossier.receipt_warned_at is not None
+                or dossier.receipt_answered_at is not None
+                or dossier.receipt_due_at is None
+            ):
+                continue
+            dossier.receipt_warned_at = now
+            facts = {
+                "kind": "receipt",
+                "receipt_due_at": dossier.receipt_due_at.isoformat(),
+                "overdue": dossier.receipt_due_at < now,
+            }
+            record(
+                dossier,
+                actor=None,
+                action=Action.WARN_DUE,
+                from_status=dossier.status,
+                now=now,
+                data=facts,
+                event_payload=facts,
+                changed=("receipt_warned_at",),
             )
             warned += 1
     return warned

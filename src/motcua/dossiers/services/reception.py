@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
+from motcua.agencies.selectors import organisation_of
 from motcua.catalog.models import Procedure, ProcedureCase
 from motcua.dossiers import deadlines
 from motcua.dossiers.applicants import Applicant
@@ -77,13 +78,23 @@ def receive_dossier(
             action=Action.RECEIVE,
             from_status=S.SUBMITTED,
             now=now,
-            data={"due_at": dossier.due_at.isoformat(), "checklist": _checklist_summary(dossier)},
+            data={
+                "due_at": dossier.due_at.isoformat(),
+                "checklist": _checklist_summary(dossier),
+                **_receiver_organisation(actor, dossier),
+            },
             event_payload={"due_at": dossier.due_at.isoformat()},
         )
         from motcua.dossiers.printouts import issue_form
 
         issue_form(dossier, "01", now=now)
     return dossier
+
+
+def _receiver_organisation(actor, dossier: Dossier) -> dict:
+    """For the log: the organisation of a receiving person who is not a civil servant."""
+    organisation = organisation_of(actor, dossier.receiving_agency)
+    return {"receiver_organisation": organisation} if organisation else {}
 
 
 def _answer_receipt(dossier: Dossier, now) -> None:
@@ -111,7 +122,10 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
             continue
         if line.form not in DocumentForm.values:
             errors[f"checklist.{document.code}"] = [
-                _("Hình thức giấy tờ phải là bản chính, bản sao hoặc bản sao chứng thực.")
+                _(
+                    "Hình thức giấy tờ phải là bản chính, bản sao, bản sao chứng thực hoặc "
+                    "bản sao điện tử."
+                )
             ]
         elif line.quantity < 1 or line.quantity > 99:
             errors[f"checklist.{document.code}"] = [_("Số lượng phải từ 1 đến 99.")]

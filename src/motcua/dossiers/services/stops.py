@@ -70,4 +70,8 @@ def stop_dossier(
             data={"reason_kind": reason_kind, "reason": reason, "remaining_seconds": left},
             event_payload={"reason_kind": reason_kind, "reason": reason},
         )
+        # The stop notice (form 05), kept as issued, in the same transaction.
+        from motcua.dossiers.printouts import issue_form
+
+        issue_form(dossier, "05", now=now, context={"reason_kind": reason_kind, "reason": reason})
     return dossier

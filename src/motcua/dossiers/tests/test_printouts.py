@@ -112,7 +112,10 @@ def test_reception_issues_form_01_with_the_applicant_the_documents_and_the_appoi
     assert issued.form == "01" and issued.issued_at == vn(2026, 3, 2, 10, 0)
     assert str(TITLES["01"]) in html and dossier.code in html
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
-    assert "UBND THÀNH PHỐ HÀ NỘI" in html and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in html
+    assert (
+        "UBND THÀNH\u00a0PHỐ\u00a0HÀ\u00a0NỘI" in html
+        and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in html
+    )
     assert "Hà Nội, ngày 02 tháng 3 năm 2026" in html
     assert "Trần Thị Bích Ngọc" in html and "12 phố Hàng Bạc" in html and "0912345678" in html
     assert "ngoc@example.vn" in html and "Cấp giấy phép xây dựng nhà ở riêng lẻ" in html
@@ -186,13 +189,13 @@ def test_an_apology_gets_form_04_from_the_late_unit_with_the_new_date(world):
     assert "THỦ TRƯỞNG PHÒNG CẤP PHÉP XÂY DỰNG" in html and "Nguyễn Đức Minh" in html
 
 
-def test_form_05_shows_each_hand_over_and_whether_it_was_early_on_time_or_late(world):
+def test_form_06_shows_each_hand_over_and_whether_it_was_early_on_time_or_late(world):
     dossier = receive(world)
     services.forward_dossier(
         dossier, actor=world.specialist, note="Đủ điều kiện cấp phép", now=vn(2026, 3, 5, 9)
     )
-    html = render_form_html(dossier, "05", now=vn(2026, 3, 6, 9))
-    assert str(TITLES["05"]) in html and dossier.code in html and "Trần Thị Bích Ngọc" in html
+    html = render_form_html(dossier, "06", now=vn(2026, 3, 6, 9))
+    assert str(TITLES["06"]) in html and dossier.code in html and "Trần Thị Bích Ngọc" in html
     assert html.count('class="hand-over"') == 3
     assert "Tiếp nhận hồ sơ" in html and "Thẩm định hồ sơ" in html and "Phê duyệt" in html
     assert "Phòng Cấp phép xây dựng → <strong>Sở Xây dựng</strong>" in html
@@ -202,10 +205,10 @@ def test_form_05_shows_each_hand_over_and_whether_it_was_early_on_time_or_late(w
     approve_with_permit(
         world, dossier, number="12/GPXD", signed_on=date(2026, 3, 30), now=vn(2026, 3, 30, 9)
     )
-    html = render_form_html(dossier, "05", now=vn(2026, 3, 30, 10))
+    html = render_form_html(dossier, "06", now=vn(2026, 3, 30, 10))
     assert html.count('class="hand-over"') == 4
     assert "Quá hạn" in html  # decided a week after the due moment
-    assert not IssuedForm.objects.filter(form="05").exists()
+    assert not IssuedForm.objects.filter(form="06").exists()
 
 
 def test_the_log_book_lists_the_dossiers_the_agency_received_in_the_period(world):
@@ -216,7 +219,7 @@ def test_the_log_book_lists_the_dossiers_the_agency_received_in_the_period(world
     html = render_logbook_html(
         world.centre, date_from=date(2026, 3, 2), date_to=date(2026, 3, 6), now=vn(2026, 3, 7, 9)
     )
-    assert str(TITLES["06"]) in html
+    assert str(TITLES["07"]) in html
     assert "Từ ngày 02 tháng 3 năm 2026 đến ngày 06 tháng 3 năm 2026" in html
     assert html.count('class="logbook-row"') == 2
     assert first.code in html and second.code in html and outside.code not in html
@@ -304,12 +307,14 @@ def test_the_log_book_prints_on_a4(world):
     assert page_size(render_pdf(html, size="A4")) == (595, 842)
 
 
-def test_forms_05_and_06_and_unknown_forms_are_never_issued(world):
+def test_forms_06_and_07_and_unknown_forms_are_never_issued(world):
     dossier = receive(world)
     with pytest.raises(DossierError):
-        issue_form(dossier, "05", now=vn(2026, 3, 3, 9))
+        issue_form(dossier, "06", now=vn(2026, 3, 3, 9))
     with pytest.raises(DossierError):
         render_form_html(dossier, "07", now=vn(2026, 3, 3, 9))
+    with pytest.raises(DossierError):
+        render_form_html(dossier, "08", now=vn(2026, 3, 3, 9))
     with pytest.raises(DossierError):
         render_pdf("<p>x</p>", size="Letter")
 

@@ -8,6 +8,8 @@ import pytest
 from motcua.dossiers import services
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason, StopReasonKind
 from motcua.dossiers.errors import DossierError, NotAllowed, TransitionRefused
+from motcua.dossiers.models import IssuedForm
+from motcua.dossiers.printouts import issued_pdf
 from motcua.dossiers.tests.fixtures import approve_with_permit, received, vn
 from motcua.events.models import AuditEvent, OutboxEvent
 
@@ -38,6 +40,13 @@ def test_a_dossier_stopped_on_the_applicants_request_keeps_its_reason_and_ends_t
     assert audit.data["reason_kind"] == StopReasonKind.APPLICANT_REQUEST
     event = OutboxEvent.objects.filter(dossier=dossier).latest("pk")
     assert event.type == "dossier.stop" and event.payload["status"] == S.STOPPED
+    # The stop notice (form 05) is issued and kept as it was at the moment of the stop.
+    notice = IssuedForm.objects.get(dossier=dossier, form="05")
+    assert notice.issued_at == moment
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in notice.html
+    assert "Người nộp đề nghị dừng vì đã chuyển nơi cư trú" in notice.html
+    assert "Theo đề nghị của người nộp hồ sơ" in notice.html
+    assert issued_pdf(notice).startswith(b"%PDF")
     # Final: nothing else can be done to it, and it is never overdue.
     with pytest.raises(TransitionRefused):
         services.resume_dossier(dossier, actor=world.leader, now=vn(2026, 3, 5, 9))

@@ -361,3 +361,33 @@ def test_the_apology_form_says_beforehand_when_it_will_be_recorded_as_late(clien
     Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() + timedelta(days=30))
     page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
     assert "xin lỗi muộn" not in page and "Ngày hẹn mới chỉ được đặt một lần." in page
+
+
+def test_the_receive_form_defaults_each_document_to_what_the_procedure_asks(world):
+    from motcua.catalog.tests.factories import RequiredDocumentFactory
+    from motcua.office.forms import ReceiveForm
+
+    RequiredDocumentFactory(
+        case=world.case, code="BV", name="Bản vẽ thiết kế", originals=1, copies=0, is_required=False
+    )
+    RequiredDocumentFactory(
+        case=world.case,
+        code="CC",
+        name="Giấy tờ tùy thân",
+        originals=0,
+        copies=1,
+        is_required=False,
+    )
+    dossier = submit_online(world).dossier
+    form = ReceiveForm(dossier=dossier, user=world.receptionist)
+    defaults = {
+        document.code: form.fields[form_name].initial
+        for document, _received, form_name, _quantity in form.lines
+    }
+    # Uploaded online: an electronic copy; not uploaded: the original where it is asked for.
+    assert defaults == {
+        "DON": "electronic_copy",
+        "GCN": "electronic_copy",
+        "BV": "original",
+        "CC": "copy",
+    }

@@ -30,7 +30,7 @@ def test_an_official_of_another_agency_gets_404(client, world):
     assert _page(client, dossier).status_code == 404
     files = dossier.files.first()
     assert client.get(reverse("office:file", args=[dossier.code, files.pk])).status_code == 404
-    assert client.get(reverse("office:form_html", args=[dossier.code, "05"])).status_code == 404
+    assert client.get(reverse("office:form_html", args=[dossier.code, "06"])).status_code == 404
     issued = dossier.issued_forms.get()
     assert (
         client.get(reverse("office:issued_pdf", args=[dossier.code, issued.pk])).status_code == 404
@@ -118,16 +118,18 @@ def _minimal_docx() -> bytes:
     return buffer.getvalue()
 
 
-def test_form_05_is_drawn_live_as_html_and_pdf(client, world):
+def test_form_06_the_control_sheet_is_drawn_live_as_html_and_pdf(client, world):
     dossier = assigned(world)
     sign_in_official(client, world.leader)
-    html = client.get(reverse("office:form_html", args=[dossier.code, "05"]))
+    html = client.get(reverse("office:form_html", args=[dossier.code, "06"]))
     assert html.status_code == 200 and dossier.code in html.content.decode()
-    pdf_response = client.get(reverse("office:form_pdf", args=[dossier.code, "05"]))
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in html.content.decode()
+    pdf_response = client.get(reverse("office:form_pdf", args=[dossier.code, "06"]))
     assert pdf_response["Content-Type"] == "application/pdf"
     assert pdf_response.content.startswith(b"%PDF-")
-    # 01-04 only as issued.
-    assert client.get(reverse("office:form_html", args=[dossier.code, "01"])).status_code == 404
+    # 01-05 only as issued.
+    for form in ("01", "05"):
+        assert client.get(reverse("office:form_html", args=[dossier.code, form])).status_code == 404
 
 
 def test_the_queue_lists_link_to_a_page_a_submitted_dossier_can_be_received_from(client, world):

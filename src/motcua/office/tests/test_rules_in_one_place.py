@@ -9,7 +9,7 @@ import json
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from motcua.catalog.tests.factories import ProcedureAgencyFactory
@@ -118,3 +118,20 @@ def test_the_desk_offers_the_responsible_agencies_of_the_rule(client, world):
         world.department.pk,
         world.other.pk,
     }
+
+
+def test_the_reception_queue_shows_how_long_each_dossier_waited_oldest_first(client, world):
+    newer = submit_online(world, now=vn(2026, 3, 3, 9)).dossier
+    older = submit_online(world, now=vn(2026, 3, 2, 9)).dossier
+    sign_in_official(client, world.receptionist)
+    page = client.get(reverse("office:queues"), {"hang": "cho-tiep-nhan"})
+    rows = page.context["rows"]
+    assert [row.dossier.code for row in rows] == [older.code, newer.code]
+    calendar = get_calendar()
+    waited = [
+        calendar.working_minutes_between(row.dossier.submitted_at, timezone.now()) for row in rows
+    ]
+    assert waited[0] - waited[1] == 8 * 60  # Monday 9:00 and Tuesday 9:00: one working day
+    for row in rows:
+        assert row.due.text.startswith("đã chờ") and row.due.state == "late"
+        assert row.due.text in page.content.decode()

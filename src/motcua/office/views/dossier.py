@@ -16,7 +16,7 @@ from motcua.dossiers.actions import available_actions
 from motcua.dossiers.choices import Action, DossierStatus, FilePurpose
 from motcua.dossiers.errors import DossierError, StaleVersion
 from motcua.dossiers.models import Apology, Dossier
-from motcua.dossiers.printouts import TITLES
+from motcua.dossiers.printouts import TITLES, form_title
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
 from motcua.lib.upload_limits import capped_uploads
@@ -62,7 +62,10 @@ def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200
         "inline_types": presenting.INLINE_TYPES,
         "answers": presenting.form_answers(dossier.procedure.eform_schema, dossier.form_data),
         "timeline": presenting.timeline(dossier.audit_events.order_by("seq")),
-        "issued": list(dossier.issued_forms.defer("html").order_by("issued_at", "pk")),
+        "issued": [
+            (issued, form_title(issued.form, issued.edition))
+            for issued in dossier.issued_forms.defer("html").order_by("issued_at", "pk")
+        ],
         "titles": TITLES,
         "pauses": list(dossier.pauses.all()),
         "results": list(dossier.result_documents.all()),

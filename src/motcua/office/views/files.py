@@ -16,8 +16,8 @@ from motcua.office.access import official_required
 from motcua.office.presenting import INLINE_TYPES
 from motcua.office.views.common import dossier_or_404
 
-# Forms drawn live from the dossier as it is now (01–04 are served as issued).
-LIVE_FORMS = ("05",)
+# Forms drawn live from the dossier as it is now (01–05 are served as issued).
+LIVE_FORMS = ("06",)
 
 
 def _private(response):
