@@ -214,8 +214,8 @@ def test_one_dossier_from_online_submission_to_the_result_handed_over(live_serve
         assert _status(returner) == "Đã trả kết quả"
         check_a11y(returner, "dossier (returned)")
 
-        # Form 05, the processing control sheet, records the whole way.
-        text = downloaded_pdf_text(returner, returner.get_by_role("link", name="Tải PDF mẫu 05"))
+        # Form 06, the processing control sheet, records the whole way.
+        text = downloaded_pdf_text(returner, returner.get_by_role("link", name="Tải PDF mẫu 06"))
         assert code in text
         assert "Thẩm định hồ sơ" in text and "Phê duyệt" in text
 

@@ -111,6 +111,22 @@ def ordered_names(schema: dict) -> list[str]:
     return first + [name for name in declared if name not in first]
 
 
+def pin_declared_order(schema):
+    """The schema with its display order written down in `x-order` (the order given, then the
+    rest as declared). PostgreSQL keeps a JSON object's keys in an order of its own (jsonb), so
+    "as declared" must be pinned before the schema is stored, or a form without a full
+    `x-order` would show its fields in another order there than on SQLite."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return schema
+    given = schema.get("x-order", [])
+    if not isinstance(given, list) or not set(given) <= set(schema["properties"]):
+        return schema  # refused by the schema's own check, with its message
+    order = ordered_names(schema)
+    if schema.get("x-order") == order:
+        return schema
+    return {**schema, "x-order": order}
+
+
 # --- a submission --------------------------------------------------------------------------
 
 

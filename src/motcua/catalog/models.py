@@ -28,6 +28,7 @@ from motcua.catalog.choices import (
     StepUnit,
     TimeUnit,
 )
+from motcua.catalog.eforms import pin_declared_order
 from motcua.lib.collation import vietnamese
 from motcua.lib.text import fold
 from motcua.lib.uploads import FORM_TEMPLATE_KINDS, SafeUploadTo, UploadValidator
@@ -173,6 +174,7 @@ class Procedure(models.Model):
     def save(self, *args, **kwargs):
         field_name = self.field.name if self.field_id else ""
         self.search_text = fold(f"{self.code} {self.name} {field_name}")
+        self.eform_schema = pin_declared_order(self.eform_schema)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

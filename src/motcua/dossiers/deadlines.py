@@ -89,6 +89,14 @@ def remaining(calendar, now: datetime, due: datetime) -> int:
     return -calendar.working_minutes_between(due, now)
 
 
+def minutes_left(calendar, now: datetime, dossier) -> int | None:
+    """Working minutes the dossier has left at `now`: to its due moment while its clock runs,
+    the remainder it keeps while paused (None when it has neither)."""
+    if dossier.due_at is not None:
+        return remaining(calendar, now, dossier.due_at)
+    return dossier.remaining_minutes
+
+
 def remaining_seconds(calendar, now: datetime, due: datetime) -> int:
     """Working seconds left until `due`, to the second (what a pause keeps: whole minutes
     would lose up to 59 seconds at each pause); negative when `due` has passed."""

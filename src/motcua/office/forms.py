@@ -478,10 +478,7 @@ class ApologiseForm(ActionForm):
         super().__init__(*args, **kwargs)
         # Say beforehand what the service will record: on time up to one working day before
         # the due moment, a late apology after that.
-        if self.dossier.due_at is not None:
-            left = deadlines.remaining(get_calendar(), timezone.now(), self.dossier.due_at)
-        else:
-            left = self.dossier.remaining_minutes
+        left = deadlines.minutes_left(get_calendar(), timezone.now(), self.dossier)
         if apology_would_be_late(left):
             self.help = _(
                 "Còn chưa đến một ngày làm việc trước hạn (hoặc đã quá hạn): văn bản xin lỗi "

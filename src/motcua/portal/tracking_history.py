@@ -30,7 +30,9 @@ def _pause_events(pause) -> list[Event]:
         details = [str(item) for item in pause.items or []]
         if pause.note:
             details.append(pause.note)
-        if pause.period_days:
+        if pause.period_end_at is not None:
+            details.append(_("Thời hạn bổ sung: %(period)s.") % {"period": pause.period_text})
+        elif pause.period_days:  # a request made before periods kept their end
             details.append(
                 ngettext(
                     "Thời hạn bổ sung: %(days)d ngày kể từ %(since)s.",

@@ -341,3 +341,24 @@ def test_enum_labels_default_to_the_values_themselves():
 def test_form_fields_refuse_a_broken_schema():
     with pytest.raises(ValueError):
         form_fields({"type": "object", "properties": {}})
+
+
+@pytest.mark.django_db
+def test_a_form_keeps_the_order_it_was_declared_in_once_stored():
+    # PostgreSQL's jsonb keeps keys in an order of its own (shorter first): the order an author
+    # declared must survive storage whatever the database.
+    declared = ["ho_ten_nguoi_yeu_cau", "so_dinh_danh", "ngay", "dia_chi_thuong_tru", "ghi_chu"]
+    schema = {
+        "type": "object",
+        "properties": {name: {"type": "string", "title": name} for name in declared},
+        "x-order": ["ngay"],
+    }
+    procedure = ProcedureFactory(eform_schema=schema)
+    procedure.refresh_from_db()
+    assert [field.name for field in form_fields(procedure.eform_schema)] == [
+        "ngay",
+        "ho_ten_nguoi_yeu_cau",
+        "so_dinh_danh",
+        "dia_chi_thuong_tru",
+        "ghi_chu",
+    ]

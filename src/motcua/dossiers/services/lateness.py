@@ -40,12 +40,7 @@ def apologise(
             )
         cal = calendar()
         # Due to apologise no later than one working day before the due moment.
-        left = (
-            dossier.remaining_minutes
-            if dossier.due_at is None
-            else deadlines.remaining(cal, now, dossier.due_at)
-        )
-        is_late = apology_would_be_late(left)
+        is_late = apology_would_be_late(deadlines.minutes_left(cal, now, dossier))
         apology = Apology.objects.create(
             dossier=dossier,
             unit=step.unit,

@@ -245,7 +245,7 @@ def test_the_history_tells_what_happened_in_plain_words(client, submitted, onlin
         "Bắt đầu bước: ",
         "Cơ quan yêu cầu bổ sung hồ sơ",
         "Bản vẽ mặt bằng công trình",
-        "Thời hạn bổ sung: 5 ngày",
+        "Thời hạn bổ sung: trong 5 ngày làm việc, đến 17:00 ngày",
     ]
     positions = [history.index(words) for words in order]
     assert positions == sorted(positions)
