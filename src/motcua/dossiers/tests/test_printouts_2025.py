@@ -9,7 +9,6 @@ from datetime import date
 import pypdfium2
 import pytest
 import zxingcpp
-from django.core.files.storage import FileSystemStorage
 from pypdf import PdfReader
 
 from motcua.agencies.models import Agency
@@ -30,17 +29,8 @@ from motcua.dossiers.printouts import (
 from motcua.dossiers.printouts.formatting import parse_qr_payload
 from motcua.dossiers.tests.fixtures import vn
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        IssuedForm._meta.get_field("pdf"), "storage", FileSystemStorage(location=tmp_path)
-    )
+# The printout tests' own fixtures (autouse): quick passwords, PDFs kept out of the media folder.
+from motcua.dossiers.tests.test_printouts import fast_passwords, private_files  # noqa: F401
 
 
 def receive(world, *, now=None, **applicant) -> Dossier:
