@@ -245,6 +245,14 @@ class DossierOut(DossierSummary):
     national_code: int | None = Field(
         description="Mã trạng thái hồ sơ theo Cổng Dịch vụ công quốc gia (1–10); không có khi là bản nháp"
     )
+    supplement_requests: int = Field(
+        ge=0,
+        description="Số lần yêu cầu bổ sung trong quá trình giải quyết; từ lần thứ hai, hồ sơ được "
+        "tính là trễ hạn trong đánh giá",
+    )
+    routing_reason: str = Field(
+        description="Cơ quan giải quyết được xác định thế nào (theo quy tắc định tuyến, bằng tiếng Việt)"
+    )
     steps: list[StepOut]
     documents: list[DocumentOut]
     files: list[FileOut]

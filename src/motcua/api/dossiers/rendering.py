@@ -64,6 +64,8 @@ def _detail(dossier: Dossier, now) -> dict:
         "stop_reason": dossier.stop_reason,
         "stopped_at": dossier.stopped_at,
         "national_code": national_code(dossier.status, pause_reason),
+        "supplement_requests": dossier.supplement_requests,
+        "routing_reason": dossier.routing_reason,
         "steps": [
             {
                 "order": step.order,

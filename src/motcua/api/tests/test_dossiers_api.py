@@ -428,6 +428,10 @@ def test_a_leader_stops_a_dossier_through_the_api_and_reception_may_not(world, k
         f"/api/v1/dossiers/{code}/receive", {"version": submitted}, content_type="application/json"
     ).json()
     assert received["national_code"] == 4
+    # How the responsible agency was chosen, and the supplement count, as the dossier keeps them.
+    kept = Dossier.objects.get(code=code)
+    assert received["routing_reason"] == kept.routing_reason != ""
+    assert received["supplement_requests"] == kept.supplement_requests == 0
     body = {
         "version": received["version"],
         "reason_kind": "applicant_request",
