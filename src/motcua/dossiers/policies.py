@@ -326,12 +326,18 @@ def can_hand_over(actor, dossier, step, *, may=may_act_for) -> Refusal:
     return _not_on_step(_("chuyển liên thông"), step)
 
 
-def can_decide(actor, dossier, step, *, may=may_act_for) -> Refusal:
-    """The leader of the current step's unit or of the responsible agency."""
-    if actor is not None and (
+def _leads_the_dossier(actor, dossier, step, *, may) -> bool:
+    """The leader of the current step's unit or of the responsible agency: who decides, and
+    who stops."""
+    return actor is not None and (
         may(actor, Role.UNIT_LEADER, step.unit)
         or may(actor, Role.UNIT_LEADER, dossier.responsible_agency)
-    ):
+    )
+
+
+def can_decide(actor, dossier, step, *, may=may_act_for) -> Refusal:
+    """The leader of the current step's unit or of the responsible agency."""
+    if _leads_the_dossier(actor, dossier, step, may=may):
         return None
     return NotAllowed(_("Chỉ lãnh đạo đơn vị đang giải quyết mới được ghi nhận kết quả."))
 
@@ -365,10 +371,7 @@ def can_stop(actor, dossier, step, *, may=may_act_for) -> Refusal:
     allows): the leader of the responsible agency, or of the unit working on the current step.
     The decision not to go on is the one who decides' to take, as is the decision itself
     (can_decide); a specialist proposes it, the leader stops."""
-    if actor is not None and (
-        may(actor, Role.UNIT_LEADER, step.unit)
-        or may(actor, Role.UNIT_LEADER, dossier.responsible_agency)
-    ):
+    if _leads_the_dossier(actor, dossier, step, may=may):
         return None
     return NotAllowed(
         _("Chỉ lãnh đạo cơ quan chủ trì hoặc đơn vị đang giải quyết mới được dừng giải quyết.")

@@ -23,7 +23,6 @@ keep it where the application may append but not truncate (docs/audit.md).
 from __future__ import annotations
 
 import fcntl
-import hmac
 import json
 import os
 from dataclasses import dataclass, field
@@ -168,12 +167,12 @@ def _reference_head(key: bytes, before: tuple[int, str] | None, refused: list[st
     """The reference-data chain's head as [seq, hmac] when it moved forward since the last
     checkpoint and its seal holds; None when it did not move (or is refused, and said so)."""
     from motcua.events.models import ReferenceAuditHead
-    from motcua.events.reference import head_seal
+    from motcua.events.reference import head_is_sealed
 
     head = ReferenceAuditHead.objects.filter(pk=1).first()
     if head is None or not head.seq or before == (head.seq, head.hmac):
         return None
-    if not hmac.compare_digest(head.seal, head_seal(key, head.seq, head.hmac)):
+    if not head_is_sealed(key, head):
         refused.append(_("chuỗi nhật ký dữ liệu danh mục: đầu chuỗi sai mã niêm phong"))
         return None
     if before is not None and head.seq <= before[0]:

@@ -67,6 +67,11 @@ def head_seal(key: bytes, seq: int, last_hmac: str) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+def head_is_sealed(key: bytes, head) -> bool:
+    """Whether the head's seal is the one the key gives its number and HMAC."""
+    return hmac.compare_digest(head.seal, head_seal(key, head.seq, head.hmac))
+
+
 def actor_name_of(actor) -> str:
     if actor is None:
         return ""
@@ -202,11 +207,7 @@ def verify_reference_chain(checkpointed: tuple[int, str] | None = None) -> list[
                 _("sự kiện cuối cùng không khớp với đầu chuỗi (có sự kiện bị xóa hoặc thêm)"),
             )
         )
-    elif (
-        head is not None
-        and head.seq
-        and not hmac.compare_digest(head.seal, head_seal(key, head.seq, head.hmac))
-    ):
+    elif head is not None and head.seq and not head_is_sealed(key, head):
         problems.append(ReferenceBreak(head.seq, _("đầu chuỗi đã bị sửa (sai mã HMAC)")))
     if checkpointed is not None and (
         head_seq < checkpointed[0]
