@@ -1,7 +1,5 @@
 """A tiny protocol client for the simulator's tests (the adapter has its own, in motcua)."""
 
-import httpx
-
 
 class PortalClient:
     def __init__(self, sim, dstcode="H26"):
@@ -10,7 +8,7 @@ class PortalClient:
         self.session = None
 
     def post(self, path, body, timeout=10.0):
-        return httpx.post(
+        return self.sim.http.post(
             f"{self.sim.api_url}/{path}",
             json=body,
             headers={"dstcode": self.dstcode},

@@ -196,3 +196,16 @@ def test_bad_submissions_are_field_errors(national_portal_sim):
         response = national_portal_sim.control("POST", "submissions", body)
         assert response.status_code == 400 and response.json()["field"] == field
     assert national_portal_sim.submissions() == []
+
+
+def test_a_sync_naming_the_portals_code_is_linked_to_the_submission(
+    national_portal_sim, receiver, portal
+):
+    national_portal_sim.set_fault("no_push")
+    code = national_portal_sim.submit(**submission())["MaHoSoQG"]
+    answer = portal.sync(
+        {"MaHoSo": "000.01.40.H26-261203-0011", "MaHoSoQG": code, "TrangThaiHoSo": 1}
+    )
+    assert answer == {"error_code": 0, "MaHoSoQG": code}
+    held = national_portal_sim.control("GET", f"submissions/{code}").json()
+    assert held["MaHoSo"] == "000.01.40.H26-261203-0011"
