@@ -209,3 +209,11 @@ def test_a_sync_naming_the_portals_code_is_linked_to_the_submission(
     assert answer == {"error_code": 0, "MaHoSoQG": code}
     held = national_portal_sim.control("GET", f"submissions/{code}").json()
     assert held["MaHoSo"] == "000.01.40.H26-261203-0011"
+
+
+def test_the_poll_gives_at_most_100_a_call(national_portal_sim, portal):
+    codes = [national_portal_sim.submit(**submission(files=[]))["MaHoSoQG"] for _ in range(101)]
+    first = portal.share("LayDanhSachHoSoMoi", {"Cursor": ""})
+    assert [d["MaHoSoQG"] for d in first["data"]] == codes[:100]
+    rest = portal.share("LayDanhSachHoSoMoi", {"Cursor": first["Cursor"]})
+    assert [d["MaHoSoQG"] for d in rest["data"]] == codes[100:]
