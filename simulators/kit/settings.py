@@ -9,6 +9,8 @@ KIT_DIR = Path(__file__).resolve().parent
 
 
 def base(app_label: str, urlconf: str) -> dict:
+    """Settings for `simulators.<app_label>`: its SQLite file in the data directory (--data),
+    the kit's templates and context, CSRF on its pages (its API views are csrf_exempt)."""
     data_dir = Path(os.environ.get("SIM_DATA", "var/sim/" + app_label)).resolve()
     return {
         "DEBUG": os.environ.get("SIM_DEBUG") == "1",
@@ -38,6 +40,7 @@ def base(app_label: str, urlconf: str) -> dict:
                     "context_processors": [
                         "django.template.context_processors.request",
                         "django.contrib.messages.context_processors.messages",
+                        "simulators.kit.context.simulator",
                     ]
                 },
             }
