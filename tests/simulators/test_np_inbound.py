@@ -127,6 +127,8 @@ def test_a_refusal_and_an_outage_are_kept_as_answered(national_portal_sim, recei
         national_portal_sim.control("GET", f"submissions/{refused['MaHoSoQG']}").json()["accepted"]
         is False
     )
+    page = httpx.get(f"{national_portal_sim.url}/ho-so/{refused['MaHoSoQG']}/").text
+    assert "Không được tiếp nhận: Sai mã băm tệp." in page
     national_portal_sim.configure(motcua_url="http://127.0.0.1:9")
     unreachable = national_portal_sim.submit(**submission())
     assert unreachable["push"]["status"] is None
