@@ -294,5 +294,15 @@ def dossier_page(request: HttpRequest, code: str):
             files=submission.files.all() if submission else [],
             pushes=submission.pushes.all() if submission else [],
             body_person=(submission.body.get("ThongTinNguoiNop") or {}) if submission else {},
+            refusal=_refusal(submission),
         ),
     )
+
+
+def _refusal(submission: Submission | None) -> str:
+    """The province's reason for refusing a dossier, from the push's answer or the poll's reply."""
+    if submission is None or submission.accepted is not False:
+        return ""
+    reply = submission.reply or {}
+    answer = submission.push_answer or {}
+    return str(reply.get("LyDo") or answer.get("message") or "")
