@@ -321,6 +321,10 @@ if not DEBUG:
 
 # --- API --------------------------------------------------------------------------------
 API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)
+# Requests one API client may make per window (sliding window, api/ratelimit.py); an
+# administrator may set another figure on a client. Over it: 429 with Retry-After.
+API_CLIENT_RATE_LIMIT = envint("API_CLIENT_RATE_LIMIT", 600, minimum=1)
+API_CLIENT_RATE_WINDOW_SECONDS = envint("API_CLIENT_RATE_WINDOW_SECONDS", 60, minimum=1)
 
 LOGGING = {
     "version": 1,
