@@ -30,7 +30,7 @@ class SubscriptionIn(In):
     url: str = Field(
         min_length=1,
         max_length=500,
-        pattern=r"^https?://\S+$",
+        pattern=r"^(https://|http://(127\.0\.0\.1|localhost|\[::1\])[:/])[^\s#@]+$",
         description=(
             "Địa chỉ nhận sự kiện, HTTPS (HTTP chỉ tới 127.0.0.1 khi máy chủ cho phép, "
             "để thử nghiệm)."

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.apiclients import refuse_client_change
+from motcua.accounts.models import ApiClient
 from motcua.events import deliveries
 from motcua.events.models import Delivery
 from motcua.events.reference import moment, record_change
@@ -77,7 +78,9 @@ def create_subscription(
     description = " ".join((description or "").split())
     secret = sealing.new_secret()
     with transaction.atomic():
-        active = Subscription.objects.select_for_update().filter(client=client, is_active=True)
+        # The client's row is the lock: two subscriptions at once cannot pass the count.
+        ApiClient.objects.select_for_update().filter(pk=client.pk).first()
+        active = Subscription.objects.filter(client=client, is_active=True)
         if active.count() >= settings.WEBHOOK_SUBSCRIPTIONS_PER_CLIENT:
             raise ValidationError(
                 {
