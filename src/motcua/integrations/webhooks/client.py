@@ -1,8 +1,11 @@
 """Posting an event to a subscriber: the only place this package opens a connection.
 
-Addresses are HTTPS. Plain HTTP is accepted only to this machine's loopback (127.0.0.1, ::1,
-localhost) and only when WEBHOOK_ALLOW_LOOPBACK_HTTP is on (by default with DEBUG: the demo and
-the tests run receivers there). Redirects are not followed: a receiver that moved updates its
+Addresses are HTTPS. This machine's loopback (127.0.0.1, ::1, localhost) is accepted only when
+WEBHOOK_ALLOW_LOOPBACK_HTTP is on (by default with DEBUG: the demo and the tests run receivers
+there), and then over plain HTTP too. Address literals no receiver has (link-local, where cloud
+metadata services answer; multicast; unspecified; reserved) are refused. Host names are not
+resolved here: a deployment that must keep webhooks off its internal network filters outgoing
+traffic at its firewall. Redirects are not followed: a receiver that moved updates its
 subscription. An answer in the 2xx range is a delivery; anything else, a time-out or a refused
 connection is a failure, retried by the outbox with backoff.
 """
@@ -59,11 +62,36 @@ def refuse_url(url: str) -> str | None:
         return _("Địa chỉ không được chứa tên đăng nhập hoặc mật khẩu.")
     if parts.fragment:
         return _("Địa chỉ không được có phần sau dấu #.")
+    if _is_loopback(host):
+        # This machine's own services are no receivers, except for the demo's and the tests'.
+        if settings.WEBHOOK_ALLOW_LOOPBACK_HTTP and parts.scheme in ("http", "https"):
+            return None
+        return _("Địa chỉ nhận phải dùng HTTPS.") if parts.scheme != "https" else _not_here()
+    if _is_special_address(host):
+        return _not_here()
     if parts.scheme == "https":
         return None
-    if parts.scheme == "http" and _is_loopback(host) and settings.WEBHOOK_ALLOW_LOOPBACK_HTTP:
-        return None
     return _("Địa chỉ nhận phải dùng HTTPS.")
+
+
+def _not_here() -> str:
+    return _("Không gửi sự kiện tới địa chỉ nội bộ của máy chủ này hoặc địa chỉ đặc biệt.")
+
+
+def _is_special_address(host: str) -> bool:
+    """An address literal no receiver has: link-local (cloud metadata services live there),
+    multicast, unspecified or reserved. Private networks stay allowed: the city's systems
+    are often there."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return (
+        address.is_link_local
+        or address.is_multicast
+        or address.is_unspecified
+        or address.is_reserved
+    )
 
 
 class WebhookClient:

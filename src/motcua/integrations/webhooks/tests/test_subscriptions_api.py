@@ -47,7 +47,8 @@ def test_a_client_subscribes_sees_its_secret_once_and_it_is_stored_encrypted(wor
     assert event.data["url"] == URL and secret not in json.dumps(event.data)
 
 
-def test_event_types_and_addresses_are_checked_field_by_field(world):
+def test_event_types_and_addresses_are_checked_field_by_field(world, settings):
+    settings.WEBHOOK_ALLOW_LOOPBACK_HTTP = False
     api = key_of(world, "Hệ thống 2")
     unknown = subscribe(api, event_types=["dossier.receive", "dossier.khong_co"])
     assert unknown.status_code == 422
@@ -59,6 +60,9 @@ def test_event_types_and_addresses_are_checked_field_by_field(world):
         "ftp://he-thong.example.vn",
         "https://he-thong.example.vn:99999/su-kien",  # no such port
         "https://:443/su-kien",  # no host
+        "https://169.254.169.254/latest/meta-data",  # link-local: cloud metadata
+        "https://127.0.0.1/admin",  # this machine, when loopback is not allowed
+        "https://[::]/su-kien",
     ):
         answer = subscribe(api, url=refused)
         assert answer.status_code == 422, refused
