@@ -10,7 +10,8 @@ a burst on each side of a boundary cannot reach twice the limit.
 `take(scope, key, limit=, window=)` counts one request and answers whether it is allowed and,
 when it is not, how many whole seconds to wait (`Retry-After`). A refused request is not
 counted (its count is given back), so a client that keeps knocking is let in again as soon as
-its earlier requests age out. The increment is atomic on the cache (Redis `INCR`), so two
+its earlier requests age out. On Redis a request costs one round trip (INCR, EXPIRE and the
+previous bucket's GET, pipelined). The increment is atomic on the cache (Redis `INCR`), so two
 processes never both take the last place; two refused at the same moment may both give back,
 which only errs toward refusing. If the cache cannot be reached the request is allowed and
 the failure logged: a broken counter must not lock every system out.
@@ -24,7 +25,8 @@ import math
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,28 @@ class Decision:
 def _name(scope: str, key: str, bucket: int) -> str:
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return f"motcua:sw:{scope}:{digest}:{bucket}"
+
+
+def _counts_on_redis(current_name: str, previous_name: str, timeout: int) -> tuple[int, int]:
+    """On Django's Redis cache, one round trip: INCR the current bucket, set its expiry, read
+    the previous one. The keys are the cache's own (its prefix and version), and counters are
+    stored as plain integers, as the cache itself stores them."""
+    backend = caches["default"]
+    current_key = backend.make_and_validate_key(current_name)
+    previous_key = backend.make_and_validate_key(previous_name)
+    client = backend._cache.get_client(current_key, write=True)  # the backend's redis client
+    pipe = client.pipeline(transaction=False)
+    pipe.incr(current_key)
+    pipe.expire(current_key, timeout)
+    pipe.get(previous_key)
+    current, _expiry, previous = pipe.execute()
+    return int(current), int(previous or 0)
+
+
+def _counts(current_name: str, previous_name: str, timeout: int) -> tuple[int, int]:
+    if isinstance(caches["default"], RedisCache):
+        return _counts_on_redis(current_name, previous_name, timeout)
+    return _increment(current_name, timeout), cache.get(previous_name, 0) or 0
 
 
 def _increment(name: str, timeout: int) -> int:
@@ -72,8 +96,9 @@ def take(scope: str, key: str, *, limit: int, window: int, now: float | None = N
     bucket = int(bucket)
     current_name = _name(scope, key, bucket)
     try:
-        current = _increment(current_name, timeout=2 * window + 5)
-        previous = cache.get(_name(scope, key, bucket - 1), 0) or 0
+        current, previous = _counts(
+            current_name, _name(scope, key, bucket - 1), timeout=2 * window + 5
+        )
         weight = 1 - elapsed / window
         if previous * weight + current <= limit + 1e-9:  # rounding of the weight
             return Decision(True)

@@ -175,3 +175,16 @@ def test_on_redis_processes_share_the_count_and_never_admit_more_than_the_limit(
     allowed = [int(run.communicate(timeout=120)[0].strip()) for run in runs]
     # 80 attempts, 25 places: exactly 25 are let in, wherever they came from.
     assert sum(allowed) == 25
+
+
+def test_an_unreachable_cache_lets_requests_through(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    decisions = [
+        sliding_window.take("test-down", "k", limit=1, window=60).allowed for _ in range(3)
+    ]
+    assert decisions == [True, True, True]
