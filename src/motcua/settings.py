@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "motcua.events",
     "motcua.dossiers",
     "motcua.catalog",
+    "motcua.integrations.webhooks",
     "motcua.portal",
     "motcua.office",
     "motcua.api",
@@ -259,7 +260,7 @@ AUDIT_CHECKPOINT_DIR = Path(
 LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if DEBUG else None)
 LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
-OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
+OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", ["motcua.integrations.webhooks.sync"])
 
 # --- Printouts (docs/printouts.md) ------------------------------------------------------
 # The place written before the date on printed forms when an agency's own place is unknown.
@@ -321,6 +322,21 @@ if not DEBUG:
 
 # --- API --------------------------------------------------------------------------------
 API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)
+# Requests one API client may make per window (sliding window, api/ratelimit.py); an
+# administrator may set another figure on a client. Over it: 429 with Retry-After.
+API_CLIENT_RATE_LIMIT = envint("API_CLIENT_RATE_LIMIT", 600, minimum=1)
+API_CLIENT_RATE_WINDOW_SECONDS = envint("API_CLIENT_RATE_WINDOW_SECONDS", 60, minimum=1)
+
+# --- Webhooks (docs/api.md "Webhooks") ----------------------------------------------------
+# The key that encrypts subscriptions' secrets at rest (Fernet); empty: derived from SECRET_KEY.
+# Keys in the fallbacks still open secrets sealed before a rotation.
+WEBHOOK_SECRET_KEY = envsecret("WEBHOOK_SECRET_KEY", "")
+WEBHOOK_SECRET_KEY_FALLBACKS = envlist("WEBHOOK_SECRET_KEY_FALLBACKS", [])
+# Seconds to wait for a receiver's answer; active subscriptions per API client.
+WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOK_SUBSCRIPTIONS_PER_CLIENT = envint("WEBHOOK_SUBSCRIPTIONS_PER_CLIENT", 20, minimum=1)
+# Plain HTTP to 127.0.0.1/::1/localhost (the demo's and the tests' receivers); HTTPS otherwise.
+WEBHOOK_ALLOW_LOOPBACK_HTTP = envbool("WEBHOOK_ALLOW_LOOPBACK_HTTP", DEBUG)
 
 LOGGING = {
     "version": 1,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.choices import AccountKind
 from motcua.accounts.models import ApiClient, User
@@ -31,6 +34,10 @@ SCOPES: dict[str, Role | None] = {
     "dossiers:lead": Role.UNIT_LEADER,
     "dossiers:return": Role.RESULT_RETURN,
 }
+
+
+# The reference-data audit chain's name for an API client's changes (events/reference.py).
+SUBJECT_API_CLIENT = "api_client"
 
 
 def _hash(key: str) -> str:
@@ -85,3 +92,52 @@ def authenticate_key(key: str) -> ApiClient | None:
     if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
         ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
     return client
+
+
+def refuse_client_change(actor, client: ApiClient) -> str | None:
+    """Changing an API client's settings (its rate limit): a system administrator whose grant
+    covers the client's agency with its whole subtree, which the client's own roles cover."""
+    from motcua.agencies.policies import covers
+
+    if covers(actor, Role.SYSTEM_ADMIN, client.agency, whole_subtree=True):
+        return None
+    return _(
+        "Chỉ quản trị hệ thống của “%(agency)s” và các đơn vị trực thuộc mới được thay đổi "
+        "ứng dụng kết nối này."
+    ) % {"agency": client.agency.name}
+
+
+def set_rate_limit(
+    client: ApiClient, rate_limit: int | None, *, actor, now: datetime | None = None
+) -> ApiClient:
+    """Give `client` its own rate limit (requests per API_CLIENT_RATE_WINDOW_SECONDS), or None
+    for the default. Audited in the reference-data chain."""
+    from motcua.events.reference import moment, record_change
+
+    now = moment(now)
+    refusal = refuse_client_change(actor, client)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if rate_limit is not None and not 1 <= rate_limit <= 1_000_000:
+        raise ValidationError(
+            {"rate_limit": _("Giới hạn phải từ 1 đến 1.000.000 yêu cầu, hoặc để trống.")}
+        )
+    with transaction.atomic():
+        locked = ApiClient.objects.select_for_update().get(pk=client.pk)
+        before = locked.rate_limit
+        if before == rate_limit:
+            return locked
+        locked.rate_limit = rate_limit
+        locked.save(update_fields=["rate_limit"])
+        record_change(
+            actor=actor,
+            action="api_client_rate_limit_changed",
+            subject_type=SUBJECT_API_CLIENT,
+            subject_key=locked.name,
+            data={"before": before, "after": rate_limit},
+            event_type="accounts.api_client_changed",
+            payload={"rate_limit": rate_limit},
+            now=now,
+        )
+    client.rate_limit = rate_limit
+    return locked

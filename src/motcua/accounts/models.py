@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,16 @@ class ApiClient(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Requests per API_CLIENT_RATE_WINDOW_SECONDS; empty: API_CLIENT_RATE_LIMIT (api/ratelimit.py).
+    rate_limit = models.PositiveIntegerField(
+        _("giới hạn số yêu cầu"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
+        help_text=_(
+            "Số yêu cầu tối đa trong mỗi khoảng thời gian giới hạn; để trống để dùng mức mặc định."
+        ),
+    )
 
     class Meta:
         verbose_name = _("ứng dụng kết nối API")

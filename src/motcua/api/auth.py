@@ -8,6 +8,7 @@ from ninja.security import APIKeyHeader, SessionAuth
 from motcua.accounts.apiclients import authenticate_key
 from motcua.accounts.second_factor import is_verified
 from motcua.agencies.selectors import is_official_with_role
+from motcua.api import ratelimit
 from motcua.api.errors import ApiError
 
 
@@ -18,6 +19,7 @@ class ApiKey(APIKeyHeader):
         client = authenticate_key(key)
         if client is None:
             return None
+        ratelimit.check(client)  # 429 with Retry-After when over its rate
         request.api_client = client
         return client.user
 

@@ -34,10 +34,19 @@ class ErrorSchema(Schema):
 class ApiError(Exception):
     """A refusal with a status, a message and optionally the field it concerns."""
 
-    def __init__(self, message: str, *, status: int = 400, field: str | None = None, errors=None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 400,
+        field: str | None = None,
+        errors=None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.headers = headers or {}  # e.g. Retry-After on a 429
         self.errors = (
             errors
             if errors is not None
@@ -106,9 +115,12 @@ def _field_of(error: dict) -> str | None:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def on_api_error(request: HttpRequest, exc: ApiError):
-        return api.create_response(
+        response = api.create_response(
             request, {"detail": exc.message, "errors": exc.errors}, status=exc.status
         )
+        for name, value in exc.headers.items():
+            response[name] = value
+        return response
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError):

@@ -75,6 +75,13 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     return Dossier.objects.exclude(status=DossierStatus.DRAFT).filter(_involving(agencies_of(user)))
 
 
+def dossiers_of_subtree(agency) -> QuerySet[Dossier]:
+    """The dossiers (drafts aside) that `agency` or an agency below it receives, is responsible
+    for, or holds a step of: those an API client of `agency` hears of through its webhooks,
+    which carry none of their personal data (integrations/webhooks)."""
+    return Dossier.objects.exclude(status=DossierStatus.DRAFT).filter(_involving(agency.subtree()))
+
+
 # The columns a list may show of a dossier whose personal data its reader may not see.
 IMPERSONAL_FIELDS = (
     "code",

@@ -5,6 +5,12 @@ OutboxEvent. Integrations register theirs: settings.OUTBOX_CONSUMER_MODULES list
 paths of the modules whose import calls `register()`, imported at start-up
 (load_from_settings); a Delivery row is created for each consumer registered for an event's
 type when the event is written.
+
+Two additions serve consumers whose audience is data rather than code (webhooks): `register`
+takes an optional `when(event_type)`, asked as the event is written, so a consumer with nobody
+to serve gets no Delivery row; and `register_family(prefix, handler)` names consumers made at
+run time (`prefix` + a key, e.g. one per webhook subscription), whose Delivery rows another
+consumer writes (events/deliveries.py) and whose handler is called as `handler(event, key)`.
 """
 
 from __future__ import annotations
@@ -21,18 +27,31 @@ class Consumer:
     name: str
     event_types: frozenset[str]
     handler: Callable
+    when: Callable[[str], bool] | None = None
 
     def wants(self, event_type: str) -> bool:
-        return "*" in self.event_types or event_type in self.event_types
+        if not ("*" in self.event_types or event_type in self.event_types):
+            return False
+        return self.when is None or self.when(event_type)
 
 
 _registry: dict[str, Consumer] = {}
+_families: dict[str, Callable] = {}
 
 
-def register(name: str, event_types, handler: Callable) -> Consumer:
-    consumer = Consumer(name=name, event_types=frozenset(event_types), handler=handler)
+def register(name: str, event_types, handler: Callable, *, when=None) -> Consumer:
+    consumer = Consumer(name=name, event_types=frozenset(event_types), handler=handler, when=when)
     _registry[name] = consumer
     return consumer
+
+
+def register_family(prefix: str, handler: Callable) -> None:
+    """Consumers named `prefix` + a key: `get` finds them, and calls `handler(event, key)`."""
+    _families[prefix] = handler
+
+
+def unregister_family(prefix: str) -> None:
+    _families.pop(prefix, None)
 
 
 def unregister(name: str) -> None:
@@ -44,7 +63,18 @@ def consumers_for(event_type: str) -> list[Consumer]:
 
 
 def get(name: str) -> Consumer | None:
-    return _registry.get(name)
+    consumer = _registry.get(name)
+    if consumer is not None:
+        return consumer
+    for prefix, handler in _families.items():
+        if name.startswith(prefix) and len(name) > len(prefix):
+            key = name[len(prefix) :]
+            return Consumer(
+                name=name,
+                event_types=frozenset(),
+                handler=lambda event, handler=handler, key=key: handler(event, key),
+            )
+    return None
 
 
 def load_from_settings() -> None:

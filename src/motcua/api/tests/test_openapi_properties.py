@@ -45,6 +45,9 @@ NOT_STATABLE = {
     "email": "Django's e-mail validator, stricter at the edges than the `email` format",
     "submitter_name": "required when a submitter's ID is given",
     "submitter_personal_id": "required when a submitter is named",
+    # a webhook's address: no credentials or fragment, a real host and port, plain HTTP to the
+    # loopback only when the server allows it, and a number of subscriptions per client
+    "url": "what the server accepts as a receiving address (integrations/webhooks/client.py)",
 }
 
 
