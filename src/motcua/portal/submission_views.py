@@ -305,6 +305,8 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     too_large = set(upload_limits.oversized_fields(request))
     stored = 0
     for document in list(dossier.documents.all()):
+        if document.is_eform:
+            continue
         name = f"giay_to.{document.code}"
         key = f"documents.{document.code}"
         if name in too_large:

@@ -109,8 +109,13 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
     lines = {line.document_code: line for line in checklist}
     errors: dict[str, list[str]] = {}
     documents = list(dossier.documents.all())
+    eform = {spec["code"] for spec in dossier.procedure_snapshot["documents"] if spec["eform"]}
     for document in documents:
         line = lines.pop(document.code, None)
+        if document.code in eform:
+            # The declaration the e-form replaces is the e-form, whatever the desk ticked.
+            document.form, document.quantity, document.digitised = DocumentForm.EFORM, 1, True
+            continue
         if line is None:
             if document.required and document.file_id is None:
                 errors[f"checklist.{document.code}"] = [
@@ -120,7 +125,7 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
                     % {"name": document.name}
                 ]
             continue
-        if line.form not in DocumentForm.values:
+        if line.form not in dict(DocumentForm.receivable()):
             errors[f"checklist.{document.code}"] = [
                 _(
                     "Hình thức giấy tờ phải là bản chính, bản sao, bản sao chứng thực hoặc "
