@@ -120,7 +120,9 @@ class ReceiveForm(ActionForm):
         }
         self.lines = []
         # The declaration the e-form replaces needs no ticking: it is the e-form.
-        self.eform_documents = [d for d in self.documents if asked.get(d.code) == DocumentForm.EFORM]
+        self.eform_documents = [
+            d for d in self.documents if asked.get(d.code) == DocumentForm.EFORM
+        ]
         for index, document in enumerate(self.documents):
             if document in self.eform_documents:
                 continue

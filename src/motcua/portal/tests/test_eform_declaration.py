@@ -93,6 +93,9 @@ def test_the_api_takes_the_dossier_without_the_scan_and_refuses_one(declared):
         "Ki-ốt", agency=declared.centre, scopes=["dossiers:submit", "dossiers:read"]
     )
     kiosk = Client(HTTP_X_API_KEY=key)
+    detail = kiosk.get(f"/api/v1/procedures/{declared.procedure.code}").json()
+    flags = {d["code"]: d["filled_by_eform"] for d in detail["cases"][0]["documents"]}
+    assert flags == {"DON": True, "GCN": False}
     both = kiosk.post(
         "/api/v1/dossiers", _api_body(declared, "DON", "GCN"), HTTP_IDEMPOTENCY_KEY="both"
     )
@@ -107,7 +110,9 @@ def test_the_desk_shows_no_line_for_it_and_form_01_lists_the_eform(client, decla
     world = declared
     sign_in_official(client, world.receptionist)
     url = reverse("office:reception")
-    query = f"?co_quan={world.centre.pk}&thu_tuc={world.procedure.code}&truong_hop={world.case.code}"
+    query = (
+        f"?co_quan={world.centre.pk}&thu_tuc={world.procedure.code}&truong_hop={world.case.code}"
+    )
     page = client.get(url + query).content.decode()
     assert 'name="checklist.DON.received"' not in page and 'name="documents.DON"' not in page
     assert 'name="checklist.GCN.received"' in page
