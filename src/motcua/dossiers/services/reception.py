@@ -216,7 +216,7 @@ def return_for_completion(
             actor=actor,
             action=Action.RETURN_FOR_COMPLETION,
             from_status=S.SUBMITTED,
-            data={"missing": items, "note": note},
+            data={"missing": items, "note": note, **_receiver_organisation(actor, dossier)},
             now=now,
             event_payload={"missing": items},
         )
@@ -246,7 +246,7 @@ def refuse_dossier(
             actor=actor,
             action=Action.REFUSE,
             from_status=S.SUBMITTED,
-            data={"reasons": reasons.strip()},
+            data={"reasons": reasons.strip(), **_receiver_organisation(actor, dossier)},
             now=now,
             event_payload={"reasons": reasons.strip()},
         )
