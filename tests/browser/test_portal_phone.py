@@ -37,10 +37,16 @@ def test_a_phone_user_applies_sees_the_fee_and_tracks_with_a_lowercase_code(
 
     page.goto(live_server.url + reverse("portal:procedure_list"))
     page.get_by_label("Tên thủ tục hoặc từ khóa").press_sequentially("dang ki khai sinh")
-    page.locator("#results").get_by_role("link", name="Đăng ký khai sinh").click()
+    found = page.locator("#results").get_by_role("link", name="Đăng ký khai sinh")
+    found.wait_for()
+    assert no_sideways_scroll(page), "search"
+    assert serious_violations(page) == [], "search"
+    found.click()
     page.wait_for_url(f"**/thu-tuc/{procedure.code}/")
     assert no_sideways_scroll(page), "procedure"
+    assert serious_violations(page) == [], "procedure"
     page.locator(".cta").get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    assert serious_violations(page) == [], "start"
 
     page.get_by_label("Nơi nộp hồ sơ").select_option(label=online.centre.name)
     page.get_by_role("button", name="Bắt đầu khai hồ sơ").click()
