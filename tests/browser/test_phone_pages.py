@@ -1,7 +1,8 @@
-"""The page of a procedure every ward of Hà Nội carries out, on a 390-pixel phone: the 126
-ward cards are folded away, the applicant picks their ward with a plain form and sees its own
-card, the page stays a phone's length, scrolls only downwards, and axe finds nothing serious
-(folded sections unfolded)."""
+"""Long pages on a 390-pixel phone. The page of a procedure every ward of Hà Nội carries out:
+the 126 ward cards are folded away, the applicant picks their ward with a plain form and sees
+its own card, the page stays a phone's length, scrolls only downwards, and axe finds nothing
+serious (folded sections unfolded). The office's load table: its scrolling box takes the
+keyboard's focus."""
 
 from __future__ import annotations
 
@@ -88,3 +89,19 @@ def test_the_procedure_page_on_a_phone_narrows_to_the_applicants_ward(
     check_a11y(page, "procedure page")  # unfolds every list
     print(f"390 px: {folded} px folded, {height(page)} px unfolded")
     assert height(page) > MAX_HEIGHT  # the folding is what keeps it short
+
+
+def test_the_load_table_on_a_phone_scrolls_by_keyboard_and_passes_axe(live_server, page, world):
+    """The unit leader's load table, wider than a phone: its box takes the keyboard's focus
+    (axe's scrollable-region-focusable is a serious finding)."""
+    from browser_helpers import sign_in
+
+    from motcua.office.tests.helpers import received
+
+    received(world)
+    sign_in(page, live_server, world.leader)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("office:load"))
+    box = page.locator(".table-scroll").first
+    assert box.get_attribute("tabindex") == "0"
+    check_a11y(page, "load table (phone)")
