@@ -83,6 +83,16 @@ def test_a_phone_user_applies_sees_the_fee_and_tracks_with_a_lowercase_code(
     assert no_sideways_scroll(page), "submitted"
     assert serious_violations(page) == [], "submitted"
 
+    # The acknowledgement fits the screen too, its code on one line.
+    page.get_by_role("link", name="Giấy xác nhận nộp hồ sơ").click()
+    page.wait_for_url("**/giay-bien-nhan/")
+    assert code in page.locator("body").inner_text()
+    assert no_sideways_scroll(page), "acknowledgement"
+    ack_code = page.locator(".code-block .code")
+    font = ack_code.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert ack_code.inner_text() == code and ack_code.bounding_box()["height"] < 2 * font
+    assert serious_violations(page) == [], "acknowledgement"
+
     other = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
     try:
         phone = other.new_page()
