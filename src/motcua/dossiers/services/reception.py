@@ -112,8 +112,9 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
     eform = {spec["code"] for spec in dossier.procedure_snapshot["documents"] if spec["eform"]}
     for document in documents:
         line = lines.pop(document.code, None)
-        if document.code in eform:
-            # The declaration the e-form replaces is the e-form, whatever the desk ticked.
+        if document.code in eform and line is None:
+            # The declaration the e-form replaces is the e-form; nothing to tick for it (a line
+            # for it says a paper was handed in as well, and is kept as any other).
             document.form, document.quantity, document.digitised = DocumentForm.EFORM, 1, True
             continue
         if line is None:
