@@ -37,10 +37,16 @@ def test_a_phone_user_applies_sees_the_fee_and_tracks_with_a_lowercase_code(
 
     page.goto(live_server.url + reverse("portal:procedure_list"))
     page.get_by_label("Tên thủ tục hoặc từ khóa").press_sequentially("dang ki khai sinh")
-    page.locator("#results").get_by_role("link", name="Đăng ký khai sinh").click()
+    found = page.locator("#results").get_by_role("link", name="Đăng ký khai sinh")
+    found.wait_for()
+    assert no_sideways_scroll(page), "search"
+    assert serious_violations(page) == [], "search"
+    found.click()
     page.wait_for_url(f"**/thu-tuc/{procedure.code}/")
     assert no_sideways_scroll(page), "procedure"
+    assert serious_violations(page) == [], "procedure"
     page.locator(".cta").get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    assert serious_violations(page) == [], "start"
 
     page.get_by_label("Nơi nộp hồ sơ").select_option(label=online.centre.name)
     page.get_by_role("button", name="Bắt đầu khai hồ sơ").click()
@@ -76,6 +82,16 @@ def test_a_phone_user_applies_sees_the_fee_and_tracks_with_a_lowercase_code(
     assert "75.000 đồng" in page.locator("main").inner_text()
     assert no_sideways_scroll(page), "submitted"
     assert serious_violations(page) == [], "submitted"
+
+    # The acknowledgement fits the screen too, its code on one line.
+    page.get_by_role("link", name="Giấy xác nhận nộp hồ sơ").click()
+    page.wait_for_url("**/giay-bien-nhan/")
+    assert code in page.locator("body").inner_text()
+    assert no_sideways_scroll(page), "acknowledgement"
+    ack_code = page.locator(".code-block .code")
+    font = ack_code.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert ack_code.inner_text() == code and ack_code.bounding_box()["height"] < 2 * font
+    assert serious_violations(page) == [], "acknowledgement"
 
     other = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
     try:

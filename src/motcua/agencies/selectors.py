@@ -117,6 +117,24 @@ def roles_of(user) -> list[RoleGrant]:
     )
 
 
+def organisations_of(user_ids, agency: Agency | None = None) -> dict[int, str]:
+    """`organisation_of` for many users in one query: user id -> organisation, for those
+    who are not civil servants."""
+    found: dict[int, str] = {}
+    grants = (
+        RoleGrant.objects.filter(user_id__in=set(user_ids), role=Role.RECEPTION)
+        .exclude(organisation="")
+        .order_by("pk")
+        .values_list("user_id", "agency_id", "organisation")
+    )
+    for user_id, agency_id, organisation in grants:
+        if agency is not None and agency_id == agency.pk:
+            found[user_id] = organisation
+        else:
+            found.setdefault(user_id, organisation)
+    return found
+
+
 def organisation_of(user, agency: Agency | None = None) -> str:
     """The organisation a receiving person works for when not a civil servant (a postal
     employee at a counter): their reception grant's, preferring the grant on `agency`; "" for

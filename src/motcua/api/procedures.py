@@ -24,7 +24,7 @@ from motcua.catalog.choices import (
     OnlineClass,
     TimeUnit,
 )
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Procedure, filled_by_eform
 
 router = Router()
 
@@ -96,6 +96,9 @@ class RequiredDocumentOut(Schema):
     originals: int = Field(description="Số bản chính.")
     copies: int = Field(description="Số bản sao.")
     is_required: bool = Field(description="Bắt buộc hay chỉ nộp nếu có.")
+    filled_by_eform: bool = Field(
+        description="Biểu mẫu điện tử (form_data) thay cho giấy tờ này: không gửi tệp của nó."
+    )
     note: str = Field(description="Ghi chú.")
 
 
@@ -217,6 +220,7 @@ def _document(request: HttpRequest, procedure: Procedure, document) -> dict:
         "originals": document.originals,
         "copies": document.copies,
         "is_required": document.is_required,
+        "filled_by_eform": filled_by_eform(procedure, document),
         "note": document.note,
     }
 

@@ -339,6 +339,7 @@ class RequiredDocumentInline(CatalogFieldsMixin, admin.StackedInline):
         ("form_name", "form_file"),
         "form_url",
         ("originals", "copies", "is_required"),
+        "filled_by_eform",
         "note",
     )
 

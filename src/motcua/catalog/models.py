@@ -304,6 +304,14 @@ class RequiredDocument(models.Model):
     originals = models.PositiveSmallIntegerField(_("số bản chính"), default=1)
     copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
     is_required = models.BooleanField(_("bắt buộc"), default=True)
+    filled_by_eform = models.BooleanField(
+        _("khai trên biểu mẫu điện tử"),
+        default=False,
+        help_text=_(
+            "Đánh dấu tờ khai, đơn mà biểu mẫu điện tử của thủ tục thay thế: khi thủ tục có "
+            "biểu mẫu điện tử, người nộp khai trên biểu mẫu và không phải nộp thêm bản chụp."
+        ),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -319,6 +327,14 @@ class RequiredDocument(models.Model):
         """The code a dossier's checklist, uploads and snapshot know this document by: its own
         code, or "GT<position>" (its 1-based position in its case's list) when it has none."""
         return self.code or f"GT{position}"
+
+
+def filled_by_eform(procedure: Procedure, document: RequiredDocument) -> bool:
+    """Whether the procedure's e-form replaces this required document: the document is the
+    declaration (tờ khai, đơn) marked as filled on the e-form, and the procedure has one. The
+    one rule the portal, the reception desk, the API and the dossier services follow: such a
+    document is never asked for as a file or a paper, since the e-form's answers are it."""
+    return bool(document.filled_by_eform and procedure.eform_schema)
 
 
 def coded_documents(documents) -> list[tuple[str, RequiredDocument]]:

@@ -191,7 +191,12 @@ def _extension(procedure, cases, fees, implementations, legal_bases) -> dict[str
                 "time_limit_unit": case.time_limit_unit,
                 "time_limit_note": case.time_limit_note,
                 "documents": [
-                    {"is_required": doc.is_required, "note": doc.note, "order": doc.order}
+                    {
+                        "is_required": doc.is_required,
+                        "filled_by_eform": doc.filled_by_eform,
+                        "note": doc.note,
+                        "order": doc.order,
+                    }
                     for doc in case.documents.all()
                 ],
             }

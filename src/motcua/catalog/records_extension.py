@@ -102,6 +102,9 @@ def _cases(reader: Reader, ext: dict, record: dict) -> list[dict[str, Any]]:
         if _aligned(reader, documents, doc_extras, f"{path}.GIAYTO", f"{ext_path}.documents"):
             for document, (doc_path, doc_extra) in zip(documents, doc_extras, strict=True):
                 document["is_required"] = reader.boolean(doc_extra, "is_required", doc_path, True)
+                document["filled_by_eform"] = reader.boolean(
+                    doc_extra, "filled_by_eform", doc_path, False
+                )
                 document["note"] = reader.text(doc_extra, "note", doc_path, strip=False)
                 document["order"] = reader.integer(doc_extra, "order", doc_path, 0)
         cases.append(

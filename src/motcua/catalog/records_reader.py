@@ -148,6 +148,7 @@ def read_documents(reader: Reader, item: dict, path: str) -> list[dict[str, Any]
                 "originals": originals,
                 "copies": reader.integer(doc, "SOBANSAO", doc_path, 0),
                 "is_required": True,
+                "filled_by_eform": False,
                 "note": "",
                 "order": position,
             }

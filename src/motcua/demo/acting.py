@@ -10,7 +10,7 @@ from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
 from motcua.agencies.choices import Role
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import StepUnit
-from motcua.catalog.models import coded_documents
+from motcua.catalog.models import coded_documents, filled_by_eform
 from motcua.demo.pdfs import pdf_upload
 from motcua.demo.plans import HAND_OVER_TARGETS, Plan
 from motcua.demo.staff import Staff
@@ -45,7 +45,12 @@ REJECTIONS = (
 
 
 def _doc_codes(plan: Plan) -> list[tuple[str, object]]:
-    return coded_documents(plan.case.documents.all())
+    """The documents handed in or uploaded: not the declaration the e-form replaces."""
+    return [
+        (code, document)
+        for code, document in coded_documents(plan.case.documents.all())
+        if not filled_by_eform(plan.procedure, document)
+    ]
 
 
 class Actions:
@@ -164,7 +169,7 @@ class Actions:
             f"{document.name}: tệp tải lên không đọc được, đề nghị tải lại bản chụp rõ nét, đủ "
             "các trang"
             for document in chosen
-        ]
+        ] or ["Tờ khai: thông tin chưa đầy đủ, đề nghị khai bổ sung trên biểu mẫu điện tử"]
         services.return_for_completion(
             dossier,
             actor=self.staff.official(Role.RECEPTION, dossier.receiving_agency),

@@ -66,12 +66,23 @@ class DocumentForm(models.TextChoices):
     COPY = "copy", _("Bản sao")
     CERTIFIED_COPY = "certified_copy", _("Bản sao chứng thực")
     ELECTRONIC_COPY = "electronic_copy", _("Bản sao điện tử")
+    # The declaration the procedure's e-form replaces (catalog.models.filled_by_eform): its
+    # answers, filled in online or typed at the desk. Set by the services, never chosen.
+    EFORM = "eform", _("Biểu mẫu điện tử")
 
     @classmethod
     def asked(cls, spec: dict) -> str:
         """The form the procedure asks for a document (a snapshot's document: its number of
-        originals and copies): the original when it asks for one, else a copy."""
+        originals and copies): the e-form for the declaration it replaces, the original when
+        it asks for one, else a copy."""
+        if spec.get("eform"):
+            return cls.EFORM
         return cls.ORIGINAL if spec.get("originals", 1) else cls.COPY
+
+    @classmethod
+    def receivable(cls) -> list[tuple[str, str]]:
+        """The forms reception chooses from for a paper or an upload (not the e-form)."""
+        return [(value, label) for value, label in cls.choices if value != cls.EFORM]
 
 
 class FilePurpose(models.TextChoices):

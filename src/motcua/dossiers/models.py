@@ -478,6 +478,11 @@ class DossierDocument(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_eform(self) -> bool:
+        """The declaration the procedure's e-form replaces: nothing to upload or hand in."""
+        return self.form == DocumentForm.EFORM
+
 
 class ResultDocument(models.Model):
     """A document of the result: the permit, the certificate, or the written rejection."""

@@ -101,6 +101,19 @@ def route(
     return responsible, "Cơ quan duy nhất thực hiện thủ tục này."
 
 
+def route_or_choices(
+    procedure: Procedure, receiving: Agency, chosen: Agency | None = None, *, commune=None
+) -> tuple[Agency | None, str, list[Agency]]:
+    """`route` for a face that lets the applicant or the official choose: (the agency, the
+    reason, []) when the rule decides, or (None, why it cannot, the active implementing
+    agencies to choose from) when someone must choose."""
+    try:
+        agency, reason = route(procedure, receiving, chosen, commune=commune)
+    except DossierError as exc:
+        return None, exc.message, implementing_agencies(procedure)
+    return agency, reason, []
+
+
 def responsible_agency_for(
     procedure: Procedure, receiving: Agency, chosen: Agency | None = None
 ) -> Agency:

@@ -6,15 +6,16 @@ stored snapshot in the current shape, whatever version it was written in, so a s
 for years in a closed dossier stays readable after the shape changes. Changing the shape means
 raising SNAPSHOT_VERSION and teaching `read_snapshot` the older one.
 
-Versions: 1, before the key existed (no "version"); 2, the same parts, with the key.
+Versions: 1, before the key existed (no "version"); 2, the same parts, with the key; 3, each
+document says whether the procedure's e-form fills it (`"eform"`, False before).
 """
 
 from __future__ import annotations
 
-from motcua.catalog.models import Procedure, ProcedureCase, coded_documents
+from motcua.catalog.models import Procedure, ProcedureCase, coded_documents, filled_by_eform
 from motcua.catalog.parts import procedure_parts
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 
 def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
@@ -54,6 +55,7 @@ def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
                 "originals": document.originals,
                 "copies": document.copies,
                 "required": document.is_required,
+                "eform": filled_by_eform(procedure, document),
             }
             for code, document in coded_documents(documents)
         ],
@@ -125,6 +127,7 @@ def _document(document: dict, position: int) -> dict:
         "originals": 1,
         "copies": 0,
         "required": True,
+        "eform": False,
         **document,
         "code": document.get("code") or f"GT{position}",
     }

@@ -119,7 +119,13 @@ class ReceiveForm(ActionForm):
             for spec in self.dossier.procedure_snapshot["documents"]
         }
         self.lines = []
+        # The declaration the e-form replaces needs no ticking: it is the e-form.
+        self.eform_documents = [
+            d for d in self.documents if asked.get(d.code) == DocumentForm.EFORM
+        ]
         for index, document in enumerate(self.documents):
+            if document in self.eform_documents:
+                continue
             received = forms.BooleanField(
                 label=_("Đã nhận: %(name)s") % {"name": document.name},
                 required=False,
@@ -127,7 +133,7 @@ class ReceiveForm(ActionForm):
             )
             form = forms.ChoiceField(
                 label=_("Hình thức"),
-                choices=DocumentForm.choices,
+                choices=DocumentForm.receivable(),
                 required=False,
                 # What was received already (an upload is an electronic copy), else what the
                 # procedure asks for: the original where it asks for one.

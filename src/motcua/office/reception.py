@@ -17,7 +17,7 @@ from motcua.agencies.models import Agency, Commune
 from motcua.agencies.selectors import agencies_for
 from motcua.catalog import selectors as catalog
 from motcua.catalog.eforms import form_fields, initial_answers
-from motcua.catalog.models import coded_documents
+from motcua.catalog.models import coded_documents, filled_by_eform
 from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
@@ -115,6 +115,8 @@ def document_lines(case) -> list[dict]:
             "originals": document.originals,
             "copies": document.copies,
             "form_name": document.form_name,
+            # The e-form on this page replaces it (catalog.models.filled_by_eform).
+            "eform": filled_by_eform(case.procedure, document),
         }
         for code, document in coded_documents(case.documents.order_by("order", "pk"))
     ]
@@ -158,6 +160,8 @@ def read_post(request, documents: list[dict], eform) -> CounterForm:
         key = f"form_data.{spec.name}"
         form.values[key] = post.get(key, "")
     for document in documents:
+        if document["eform"]:
+            continue
         prefix = f"checklist.{document['code']}"
         form.values[f"{prefix}.received"] = post.get(f"{prefix}.received") == "on"
         form.values[f"{prefix}.form"] = post.get(f"{prefix}.form", "")
@@ -180,6 +184,8 @@ def receive(request, *, agency, procedure, case, documents, eform):
     values = form.values
     checklist, uploads = [], []
     for document in documents:
+        if document["eform"]:
+            continue
         code = document["code"]
         prefix = f"checklist.{code}"
         upload = request.FILES.get(f"documents.{code}")

@@ -83,6 +83,7 @@ def document_rows(dossier) -> list[dict]:
         {
             "name": document.name,
             "required": document.required,
+            "eform": document.is_eform,
             "file": document.file.original_name if document.file_id else "",
             "size": format_size(document.file.size) if document.file_id else "",
         }

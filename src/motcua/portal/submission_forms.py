@@ -385,26 +385,51 @@ class StartForm(forms.Form):
         error_messages={"invalid_choice": _("Cơ quan này không thực hiện thủ tục.")},
     )
 
-    def __init__(self, *args, procedure, places, responsible_choices, **kwargs):
+    commune_code = forms.ChoiceField(
+        label=_("Xã, phường nơi bạn cư trú"),
+        required=False,
+        error_messages={"invalid_choice": _("Hãy chọn một xã, phường trong danh sách.")},
+    )
+
+    def __init__(self, *args, procedure, places, responsible_choices, communes=None, **kwargs):
+        """`communes`: the communes to choose the applicant's from, when the responsible
+        agency follows it (dossiers.routing); None leaves the question out."""
         super().__init__(*args, **kwargs)
         self.places = {agency.pk: agency for agency in places}
-        self.responsible = {agency.pk: agency for agency in responsible_choices}
         self.fields["case"].queryset = procedure.cases.order_by("order", "pk")
         self.fields["case"].label_from_instance = lambda case: case.name
         self.fields["receiving_agency"].choices = [
             ("", _("— Chọn nơi nộp —")),
             *[(agency.pk, agency.name) for agency in places],
         ]
-        if self.responsible:
-            self.fields["responsible_agency"].choices = [
-                ("", _("— Chọn cơ quan —")),
-                *[(agency.pk, agency.name) for agency in responsible_choices],
-            ]
-            self.fields["responsible_agency"].required = True
+        self.offer_responsible(responsible_choices)
+        self.communes = {c.code: c for c in communes or ()}
+        if communes is None:
+            del self.fields["commune_code"]
         else:
-            del self.fields["responsible_agency"]
+            self.fields["commune_code"].choices = [
+                ("", _("— Chọn xã, phường —")),
+                *[(c.code, c.name) for c in communes],
+            ]
         if len(self.fields["case"].queryset) == 1:
             self.fields["case"].initial = self.fields["case"].queryset.first()
+
+    def offer_responsible(self, choices, problem: str = "") -> None:
+        """Ask for the responsible agency among `choices` (none: the rule decides), with the
+        routing's `problem` beside the field when it could not decide."""
+        self.responsible = {agency.pk: agency for agency in choices}
+        field = self.fields["responsible_agency"]
+        field.choices = [
+            ("", _("— Chọn cơ quan —")),
+            *[(agency.pk, agency.name) for agency in choices],
+        ]
+        # Not required here: dossiers.routing says when a choice is missing, in its words.
+        if problem and hasattr(self, "cleaned_data"):
+            self.add_error("responsible_agency", problem)
+
+    @property
+    def offers_responsible(self) -> bool:
+        return bool(self.responsible)
 
     def chosen_receiving(self) -> Agency:
         return self.places[self.cleaned_data["receiving_agency"]]
@@ -412,6 +437,9 @@ class StartForm(forms.Form):
     def chosen_responsible(self) -> Agency | None:
         chosen = self.cleaned_data.get("responsible_agency")
         return self.responsible.get(chosen) if chosen else None
+
+    def chosen_commune(self) -> Commune | None:
+        return self.communes.get(self.cleaned_data.get("commune_code") or "")
 
 
 def matching_places(places, query: str) -> list:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from motcua.accounts.choices import AccountKind
 from motcua.catalog import selectors as catalog_selectors
+from motcua.catalog.choices import ImplementingLevel
 from motcua.catalog.models import Procedure
 from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
@@ -43,63 +44,110 @@ def _online_procedure(code: str) -> Procedure:
     return procedure
 
 
-def _responsible_choices(procedure: Procedure, places) -> list:
-    """The implementing agencies to choose from, when a place the applicant may pick (a
-    service centre) leaves the responsible agency to choose (routing's one rule)."""
-    outside = [place for place in places if not routing.implements(procedure, place)]
-    if outside and routing.default_responsible(procedure, outside[0]) is None:
-        return routing.responsible_choices(procedure)
-    return []
+def _routing_questions(procedure: Procedure, places) -> tuple[list, list | None]:
+    """What the start page asks so that dossiers.routing can choose the responsible agency:
+    the applicant's commune, where the rule follows it (a commune-level procedure several
+    agencies carry out), and the agencies to choose from, where `routing.route_or_choices`
+    cannot decide at any of the places (a place that carries out the procedure decides)."""
+    communes = None
+    if procedure.implementing_level == ImplementingLevel.COMMUNE and routing.responsible_choices(
+        procedure
+    ):
+        province = sf.home_province(places[0] if places else None)
+        communes = sf.commune_options(province=province)
+    if not places or communes is not None:
+        return [], communes
+    if any(routing.implements(procedure, place) for place in places):
+        return [], communes
+    _agency, _reason, choices = routing.route_or_choices(procedure, places[0])
+    return choices, communes
 
 
-def _prefilled_applicant(user) -> Applicant:
+def _prefilled_applicant(user, commune=None) -> Applicant:
+    code = commune.code if commune is not None else ""
     if user is None:
-        return Applicant(kind=ApplicantKind.CITIZEN, name="")
+        return Applicant(kind=ApplicantKind.CITIZEN, name="", commune_code=code)
     organisation = user.kind == AccountKind.ORGANISATION
     return Applicant(
         kind=ApplicantKind.ORGANISATION if organisation else ApplicantKind.CITIZEN,
         name=(user.organisation_name if organisation else "") or user.get_full_name(),
         personal_id="" if organisation else (user.personal_id or ""),
         tax_code=user.tax_code if organisation else "",
+        commune_code=code,
         phone=user.phone,
         email=user.email,
     )
+
+
+def _start_initial(request, places, communes) -> dict:
+    """The procedure page's commune (?xa=), carried to the start page: the applicant's commune,
+    and the place to hand in at when one place is in it."""
+    code = request.GET.get("xa", "")
+    if not code or "\x00" in code:
+        return {}
+    initial = {}
+    if communes and any(c.code == code for c in communes):
+        initial["commune_code"] = code
+    local = [place for place in places if place.commune_id and place.commune.code == code]
+    if len(local) == 1:
+        initial["receiving_agency"] = local[0].pk
+    return initial
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest, code: str) -> HttpResponse:
     procedure = _online_procedure(code)
     places = catalog_selectors.receiving_places(procedure)
+    choices, communes = _routing_questions(procedure, places)
+    if not choices and request.POST.get("responsible_agency"):
+        choices = routing.implementing_agencies(procedure)  # offered after a refusal
     form = sf.StartForm(
         request.POST or None,
         procedure=procedure,
         places=places,
-        responsible_choices=_responsible_choices(procedure, places),
+        responsible_choices=choices,
+        communes=communes,
+        initial=_start_initial(request, places, communes),
     )
     user = visitor.citizen(request)
     if request.method == "POST" and form.is_valid():
-        if user is None and (refused := limits.guest_draft_refused(request)):
+        commune = form.chosen_commune()
+        responsible, problem, choices = routing.route_or_choices(
+            procedure, form.chosen_receiving(), form.chosen_responsible(), commune=commune
+        )
+        if responsible is None and communes is not None and commune is None:
+            form.add_error(
+                "commune_code",
+                _(
+                    "Hãy chọn xã, phường nơi bạn cư trú: hồ sơ được chuyển tới Ủy ban nhân dân "
+                    "xã, phường đó giải quyết."
+                ),
+            )
+        elif responsible is None:
+            form.offer_responsible(choices, problem)
+        elif user is None and (refused := limits.guest_draft_refused(request)):
             return refused
-        try:
-            draft = services.create_dossier(
-                procedure=procedure,
-                case=form.cleaned_data["case"],
-                channel=Channel.ONLINE,
-                applicant=_prefilled_applicant(user),
-                receiving_agency=form.chosen_receiving(),
-                responsible_agency=form.chosen_responsible(),
-                owner=user,
-                actor=user,
-                submit=False,
-            ).dossier
-        except DossierError as exc:
-            for name, problems in (exc.errors or {None: [exc.message]}).items():
-                for problem in problems:
-                    form.add_error(name if name in form.fields else None, problem)
         else:
-            if user is None:
-                visitor.hold(request, draft)
-            return redirect("portal:draft_form", pk=draft.pk)
+            try:
+                draft = services.create_dossier(
+                    procedure=procedure,
+                    case=form.cleaned_data["case"],
+                    channel=Channel.ONLINE,
+                    applicant=_prefilled_applicant(user, commune),
+                    receiving_agency=form.chosen_receiving(),
+                    responsible_agency=form.chosen_responsible(),
+                    owner=user,
+                    actor=user,
+                    submit=False,
+                ).dossier
+            except DossierError as exc:
+                for name, problems in (exc.errors or {None: [exc.message]}).items():
+                    for problem in problems:
+                        form.add_error(name if name in form.fields else None, problem)
+            else:
+                if user is None:
+                    visitor.hold(request, draft)
+                return redirect("portal:draft_form", pk=draft.pk)
     context = {
         "procedure": procedure,
         "form": form,
@@ -305,6 +353,8 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     too_large = set(upload_limits.oversized_fields(request))
     stored = 0
     for document in list(dossier.documents.all()):
+        if document.is_eform:
+            continue
         name = f"giay_to.{document.code}"
         key = f"documents.{document.code}"
         if name in too_large:

@@ -13,9 +13,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from motcua.agencies.models import Commune
 from motcua.catalog import formatting, selectors
 from motcua.catalog.models import Procedure, RequiredDocument
+from motcua.dossiers import routing
+from motcua.lib.collation import vietnamese
 from motcua.portal.forms import ProcedureSearchForm
+from motcua.portal.submission_forms import home_province
 
 PAGE_SIZE = 20
 
@@ -80,22 +84,57 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# More cards than this and the page offers the commune picker and folds the list away.
+FOLD_PLACES = 5
+
+
+def _places(request: HttpRequest, procedure: Procedure) -> dict:
+    """Where to hand in and who decides, narrowed to the applicant's commune (?xa=, a plain
+    GET form, so it works without JavaScript): that commune's places and agency in full, the
+    others folded away. Without a commune every card is listed, folded when they are many."""
+    receiving = selectors.receiving_places(procedure)
+    receiving_ids = {agency.pk for agency in receiving}
+    # Implementing agencies not already shown as the place to hand in the dossier.
+    others = [
+        link for link in procedure.implementations.all() if link.agency_id not in receiving_ids
+    ]
+    context = {"receiving_places": receiving, "other_implementations": others, "communes": []}
+    if len(receiving) <= FOLD_PLACES and len(others) <= FOLD_PLACES:
+        return context
+    province = home_province(receiving[0] if receiving else None)
+    communes = list(
+        Commune.objects.filter(province=province).order_by(vietnamese("name"), "code")
+        if province is not None
+        else []
+    )
+    code = request.GET.get("xa", "")
+    chosen = next((commune for commune in communes if commune.code == code), None)
+    context.update({"communes": communes, "commune": chosen, "commune_error": code and not chosen})
+    if chosen is not None:
+        local = [agency for agency in receiving if agency.commune_id == chosen.pk]
+        local_links = [link for link in others if link.agency.commune_id == chosen.pk]
+        responsible = routing.applicants_commune_agency(procedure, chosen)
+        context.update(
+            {
+                "local_places": local,
+                "local_implementations": local_links,
+                "local_responsible": responsible,
+            }
+        )
+    return context
+
+
 @require_safe
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
         procedure = selectors.get_published_procedure(code)
     except Procedure.DoesNotExist:
         raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
-    receiving = selectors.receiving_places(procedure)
-    receiving_ids = {agency.pk for agency in receiving}
     context = {
         "procedure": procedure,
         "cases": procedure.cases.all(),
-        "receiving_places": receiving,
-        # Implementing agencies not already shown as the place to hand in the dossier.
-        "other_implementations": [
-            link for link in procedure.implementations.all() if link.agency_id not in receiving_ids
-        ],
+        **_places(request, procedure),
+        "fold_places": FOLD_PLACES,
         "accepts_online": procedure.accepts_online_submission(),
         "time_limits": formatting.time_limits_summary(procedure.cases.all()),
     }

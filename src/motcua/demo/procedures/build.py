@@ -110,6 +110,8 @@ def build_procedure(spec: Spec, fields: dict[str, Field], agencies: HanoiAgencie
                     originals=doc.originals,
                     copies=doc.copies,
                     is_required=doc.required,
+                    # A case's first document is the declaration the e-form replaces.
+                    filled_by_eform=bool(spec.eform) and doc_order == 1,
                     note=doc.note,
                     order=doc_order,
                 )

@@ -170,7 +170,7 @@ class Spec:
     effective_from: date = date(2025, 7, 1)
     integrated: bool = False
     verified: bool = True
-    eform: dict[str, Any] | None = None
+    eform: dict[str, Any] | None = None  # replaces each case's first document (its declaration)
     unit_type: str = ""  # overrides the unit the field's table names
 
 

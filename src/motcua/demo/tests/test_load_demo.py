@@ -231,3 +231,18 @@ def test_a_demo_official_passes_the_second_step_with_the_code_the_page_shows(dem
 def test_document_counts_add_up_across_cases(demo):
     totals = RequiredDocument.objects.aggregate(originals=Sum("originals"), copies=Sum("copies"))
     assert totals["originals"] > 0 and totals["copies"] > 0
+
+
+def test_each_e_form_replaces_its_cases_declaration_and_nothing_else(demo):
+    """The demo marks each case's first document of a procedure with an e-form as the
+    declaration the e-form replaces; a procedure without one asks for every document."""
+    from motcua.catalog.models import filled_by_eform
+
+    birth = RequiredDocument.objects.filter(
+        case__procedure__code="1.001193", case__code="TH1"
+    ).order_by("order")
+    assert [filled_by_eform(d.case.procedure, d) for d in birth] == [True, False, False]
+    assert birth[0].name == "Tờ khai đăng ký khai sinh"
+    marked = RequiredDocument.objects.filter(filled_by_eform=True)
+    assert marked.exists() and not marked.filter(case__procedure__eform_schema={}).exists()
+    assert not marked.exclude(order=1).exists()

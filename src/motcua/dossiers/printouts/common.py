@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from motcua.agencies.choices import AgencyKind
+from motcua.agencies.selectors import organisation_of
 from motcua.dossiers.printouts.formatting import (
     keep_names_together,
     place_and_date,
@@ -123,6 +124,23 @@ def official_name(dossier, context: dict) -> str:
         return official if isinstance(official, str) else official.get_full_name()
     event = latest_event(dossier)
     return event.actor_name if event is not None else ""
+
+
+def official_organisation(dossier, context: dict) -> str:
+    """The organisation of who signs, when they are not a civil servant (a postal employee
+    at the counter, agencies.selectors.organisation_of): as recorded with the dossier's latest
+    audited action, else read from their reception grant; "" for a civil servant."""
+    official = context.get("official")
+    if official is not None:
+        if isinstance(official, str):
+            return context.get("official_organisation", "")
+        return organisation_of(official, dossier.receiving_agency)
+    event = latest_event(dossier)
+    if event is None:
+        return ""
+    if "receiver_organisation" in event.data:
+        return event.data["receiver_organisation"]
+    return organisation_of(event.actor, dossier.receiving_agency) if event.actor_id else ""
 
 
 def base_context(

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from motcua.agencies.selectors import organisations_of
 from motcua.dossiers.choices import Timeliness
 from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.printouts.formatting import short_moment
@@ -29,9 +30,21 @@ def _judgement(finished: datetime | None, due: datetime | None, *, now: datetime
     return _("Đang xử lý")
 
 
+def _official(step, organisations: dict[int, str]) -> str:
+    """Who did the step, with their organisation when not a civil servant."""
+    if not step.assigned_to_id:
+        return ""
+    name = step.assigned_to.get_full_name()
+    organisation = organisations.get(step.assigned_to_id)
+    return f"{name} ({organisation})" if organisation else name
+
+
 def control_rows(dossier, *, now: datetime) -> list[dict]:
     steps = list(dossier.steps.select_related("unit", "assigned_to").order_by("started_at", "pk"))
     receiving = dossier.receiving_agency
+    organisations = organisations_of(
+        (step.assigned_to_id for step in steps if step.assigned_to_id), receiving
+    )
     rows = []
     previous_unit = None
     for index, step in enumerate(steps, start=1):
@@ -49,7 +62,7 @@ def control_rows(dossier, *, now: datetime) -> list[dict]:
                 "from": giver,
                 "to": step.unit.name,
                 "step": step.name,
-                "official": step.assigned_to.get_full_name() if step.assigned_to_id else "",
+                "official": _official(step, organisations),
                 "moment": short_moment(step.started_at),
                 "due": short_moment(due),
                 "finished": short_moment(step.finished_at),

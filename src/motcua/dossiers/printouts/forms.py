@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from motcua.agencies.selectors import organisation_of
 from motcua.dossiers.choices import Action, DocumentForm, PauseReason, ReturnChannel, StopReasonKind
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.printouts.common import base_context, official_name
+from motcua.dossiers.printouts.common import base_context, official_name, official_organisation
 from motcua.dossiers.printouts.control import control_rows
 from motcua.dossiers.printouts.formatting import (
     keep_names_together,
@@ -150,6 +150,7 @@ def _form_02(dossier, context: dict, *, now: datetime) -> dict:
         "note": note or "",
         "period": period,
         "official": official_name(dossier, context),
+        "official_organisation": official_organisation(dossier, context),
         "contact_phone": agency.phone,
         "contact_email": agency.email,
         "contact_address": agency.address,
@@ -160,7 +161,11 @@ def _form_03(dossier, context: dict, *, now: datetime) -> dict:
     reasons = context.get("reasons")
     if reasons is None:
         reasons = dossier.refusal_reasons
-    return {"reasons": reasons, "official": official_name(dossier, context)}
+    return {
+        "reasons": reasons,
+        "official": official_name(dossier, context),
+        "official_organisation": official_organisation(dossier, context),
+    }
 
 
 def _promised(dossier) -> datetime | None:

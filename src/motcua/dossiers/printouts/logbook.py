@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.agencies.selectors import organisations_of
 from motcua.dossiers.choices import DossierStatus, PauseReason
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier, DossierPause, DossierStep
@@ -40,7 +41,7 @@ def logbook_dossiers(agency, *, date_from: date, date_to: date):
     start, end = _bounds(date_from, date_to)
     return (
         Dossier.objects.filter(receiving_agency=agency, received_at__gte=start, received_at__lt=end)
-        .select_related("responsible_agency", "apology")
+        .select_related("responsible_agency", "apology", "received_by")
         .prefetch_related(
             Prefetch("steps", queryset=DossierStep.objects.order_by("started_at", "pk")),
             Prefetch(
@@ -63,8 +64,14 @@ def _sent_to_processing(dossier, agency) -> datetime | None:
     return None
 
 
-def _row(number: int, dossier, agency) -> dict:
+def _row(number: int, dossier, agency, organisations: dict[int, str]) -> dict:
     notes = []
+    organisation = organisations.get(dossier.received_by_id)
+    if organisation:
+        notes.append(
+            _("Người tiếp nhận: %(name)s, nhân viên %(organisation)s")
+            % {"name": dossier.received_by.get_full_name(), "organisation": organisation}
+        )
     try:
         apology = dossier.apology
     except Dossier.apology.RelatedObjectDoesNotExist:
@@ -102,11 +109,11 @@ def render_logbook_html(
     """Form 07 for `agency`: the dossiers it received from `date_from` to `date_to` (local days,
     both included)."""
     now = now or timezone.now()
+    dossiers = list(logbook_dossiers(agency, date_from=date_from, date_to=date_to))
+    organisations = organisations_of((d.received_by_id for d in dossiers), agency)
     rows = [
-        _row(number, dossier, agency)
-        for number, dossier in enumerate(
-            logbook_dossiers(agency, date_from=date_from, date_to=date_to), start=1
-        )
+        _row(number, dossier, agency, organisations)
+        for number, dossier in enumerate(dossiers, start=1)
     ]
     return render_to_string(
         "dossiers/forms/logbook.html",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import PublicationStatus
 from motcua.catalog.eforms import clean_data
-from motcua.catalog.models import Procedure, ProcedureCase, coded_documents
+from motcua.catalog.models import Procedure, ProcedureCase, coded_documents, filled_by_eform
 from motcua.catalog.parts import procedure_parts
 from motcua.dossiers import codes, deadlines
 from motcua.dossiers.applicants import Applicant
@@ -64,6 +64,10 @@ class Upload:
 class Submission:
     dossier: Dossier
     lookup_secret: str | None
+
+
+def _eform_not_uploaded() -> str:
+    return _("Tờ khai này được khai trên biểu mẫu điện tử của thủ tục: không cần tải tệp lên.")
 
 
 def _channel_allowed(procedure: Procedure, channel: str) -> bool:
@@ -116,14 +120,18 @@ def _validate(
     if submitting and channel in ONLINE_CHANNELS:
         provided = {upload.document_code for upload in uploads}
         for code, document in coded_documents(documents):
+            if filled_by_eform(procedure, document):
+                continue  # the e-form's answers are this declaration: no scan of it
             if document.is_required and code not in provided:
                 errors[f"documents.{code}"] = [
                     _("Thiếu “%(name)s”: hãy tải tệp lên.") % {"name": document.name}
                 ]
-    known = {code for code, _document in coded_documents(documents)}
+    known = {code: document for code, document in coded_documents(documents)}
     for upload in uploads:
         if upload.document_code not in known:
             errors[f"documents.{upload.document_code}"] = [_("Thủ tục không có giấy tờ mã này.")]
+        elif upload.file is not None and filled_by_eform(procedure, known[upload.document_code]):
+            errors[f"documents.{upload.document_code}"] = [_eform_not_uploaded()]
     if errors:
         raise DossierError(_("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu."), errors=errors)
     return cleaned
@@ -314,12 +322,15 @@ def update_draft(
                 % {"status": DossierStatus(dossier.status).label},
                 field="status",
             )
-        known = {d["code"] for d in dossier.procedure_snapshot["documents"]}
+        known = {d["code"]: d for d in dossier.procedure_snapshot["documents"]}
         unknown = [u.document_code for u in uploads if u.document_code not in known]
         if unknown:
             raise DossierError(
                 _("Thủ tục không có giấy tờ mã này."), field=f"documents.{unknown[0]}"
             )
+        declared = [u.document_code for u in uploads if known[u.document_code]["eform"]]
+        if declared:
+            raise DossierError(_eform_not_uploaded(), field=f"documents.{declared[0]}")
         if applicant is not None:
             applicant.errors()  # resolves the commune; checked at submission
             for name, value in _applicant_fields(applicant).items():
@@ -462,6 +473,8 @@ def _refuse_expired(dossier: Dossier) -> None:
 
 
 def _make_checklist(dossier: Dossier, stored: dict) -> None:
+    """The dossier's checklist: an uploaded document is an electronic copy; the declaration
+    the e-form replaces is the e-form (one, kept in the system)."""
     DossierDocument.objects.bulk_create(
         [
             DossierDocument(
@@ -470,14 +483,20 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
                 name=spec["name"],
                 required=spec["required"],
                 file=stored.get(spec["code"]),
-                digitised=spec["code"] in stored,
-                form=DocumentForm.ELECTRONIC_COPY if spec["code"] in stored else "",
-                quantity=1 if spec["code"] in stored else 0,
+                digitised=spec["code"] in stored or spec["eform"],
+                form=_received_form(spec, spec["code"] in stored),
+                quantity=1 if spec["code"] in stored or spec["eform"] else 0,
                 order=index,
             )
             for index, spec in enumerate(dossier.procedure_snapshot["documents"])
         ]
     )
+
+
+def _received_form(spec: dict, uploaded: bool) -> str:
+    if spec["eform"]:
+        return DocumentForm.EFORM
+    return DocumentForm.ELECTRONIC_COPY if uploaded else ""
 
 
 def submit_dossier(

@@ -109,8 +109,14 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
     lines = {line.document_code: line for line in checklist}
     errors: dict[str, list[str]] = {}
     documents = list(dossier.documents.all())
+    eform = {spec["code"] for spec in dossier.procedure_snapshot["documents"] if spec["eform"]}
     for document in documents:
         line = lines.pop(document.code, None)
+        if document.code in eform and line is None:
+            # The declaration the e-form replaces is the e-form; nothing to tick for it (a line
+            # for it says a paper was handed in as well, and is kept as any other).
+            document.form, document.quantity, document.digitised = DocumentForm.EFORM, 1, True
+            continue
         if line is None:
             if document.required and document.file_id is None:
                 errors[f"checklist.{document.code}"] = [
@@ -120,7 +126,7 @@ def _apply_checklist(dossier: Dossier, checklist: list[ChecklistLine] | None) ->
                     % {"name": document.name}
                 ]
             continue
-        if line.form not in DocumentForm.values:
+        if line.form not in dict(DocumentForm.receivable()):
             errors[f"checklist.{document.code}"] = [
                 _(
                     "Hình thức giấy tờ phải là bản chính, bản sao, bản sao chứng thực hoặc "
@@ -211,7 +217,7 @@ def return_for_completion(
             actor=actor,
             action=Action.RETURN_FOR_COMPLETION,
             from_status=S.SUBMITTED,
-            data={"missing": items, "note": note},
+            data={"missing": items, "note": note, **_receiver_organisation(actor, dossier)},
             now=now,
             event_payload={"missing": items},
         )
@@ -241,7 +247,7 @@ def refuse_dossier(
             actor=actor,
             action=Action.REFUSE,
             from_status=S.SUBMITTED,
-            data={"reasons": reasons.strip()},
+            data={"reasons": reasons.strip(), **_receiver_organisation(actor, dossier)},
             now=now,
             event_payload={"reasons": reasons.strip()},
         )

@@ -1,5 +1,6 @@
 """A postal employee at a commune counter: reception granted to a person who is not a civil
-servant, their organisation recorded on the grant, in the log and on form 01."""
+servant, their organisation recorded on the grant, in the log and on every form they sign
+(01, 02, 03), on the control sheet (06) and in the log book (07)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from motcua.agencies.services import grant_role
 from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.dossiers import services
 from motcua.dossiers.choices import Action, DocumentForm
+from motcua.dossiers.printouts import render_form_html
+from motcua.dossiers.printouts.logbook import render_logbook_html
+from motcua.dossiers.tests.fixtures import pdf, vn
 from motcua.events.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +28,8 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def test_a_postal_employee_receives_at_a_commune_counter_and_form_01_names_their_post(world):
+def _postal_counter(world):
+    """A commune's counter and the postal employee granted reception there."""
     commune = AgencyFactory(commune=True, name="UBND Phường Ba Đình", parent=world.centre.parent)
     admin = UserFactory(official=True, full_name="Quản Trị Viên")
     RoleGrantFactory(user=admin, agency=commune, role=Role.SYSTEM_ADMIN)
@@ -33,6 +38,24 @@ def test_a_postal_employee_receives_at_a_commune_counter_and_form_01_names_their
         user=postal, agency=commune, role=Role.RECEPTION, organisation=f"  {POST} ", actor=admin
     )
     assert grant.organisation == POST
+    return commune, postal
+
+
+def _online_at(world, commune, now):
+    return services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(),
+        receiving_agency=commune,
+        form_data={"dien_tich": "120.5", "so_tang": "4"},
+        uploads=[services.Upload("DON", pdf("don.pdf")), services.Upload("GCN", pdf("gcn.pdf"))],
+        now=now,
+    ).dossier
+
+
+def test_a_postal_employee_receives_at_a_commune_counter_and_form_01_names_their_post(world):
+    commune, postal = _postal_counter(world)
 
     dossier = services.receive_at_counter(
         actor=postal,
@@ -79,3 +102,47 @@ def test_only_reception_may_be_granted_to_someone_outside_the_agency(world):
             user=postal, agency=world.centre, role=Role.SPECIALIST, organisation=POST, actor=admin
         )
     assert "organisation" in caught.value.message_dict
+
+
+def test_forms_02_03_06_and_the_log_book_name_the_postal_employees_post(world):
+    commune, postal = _postal_counter(world)
+    returned = _online_at(world, commune, vn(2026, 3, 2, 9))
+    services.return_for_completion(
+        returned, actor=postal, missing=["Bản vẽ mặt bằng"], now=vn(2026, 3, 2, 10)
+    )
+    refused = _online_at(world, commune, vn(2026, 3, 2, 9, 5))
+    services.refuse_dossier(
+        refused, actor=postal, reasons="Không thuộc thẩm quyền", now=vn(2026, 3, 2, 10, 5)
+    )
+    for dossier, form in ((returned, "02"), (refused, "03")):
+        event = dossier.audit_events.order_by("-seq").first()
+        assert event.data["receiver_organisation"] == POST
+        html = dossier.issued_forms.get(form=form).html
+        assert "Trịnh Thị Bưu" in html and POST in html, form
+
+    received = _online_at(world, commune, vn(2026, 3, 2, 9, 10))
+    services.receive_dossier(received, actor=postal, now=vn(2026, 3, 2, 10, 10))
+    assert POST in received.issued_forms.get(form="01").html
+    received.refresh_from_db()
+    step = received.steps.order_by("started_at").first()
+    step.assigned_to = postal  # the counter's own step, taken by the employee
+    step.save()
+    assert f"Trịnh Thị Bưu ({POST})" in render_form_html(received, "06", now=vn(2026, 3, 2, 11))
+
+    book = render_logbook_html(
+        commune, date_from=vn(2026, 3, 2, 0).date(), date_to=vn(2026, 3, 2, 0).date()
+    )
+    assert received.code in book and f"Người tiếp nhận: Trịnh Thị Bưu, nhân viên {POST}" in book
+
+    # A civil servant's forms and rows name no organisation.
+    civil = _online_at(world, world.centre, vn(2026, 3, 2, 9, 15))
+    services.return_for_completion(
+        civil, actor=world.receptionist, missing=["Bản vẽ"], now=vn(2026, 3, 2, 10, 15)
+    )
+    assert POST not in civil.issued_forms.get(form="02").html
+    at_centre = _online_at(world, world.centre, vn(2026, 3, 2, 9, 20))
+    services.receive_dossier(at_centre, actor=world.receptionist, now=vn(2026, 3, 2, 10, 20))
+    book = render_logbook_html(
+        world.centre, date_from=vn(2026, 3, 2, 0).date(), date_to=vn(2026, 3, 2, 0).date()
+    )
+    assert at_centre.code in book and "Người tiếp nhận:" not in book

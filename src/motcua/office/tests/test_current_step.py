@@ -70,3 +70,20 @@ def test_of_two_steps_started_at_the_same_moment_the_one_created_last_is_current
 
 def test_a_dossier_with_no_open_step_has_no_current_step():
     assert current_of([]) is None
+
+
+def test_a_finished_step_no_longer_says_unassigned_and_the_open_one_does(client, world):
+    from motcua.office.tests.helpers import received
+
+    dossier = received(world)
+    first = dossier.steps.order_by("started_at", "pk").first()
+    first.assigned_to = None  # finished by reception with nobody assigned
+    first.save()
+    assert first.finished_at is not None
+    sign_in_official(client, world.leader)
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    section = page[page.index('id="quy-trinh"') :]
+    rows = section[: section.index("</tbody>")].split("<tr")[2:]
+    done = next(row for row in rows if first.name in row)
+    open_row = next(row for row in rows if 'class="current"' in row)
+    assert "chưa phân công" not in done and "chưa phân công" in open_row

@@ -83,12 +83,21 @@ def dossier_fees(dossier) -> list[str]:
 
 @register.filter
 def agency_address(agency) -> str:
-    """An agency's address with its commune, unless the address already names it: "12 phố
-    Lý Thái Tổ, phường Hoàn Kiếm", not "…, phường Hoàn Kiếm, Phường Hoàn Kiếm"."""
+    """An agency's address, naming its commune once and only where the card does not already:
+    "12 phố Lý Thái Tổ, phường Hoàn Kiếm", not "…, phường Hoàn Kiếm, Phường Hoàn Kiếm"; and
+    under "Ủy ban nhân dân Phường Ba Đình" just "Thành phố Hà Nội", not "Phường Ba Đình, Thành
+    phố Hà Nội"."""
     from motcua.lib.text import fold
 
     address = (agency.address or "").strip()
     commune = agency.commune.name if agency.commune_id else ""
-    if not commune or fold(commune) in fold(address):
+    if not commune:
+        return address
+    folded = fold(commune)
+    if folded in fold(agency.name or ""):
+        # The agency's name says the commune: drop the parts of the address that repeat it.
+        parts = [part.strip() for part in address.split(",")]
+        return ", ".join(part for part in parts if part and fold(part) != folded)
+    if folded in fold(address):
         return address
     return f"{address}, {commune}" if address else commune

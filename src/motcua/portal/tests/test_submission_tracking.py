@@ -297,3 +297,27 @@ def test_a_result_returned_at_the_counter_is_not_offered_for_download(submitted,
         url not in visitor.get(reverse("portal:track_detail", args=[dossier.code])).content.decode()
     )
     assert visitor.get(url).status_code == 404
+
+
+def test_a_financial_obligation_has_its_own_words_on_tracking_and_on_the_control_sheet(
+    client, submitted, online
+):
+    from motcua.dossiers.printouts import render_form_html
+
+    dossier, secret = submitted
+    now = timezone.now()
+    services.receive_dossier(dossier, actor=online.receptionist, now=now - timedelta(days=2))
+    services.pause_dossier(
+        dossier,
+        actor=online.specialist,
+        reason=PauseReason.FINANCIAL,
+        note="Nộp lệ phí cấp giấy phép 75.000 đồng",
+        now=now - timedelta(days=1),
+    )
+    detail = client.get(track(client, dossier.code, secret)["Location"]).content.decode()
+    assert "Chờ thực hiện nghĩa vụ tài chính" in detail
+    assert "Tạm dừng giải quyết: Chờ thực hiện nghĩa vụ tài chính" in detail
+    assert "yêu cầu bổ sung" not in detail.lower()  # not a supplement
+    dossier.refresh_from_db()
+    sheet = render_form_html(dossier, "06", now=now)
+    assert "Chờ thực hiện nghĩa vụ tài chính" in sheet
