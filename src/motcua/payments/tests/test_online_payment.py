@@ -240,3 +240,53 @@ def test_forged_and_unknown_notifications_are_refused(fee_world, simulator, live
     assert httpx.post(missing, content=b"{}").status_code == 404
     assert PaymentNotification.objects.filter(outcome="bad_signature").count() == 1
     assert Payment.objects.count() == 0
+
+
+def test_two_copies_of_a_notification_at_once_make_one_payment(fee_world, settings):
+    """Two threads deliver the same signed notification at the same moment (PostgreSQL: row
+    locks and the unique transaction id decide, not the order)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    from motcua.payments.providers import get
+    from motcua.payments.providers.base import hmac_hex
+    from motcua.payments.providers.provincial_gateway import dumps
+
+    dossier = received(fee_world)
+    payment = services.start_online_payment(
+        dossier, provider_name="provincial_gateway", proof=tracking(dossier)
+    ).payment
+    provider = get("provincial_gateway")
+    body = dumps(
+        {
+            "merchantCode": provider.merchant,
+            "orderId": payment.bill_code,
+            "transId": "PG-RACE",
+            "amount": payment.amount,
+            "resultCode": "0",
+        }
+    )
+    headers = {"X-Signature": hmac_hex(settings.PAYMENT_PROVINCIAL_SECRET, body)}
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def deliver():
+        try:
+            barrier.wait()
+            outcomes.append(
+                services.receive_notification("provincial_gateway", body, headers).outcome
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["applied", "duplicate", "duplicate", "duplicate"]
+    assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).count() == 1
+    assert _confirmed_events() == 1
