@@ -7,7 +7,9 @@ for years in a closed dossier stays readable after the shape changes. Changing t
 raising SNAPSHOT_VERSION and teaching `read_snapshot` the older one.
 
 Versions: 1, before the key existed (no "version"); 2, the same parts, with the key; 3, each
-document says whether the procedure's e-form fills it (`"eform"`, False before).
+document says whether the procedure's e-form fills it (`"eform"`, False before), and each fee
+also says what it counts (`basis`, `quantity_field`) and whom it exempts (`exempt_groups`),
+read as copies of the number of sets exempting no one when absent.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
                 "kind": fee.kind,
                 "amount": fee.amount,
                 "tiers": fee.tiers,
+                "basis": fee.basis,
+                "quantity_field": fee.quantity_field,
+                "exempt_groups": fee.exempt_groups,
                 "unit": fee.unit,
             }
             for fee in fees
@@ -104,7 +109,7 @@ def read_snapshot(snapshot) -> dict:
             _document(document, position)
             for position, document in enumerate(_list(raw.get("documents")), start=1)
         ],
-        "fees": _list(raw.get("fees")),
+        "fees": [_fee(fee) for fee in _list(raw.get("fees"))],
     }
 
 
@@ -118,6 +123,21 @@ def _list(value) -> list:
 
 def _step(step: dict) -> dict:
     return {"unit_type": "", "share_percent": "100", **step}
+
+
+def _fee(fee: dict) -> dict:
+    return {
+        "code": "",
+        "name": "",
+        "kind": "fixed",
+        "amount": 0,
+        "tiers": [],
+        "basis": "copies",
+        "quantity_field": "",
+        "exempt_groups": [],
+        "unit": "đồng",
+        **fee,
+    }
 
 
 def _document(document: dict, position: int) -> dict:

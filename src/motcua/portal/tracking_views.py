@@ -23,7 +23,11 @@ from motcua.dossiers.choices import Action, DossierStatus, PauseReason, ReturnCh
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
+from motcua.lib.security_headers import allow_forms_to
 from motcua.lib.upload_limits import capped_uploads
+from motcua.payments import providers
+from motcua.payments import services as payment_services
+from motcua.payments.choices import PaymentStatus
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits, tracking_history
 
@@ -133,7 +137,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
     }
     response = render(request, "portal/tracking/detail.html", context, status=status)
     response["Cache-Control"] = "no-store"
-    return response
+    return allow_forms_to(response, providers.origins())
 
 
 def _result_online(dossier) -> bool:
@@ -244,3 +248,51 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
         selectors.dossiers_of_owner(user).order_by("-created_at", "-pk")[:200] if user else []
     )
     return render(request, "portal/tracking/mine.html", {"citizen": user, "dossiers": dossiers})
+
+
+@require_POST
+def track_pay(request: HttpRequest, code: str) -> HttpResponse:
+    """Start paying online what the dossier still owes: off to the provider's page with a
+    signed bill. Paying is confirmed only by the provider's own notification (or our query)."""
+    dossier = _tracked(request, code)
+    if dossier is None:
+        return redirect(reverse("portal:track") + "?" + _query(code))
+    try:
+        started = payment_services.start_online_payment(
+            dossier,
+            provider_name=request.POST.get("provider", "")[:40],
+            actor=visitor.citizen(request),
+            proof=ApplicantProof(secret_hash=visitor.tracked_secret(request, code=code)),
+        )
+    except DossierError as exc:
+        return _render_detail(
+            request, dossier, exc.errors or {"provider": [exc.message]}, status=exc.status
+        )
+    return redirect(started.redirect_url)
+
+
+@require_safe
+def payment_return(request: HttpRequest, provider: str) -> HttpResponse:
+    """The browser back from the provider. Its signature is checked and it brings the payer
+    to the dossier; it confirms nothing by itself (a forged return pays nothing)."""
+    payment = payment_services.record_return(provider, request.GET.dict())
+    if payment is None:
+        return render(request, "portal/tracking/payment_return.html", status=400)
+    payment.refresh_from_db()
+    if payment.status == PaymentStatus.CONFIRMED:
+        messages.success(request, _("Đã nhận được tiền thanh toán. Cảm ơn bạn."))
+    elif payment.status == PaymentStatus.PENDING:
+        messages.info(
+            request,
+            _(
+                "Đang chờ đơn vị thanh toán xác nhận. Trang hồ sơ sẽ cập nhật khi có xác nhận; "
+                "bạn không cần thanh toán lại."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _("Thanh toán chưa thành công (%(status)s).")
+            % {"status": payment.get_status_display()},
+        )
+    return redirect("portal:track_detail", code=payment.dossier_code)

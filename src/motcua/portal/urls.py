@@ -48,5 +48,11 @@ urlpatterns = [
         name="track_result_file",
     ),
     path("tra-cuu/<str:code>/rut/", tracking_views.track_withdraw, name="track_withdraw"),
+    path("tra-cuu/<str:code>/thanh-toan/", tracking_views.track_pay, name="track_pay"),
+    path(
+        "thanh-toan/<str:provider>/ket-qua",
+        tracking_views.payment_return,
+        name="payment_return",
+    ),
     path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
 ]
