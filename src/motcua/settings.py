@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "motcua.events",
     "motcua.dossiers",
     "motcua.catalog",
+    "motcua.payments",
     "motcua.portal",
     "motcua.office",
     "motcua.api",
