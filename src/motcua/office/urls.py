@@ -1,6 +1,7 @@
 from django.urls import path
 
 from motcua.office.views import agencies, auth, dossier, files, load, queues, reception
+from motcua.office.views import receipts as receipt_views
 
 app_name = "office"
 urlpatterns = [
@@ -24,4 +25,14 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
     path("don-vi/", load.load_table, name="load"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
+    # Electronic receipts and the daily payment reconciliation
+    path("bien-lai/", receipt_views.receipt_list, name="receipts"),
+    path("bien-lai/<int:pk>/", receipt_views.receipt_detail, name="receipt"),
+    path("bien-lai/<int:pk>.pdf", receipt_views.receipt_pdf_view, name="receipt_pdf"),
+    path(
+        "bien-lai/<int:pk>/<str:action>/",
+        receipt_views.receipt_correct,
+        name="receipt_correct",
+    ),
+    path("doi-soat-thanh-toan/", receipt_views.reconciliation_report, name="reconciliation"),
 ]

@@ -19,6 +19,9 @@ from motcua.payments.models import Receipt
 from motcua.workdays.zone import VIETNAM
 
 STATUSES = ("issued", "cancelled", "replaced")
+# A search word of digits this long or shorter is a receipt's number ("3", "0000003"); longer
+# digits are an ID number or a tax code, found anywhere in the searched text.
+NUMBER_DIGITS = 8
 
 
 def _with_relations(receipts: QuerySet) -> QuerySet:
@@ -40,14 +43,17 @@ def receipts_for_official(
     day_to: date | None = None,
 ) -> QuerySet[Receipt]:
     """The receipts of the agencies `user` reads receipts for, newest first, narrowed by a
-    search (each word, without diacritics, in the number, the series, the payer's name or ID
-    number, or the dossier code), an agency, a status, and the days they were issued (Vietnam
-    time, both ends included)."""
+    search (each word, without diacritics, in the series, the payer's name or ID number, or the
+    dossier code; a word of up to NUMBER_DIGITS digits is the receipt's number), an agency, a
+    status, and the days they were issued (Vietnam time, both ends included)."""
     receipts = Receipt.objects.filter(agency__in=policies.readable_agencies(user))
     if agency_id is not None:
         receipts = receipts.filter(agency_id=agency_id)
     for term in search_terms(query):
-        receipts = receipts.filter(search_text__contains=term)
+        if term.isdigit() and len(term) <= NUMBER_DIGITS:
+            receipts = receipts.filter(number=int(term))
+        else:
+            receipts = receipts.filter(search_text__contains=term)
     if status == "issued":
         receipts = receipts.filter(cancellation__isnull=True)
     elif status == "cancelled":

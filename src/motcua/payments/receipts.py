@@ -86,10 +86,8 @@ def search_text_of(
     payer_id_number: str = "",
 ) -> str:
     """What a search for a receipt matches, folded (no diacritics, lower case): its number as
-    printed and without its leading zeros, its series, the payer's name and ID number, and the
-    dossier code."""
-    number = number_text.lstrip("0") or "0"
-    parts = [number_text, number, series_code, payer_name, payer_id_number, dossier_code]
+    printed, its series, the payer's name and ID number, and the dossier code."""
+    parts = [number_text, series_code, payer_name, payer_id_number, dossier_code]
     return fold(" ".join(part for part in parts if part))
 
 

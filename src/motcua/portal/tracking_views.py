@@ -24,6 +24,7 @@ from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
+from motcua.payments import receipt_selectors
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits, tracking_history
 
@@ -118,6 +119,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         if dossier.decided_at
         else [],
         "result_online": _result_online(dossier),
+        "receipts": receipt_selectors.receipts_of_dossier(dossier),
         "may_withdraw": dossier.status != S.DRAFT
         and services.action_allowed(dossier, Action.WITHDRAW),
         "errors": errors or {},

@@ -31,7 +31,11 @@ def test_the_qr_code_names_the_receipt(desk):
     dossier, _payment, receipt = paid_dossier(desk)
     fields = qr_fields(receipt_pdf(receipt))
     assert fields["loai"] == "bien_lai"
-    assert (fields["mau_so"], fields["ky_hieu"], fields["so"]) == ("01BLP0-001", "C26TBL", "0000001")
+    assert (fields["mau_so"], fields["ky_hieu"], fields["so"]) == (
+        "01BLP0-001",
+        "C26TBL",
+        "0000001",
+    )
     assert fields["ma_ho_so"] == dossier.code
     assert fields["so_tien"] == "105000"
     assert fields["ma_co_quan"] == desk.world.centre.code
