@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.catalog",
     "motcua.payments",
+    "motcua.integrations.payment",
     "motcua.portal",
     "motcua.office",
     "motcua.api",
@@ -329,3 +330,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
+
+# --- Payments (docs/payments.md) --------------------------------------------------------
+# The two online payment providers: the national payment platform and the province's gateway.
+# A provider whose secret is empty is not offered. Each has an address (the demo's simulator, `simulators/payment`, on port 8102), the merchant
+# code it gave us and the secret both sides sign with (HMAC-SHA256). Secrets stay in the
+# environment, never in the database.
+PAYMENT_NATIONAL_URL = envstr("PAYMENT_NATIONAL_URL", "http://127.0.0.1:8102/national")
+PAYMENT_NATIONAL_MERCHANT = envstr("PAYMENT_NATIONAL_MERCHANT", "MOTCUA-HN")
+PAYMENT_NATIONAL_SECRET = envsecret(
+    "PAYMENT_NATIONAL_SECRET", "insecure-demo-national-payment-secret" if DEBUG else ""
+)
+PAYMENT_PROVINCIAL_URL = envstr("PAYMENT_PROVINCIAL_URL", "http://127.0.0.1:8102/provincial")
+PAYMENT_PROVINCIAL_MERCHANT = envstr("PAYMENT_PROVINCIAL_MERCHANT", "MOTCUA-HN")
+PAYMENT_PROVINCIAL_SECRET = envsecret(
+    "PAYMENT_PROVINCIAL_SECRET", "insecure-demo-provincial-payment-secret" if DEBUG else ""
+)
+# Which providers the portal offers, in order (national_platform, provincial_gateway).
+PAYMENT_PROVIDERS = envlist("PAYMENT_PROVIDERS", ["national_platform", "provincial_gateway"])
+# Our own address as the providers reach it: the browser's return and the notifications.
+PAYMENT_PUBLIC_URL = envstr("PAYMENT_PUBLIC_URL", "http://127.0.0.1:8000")
+# The account the fees are paid into (the State Treasury account of the collecting agency).
+PAYMENT_BENEFICIARY_ACCOUNT = envstr("PAYMENT_BENEFICIARY_ACCOUNT", "3511.0.1058476")
+PAYMENT_BENEFICIARY_BANK = envstr("PAYMENT_BENEFICIARY_BANK", "Kho bạc Nhà nước Hà Nội")
+# Seconds to wait for a provider's answer to a query (reconciliation).
+PAYMENT_TIMEOUT_SECONDS = envint("PAYMENT_TIMEOUT_SECONDS", 10, minimum=1)
+# Reconciliation asks about pending bills at least this old (minutes).
+PAYMENT_RECONCILE_AFTER_MINUTES = envint("PAYMENT_RECONCILE_AFTER_MINUTES", 5, minimum=0)

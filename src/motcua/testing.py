@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("DEMO_MODE", "1")
 os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key-" + "x" * 20)
 os.environ.setdefault("LOOKUP_SECRET_KEY", "test-only-lookup-key-" + "x" * 20)
+os.environ.setdefault("PAYMENT_NATIONAL_SECRET", "test-only-national-payment-" + "x" * 20)
+os.environ.setdefault("PAYMENT_PROVINCIAL_SECRET", "test-only-provincial-payment-" + "x" * 20)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 # Uploaded files of the test run go to a scratch folder, never into the working tree nor into

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from motcua.api.main import api
+from motcua.api.payments import notify as payment_notification
 
 
 @require_safe
@@ -17,6 +18,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path(
+        "api/v1/payments/<str:provider>/notify",
+        payment_notification,
+        name="payment-notification",
+    ),
     path("api/v1/", api.urls),
     path("can-bo/", include("motcua.office.urls")),
     path("", include("motcua.portal.urls")),

@@ -91,6 +91,8 @@ class FeeInline(CatalogFieldsMixin, admin.StackedInline):
         ("category", "kind", "case"),
         ("amount", "unit"),
         "tiers",
+        ("basis", "quantity_field"),
+        "exempt_groups",
         "description",
     )
 

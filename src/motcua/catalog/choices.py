@@ -65,6 +65,31 @@ class FeeKind(models.TextChoices):
     TIERED = "tiered", _("Theo bậc")
 
 
+class FeeBasis(models.TextChoices):
+    """What a per-unit or tiered fee counts: copies (or sets), a declared value in đồng, or an
+    area in square metres. The number comes from the dossier: the e-form field the fee names,
+    or the number of sets when it names none."""
+
+    COPIES = "copies", _("Số bản, số bộ")
+    VALUE = "value", _("Giá trị (đồng)")
+    AREA = "area", _("Diện tích (m²)")
+
+
+class FeeExemption(models.TextChoices):
+    """Kinds of applicant a fee may exempt; the applicant declares theirs in the e-form's
+    `doi_tuong_mien_giam` field and reception checks the proof."""
+
+    MERIT = "merit", _("Người có công với cách mạng")
+    POOR_HOUSEHOLD = "poor_household", _("Hộ nghèo, hộ cận nghèo")
+    ETHNIC_MINORITY = (
+        "ethnic_minority",
+        _("Đồng bào dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó khăn"),
+    )
+    DISABLED = "disabled", _("Người khuyết tật")
+    CHILD = "child", _("Trẻ em dưới 16 tuổi")
+    ELDERLY = "elderly", _("Người cao tuổi")
+
+
 class FeeCategory(models.TextChoices):
     FEE = "fee", _("Phí")
     CHARGE = "charge", _("Lệ phí")

@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.choices import Role
 from motcua.catalog.choices import (
     ApplicantType,
+    FeeBasis,
     FeeCategory,
+    FeeExemption,
     FeeKind,
     ImplementingLevel,
     OnlineClass,
@@ -352,6 +354,28 @@ class Fee(models.Model):
     )
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), default=0)
     tiers = models.JSONField(_("bậc phí"), default=list, blank=True)
+    basis = models.CharField(
+        _("tính theo"),
+        max_length=10,
+        choices=FeeBasis.choices,
+        default=FeeBasis.COPIES,
+        help_text=_("Với phí theo số bản hoặc theo bậc: đếm số bản, giá trị hay diện tích."),
+    )
+    quantity_field = models.CharField(
+        _("trường tờ khai cho số lượng"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tên trường của tờ khai điện tử chứa số bản, giá trị hoặc diện tích; để trống thì "
+            "lấy số bộ hồ sơ."
+        ),
+    )
+    exempt_groups = models.JSONField(
+        _("đối tượng được miễn"),
+        default=list,
+        blank=True,
+        help_text=_("Mã các đối tượng được miễn khoản này."),
+    )
     unit = models.CharField(_("đơn vị tính"), max_length=100, blank=True, default="đồng")
     description = models.TextField(_("mô tả"), blank=True)
 
@@ -373,6 +397,14 @@ class Fee(models.Model):
                 raise ValidationError({"tiers": problems})
         elif self.tiers:
             raise ValidationError({"tiers": _("Chỉ khai báo bậc phí khi cách tính là theo bậc.")})
+        groups = self.exempt_groups
+        if not isinstance(groups, list) or any(g not in FeeExemption.values for g in groups):
+            raise ValidationError(
+                {
+                    "exempt_groups": _("Đối tượng được miễn phải là danh sách mã trong: %(codes)s.")
+                    % {"codes": ", ".join(FeeExemption.values)}
+                }
+            )
         if self.case_id and self.procedure_id and self.case.procedure_id != self.procedure_id:
             raise ValidationError({"case": _("Trường hợp không thuộc thủ tục này.")})
 

@@ -6,7 +6,9 @@ stored snapshot in the current shape, whatever version it was written in, so a s
 for years in a closed dossier stays readable after the shape changes. Changing the shape means
 raising SNAPSHOT_VERSION and teaching `read_snapshot` the older one.
 
-Versions: 1, before the key existed (no "version"); 2, the same parts, with the key.
+Versions: 1, before the key existed (no "version"); 2, the same parts, with the key; 3, each
+fee also says what it counts (`basis`, `quantity_field`) and whom it exempts (`exempt_groups`),
+read as copies of the number of sets exempting no one when absent.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from motcua.catalog.models import Procedure, ProcedureCase, coded_documents
 from motcua.catalog.parts import procedure_parts
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 
 def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
@@ -65,6 +67,9 @@ def snapshot_of(procedure: Procedure, case: ProcedureCase) -> dict:
                 "kind": fee.kind,
                 "amount": fee.amount,
                 "tiers": fee.tiers,
+                "basis": fee.basis,
+                "quantity_field": fee.quantity_field,
+                "exempt_groups": fee.exempt_groups,
                 "unit": fee.unit,
             }
             for fee in fees
@@ -102,7 +107,7 @@ def read_snapshot(snapshot) -> dict:
             _document(document, position)
             for position, document in enumerate(_list(raw.get("documents")), start=1)
         ],
-        "fees": _list(raw.get("fees")),
+        "fees": [_fee(fee) for fee in _list(raw.get("fees"))],
     }
 
 
@@ -116,6 +121,21 @@ def _list(value) -> list:
 
 def _step(step: dict) -> dict:
     return {"unit_type": "", "share_percent": "100", **step}
+
+
+def _fee(fee: dict) -> dict:
+    return {
+        "code": "",
+        "name": "",
+        "kind": "fixed",
+        "amount": 0,
+        "tiers": [],
+        "basis": "copies",
+        "quantity_field": "",
+        "exempt_groups": [],
+        "unit": "đồng",
+        **fee,
+    }
 
 
 def _document(document: dict, position: int) -> dict:

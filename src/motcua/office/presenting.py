@@ -26,6 +26,7 @@ from motcua.dossiers.choices import (
     Timeliness,
 )
 from motcua.lib.uploads import format_size
+from motcua.payments.services import ACTIONS as PAYMENT_ACTIONS
 
 # Files a browser shows safely itself; anything else is downloaded.
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
@@ -279,7 +280,7 @@ def timeline(events) -> list[Entry]:
         entries.append(
             Entry(
                 event,
-                str(Action(event.action).label) if event.action in Action.values else event.action,
+                _action_label(event.action),
                 _status_label(event.from_status),
                 _status_label(event.to_status),
                 details,
@@ -288,3 +289,10 @@ def timeline(events) -> list[Entry]:
             )
         )
     return entries
+
+
+def _action_label(action: str) -> str:
+    """An audit event's action in words: a dossier action, a payment action, or its code."""
+    if action in Action.values:
+        return str(Action(action).label)
+    return str(PAYMENT_ACTIONS.get(action, action))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.office.views import agencies, auth, dossier, files, load, queues, reception
+from motcua.office.views import agencies, auth, dossier, files, load, payments, queues, reception
 from motcua.office.views import receipts as receipt_views
 
 app_name = "office"
@@ -24,6 +24,7 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<int:issued_id>/", files.issued_form_html, name="issued_html"),
     path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
     path("don-vi/", load.load_table, name="load"),
+    path("hoan-tra/", payments.refunds, name="refunds"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
     # Electronic receipts and the daily payment reconciliation
     path("bien-lai/", receipt_views.receipt_list, name="receipts"),

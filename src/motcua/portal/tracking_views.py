@@ -246,3 +246,56 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
         selectors.dossiers_of_owner(user).order_by("-created_at", "-pk")[:200] if user else []
     )
     return render(request, "portal/tracking/mine.html", {"citizen": user, "dossiers": dossiers})
+
+
+@require_POST
+def track_pay(request: HttpRequest, code: str) -> HttpResponse:
+    """Start paying online what the dossier still owes: off to the provider's page with a
+    signed bill. Paying is confirmed only by the provider's own notification (or our query)."""
+    from motcua.payments import services as payment_services
+
+    dossier = _tracked(request, code)
+    if dossier is None:
+        return redirect(reverse("portal:track") + "?" + _query(code))
+    try:
+        started = payment_services.start_online_payment(
+            dossier,
+            provider_name=request.POST.get("provider", "")[:40],
+            actor=visitor.citizen(request),
+            proof=ApplicantProof(secret_hash=visitor.tracked_secret(request, code=code)),
+        )
+    except DossierError as exc:
+        return _render_detail(
+            request, dossier, exc.errors or {"provider": [exc.message]}, status=exc.status
+        )
+    return redirect(started.redirect_url)
+
+
+@require_safe
+def payment_return(request: HttpRequest, provider: str) -> HttpResponse:
+    """The browser back from the provider. Its signature is checked and it brings the payer
+    to the dossier; it confirms nothing by itself (a forged return pays nothing)."""
+    from motcua.payments import services as payment_services
+    from motcua.payments.choices import PaymentStatus
+
+    payment = payment_services.record_return(provider, request.GET.dict())
+    if payment is None:
+        return render(request, "portal/tracking/payment_return.html", status=400)
+    payment.refresh_from_db()
+    if payment.status == PaymentStatus.CONFIRMED:
+        messages.success(request, _("Đã nhận được tiền thanh toán. Cảm ơn bạn."))
+    elif payment.status == PaymentStatus.PENDING:
+        messages.info(
+            request,
+            _(
+                "Đang chờ đơn vị thanh toán xác nhận. Trang hồ sơ sẽ cập nhật khi có xác nhận; "
+                "bạn không cần thanh toán lại."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _("Thanh toán chưa thành công (%(status)s).")
+            % {"status": payment.get_status_display()},
+        )
+    return redirect("portal:track_detail", code=payment.dossier_code)

@@ -54,5 +54,11 @@ urlpatterns = [
         receipt_pdf_views.track_receipt_pdf,
         name="track_receipt_pdf",
     ),
+    path("tra-cuu/<str:code>/thanh-toan/", tracking_views.track_pay, name="track_pay"),
+    path(
+        "thanh-toan/<str:provider>/ket-qua",
+        tracking_views.payment_return,
+        name="payment_return",
+    ),
     path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
 ]

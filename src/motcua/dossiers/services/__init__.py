@@ -18,7 +18,12 @@ from motcua.dossiers.services.drafts import (
     update_draft,
 )
 from motcua.dossiers.services.lateness import apologise, sweep_due_warnings
-from motcua.dossiers.services.pauses import pause_dossier, provide_supplement, resume_dossier
+from motcua.dossiers.services.pauses import (
+    end_financial_pause,
+    pause_dossier,
+    provide_supplement,
+    resume_dossier,
+)
 from motcua.dossiers.services.queries import (
     action_allowed,
     current_step,
@@ -52,6 +57,7 @@ __all__ = [
     "current_step",
     "decide_dossier",
     "earlier_process_steps",
+    "end_financial_pause",
     "expire_abandoned_drafts",
     "forward_dossier",
     "hand_over",

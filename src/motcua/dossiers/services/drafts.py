@@ -208,13 +208,16 @@ def create_dossier(
     )
     for upload in uploads:  # refused files are refused before anything is written
         check_upload(upload.file, field=f"documents.{upload.document_code}")
+    snapshot = snapshot_of(procedure, case)
+    if submit:  # a fee that cannot be computed refuses the submission before any write
+        _check_fees(snapshot, cleaned, sets_count)
     # From here on only writes: a failure is a fault, not the applicant's mistake, and rolls
     # back the caller's transaction too, so no savepoint is needed (two round trips fewer).
     with transaction.atomic(savepoint=False):
         dossier = Dossier.objects.create(
             procedure=procedure,
             case=case,
-            snapshot=snapshot_of(procedure, case),
+            snapshot=snapshot,
             channel=channel,
             status=S.DRAFT,
             version=0,  # the creating event makes it version 1
@@ -257,6 +260,8 @@ def create_dossier(
             now=now,
             changed=changed,
         )
+        if submit:
+            _assess_fees(dossier, actor=actor or owner, now=now)
     return Submission(dossier=dossier, lookup_secret=secret)
 
 
@@ -523,7 +528,21 @@ def submit_dossier(
             },
             now=now,
         )
+        _assess_fees(dossier, actor=actor, now=now)
     return Submission(dossier=dossier, lookup_secret=secret)
+
+
+def _check_fees(snapshot: dict, form_data: dict, sets_count: int) -> None:
+    from motcua.payments.services import check_fees
+
+    check_fees(snapshot, form_data, sets_count)
+
+
+def _assess_fees(dossier: Dossier, *, actor, now: datetime) -> None:
+    """What the dossier owes is computed at submission, from its snapshot (payments app)."""
+    from motcua.payments.services import assess_submission
+
+    assess_submission(dossier, actor=actor, now=now)
 
 
 def _submission_problems(dossier: Dossier, uploads=()) -> tuple[dict, dict[str, list[str]]]:

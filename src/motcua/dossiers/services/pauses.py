@@ -169,6 +169,21 @@ def resume_dossier(
     return dossier
 
 
+def end_financial_pause(dossier: Dossier, *, actor=None, note: str = "", now=None) -> Dossier:
+    """The financial obligation the dossier waits for is met (the payments app calls this once
+    it has confirmed the payment, in the same transaction): the clock restarts from the next
+    working moment. A dossier not paused for a financial obligation is left as it is, so a
+    payment confirmed twice over, or one that needed no pause, changes nothing here."""
+    now = now_or(now)
+    with transaction.atomic():
+        dossier = lock(dossier, None)
+        pause = dossier.pauses.filter(ended_at__isnull=True).first()
+        if dossier.status != S.PAUSED or pause is None or pause.reason != PauseReason.FINANCIAL:
+            return dossier
+        _resume(dossier, actor=actor, note=note, files=[], now=now)
+    return dossier
+
+
 def provide_supplement(
     dossier: Dossier,
     *,

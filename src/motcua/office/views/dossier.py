@@ -20,7 +20,7 @@ from motcua.dossiers.printouts import TITLES, form_title
 from motcua.events.services import log_personal_data_access
 from motcua.lib import upload_limits
 from motcua.lib.upload_limits import capped_uploads
-from motcua.office import lookup_secrets, presenting, timing
+from motcua.office import lookup_secrets, payments, presenting, timing
 from motcua.office.access import official_required
 from motcua.office.forms import ACTION_FORMS
 from motcua.office.views.common import dossier_or_404
@@ -40,14 +40,22 @@ def _action_forms(dossier, user, step, bound):
     return forms
 
 
-def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200):
+def _render(
+    request, dossier, *, bound=None, notice: str = "", status: int = 200, extra: dict | None = None
+):
     selectors.detail_related(dossier)
     now = timezone.now()
     calendar = get_calendar()
     steps = sorted(dossier.steps.all(), key=lambda step: (step.started_at, step.pk))
     step = selectors.current_of([s for s in steps if s.finished_at is None])
     forms = _action_forms(dossier, request.user, step, bound)
-    if bound is not None and bound not in forms and not notice:
+    money = payments.money_context(request.user, dossier, bound)
+    if (
+        bound is not None
+        and bound not in forms
+        and bound not in money["payment_forms"]
+        and not notice
+    ):
         # The action is no longer offered (someone acted first, or it never was): say why.
         notice = bound.service_message or _("Bạn không thể thực hiện thao tác này lúc này.")
     documents = list(dossier.documents.all())
@@ -81,6 +89,8 @@ def _render(request, dossier, *, bound=None, notice: str = "", status: int = 200
         "supplement": FilePurpose.SUPPLEMENT,
         "lookup_secret": lookup_secrets.kept(request, dossier.code),
         "keep_minutes": lookup_secrets.KEEP_MINUTES,
+        **money,
+        **(extra or {}),
     }
     response = render(request, "office/dossier.html", context, status=status)
     if context["lookup_secret"]:
@@ -102,7 +112,7 @@ def dossier_detail(request, code: str):
 def dossier_action(request, code: str, action: str):
     """Run one action's form. Success: back to the page with a confirmation. Refused: the page
     again with the service's messages on the form (a stale version: the fresh page)."""
-    form_class = ACTION_FORMS.get(action)
+    form_class = ACTION_FORMS.get(action) or payments.PAYMENT_FORMS.get(action)
     if form_class is None:
         raise Http404(_("Không có thao tác này."))
     dossier = dossier_or_404(request, code)

@@ -1,0 +1,1 @@
+"""The payment gateway simulator (`python -m simulators.payment --port 8102 --data DIR`)."""

@@ -1,0 +1,1 @@
+"""Adapters to the systems outside Motcua, one package per system (docs/architecture.md)."""

@@ -1,0 +1,273 @@
+"""Paying online against the real gateway simulator (`python -m simulators.payment`, started as
+a subprocess on a free port), with our server live so its notifications reach us: one payment
+whatever the simulator is told to do with its notifications (duplicate, tampered, late, none),
+and reconciliation finds what a notification never said."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from django.core.management import call_command
+
+from motcua.dossiers.tests.fixtures import received, tracking
+from motcua.events.models import OutboxEvent
+from motcua.integrations.payment.reconcile import reconcile
+from motcua.payments import selectors, services
+from motcua.payments.choices import NotificationOutcome, ObligationStatus, PaymentStatus
+from motcua.payments.models import Payment, PaymentNotification
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+NATIONAL_SECRET = "test-national-secret"
+PROVINCIAL_SECRET = "test-provincial-secret"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Simulator:
+    def __init__(self, tmp_path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "SIM_QUIET": "1", "PYTHONPATH": str(REPO_ROOT)}
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [
+                sys.executable,
+                "-m",
+                "simulators.payment",
+                "--port",
+                str(self.port),
+                "--data",
+                str(tmp_path / "sim"),
+                "--national-secret",
+                NATIONAL_SECRET,
+                "--provincial-secret",
+                PROVINCIAL_SECRET,
+                "--merchant",
+                "MOTCUA-TEST",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("the payment simulator did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+    def mode(self, mode: str, late_seconds: float = 0):
+        answer = httpx.post(
+            self.url + "/control/api/mode", json={"mode": mode, "late_seconds": late_seconds}
+        )
+        assert answer.status_code == 200, answer.text
+
+    def choose(self, provider: str, bill: str, choice: str = "paid") -> dict:
+        answer = httpx.post(
+            self.url + "/control/api/choose",
+            json={"provider": provider, "bill": bill, "choice": choice},
+            timeout=30,
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    def resend(self, provider: str, bill: str) -> int:
+        answer = httpx.post(
+            self.url + "/control/api/resend", json={"provider": provider, "bill": bill}, timeout=30
+        )
+        return answer.json()["answer"]
+
+    def state(self) -> dict:
+        return httpx.get(self.url + "/control/api/state").json()
+
+
+@pytest.fixture
+def simulator(tmp_path, settings, live_server):
+    sim = Simulator(tmp_path)
+    settings.PAYMENT_NATIONAL_URL = sim.url + "/national"
+    settings.PAYMENT_NATIONAL_SECRET = NATIONAL_SECRET
+    settings.PAYMENT_NATIONAL_MERCHANT = "MOTCUA-TEST"
+    settings.PAYMENT_PROVINCIAL_URL = sim.url + "/provincial"
+    settings.PAYMENT_PROVINCIAL_SECRET = PROVINCIAL_SECRET
+    settings.PAYMENT_PROVINCIAL_MERCHANT = "MOTCUA-TEST"
+    settings.PAYMENT_PUBLIC_URL = live_server.url
+    yield sim
+    sim.stop()
+
+
+def _start(world, dossier, provider="national_platform"):
+    """The applicant starts paying and opens the provider's page (the signed redirect)."""
+    started = services.start_online_payment(
+        dossier, provider_name=provider, proof=tracking(dossier)
+    )
+    page = httpx.get(started.redirect_url)
+    assert page.status_code == 200, page.text
+    assert started.payment.bill_code in page.text
+    assert "195.500 đồng" in page.text
+    return started.payment
+
+
+def _sim_name(provider):
+    return "national" if provider == "national_platform" else "provincial"
+
+
+def _wait_for(predicate, seconds=15.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _confirmed_events():
+    return OutboxEvent.objects.filter(type="payment.confirmed").count()
+
+
+@pytest.mark.parametrize("provider", ["national_platform", "provincial_gateway"])
+def test_a_payment_notified_once_is_applied_and_the_return_confirms_nothing(
+    fee_world, simulator, provider
+):
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier, provider)
+    # A second click reuses the pending bill.
+    again = services.start_online_payment(dossier, provider_name=provider, proof=tracking(dossier))
+    assert again.payment.pk == payment.pk
+    chosen = simulator.choose(_sim_name(provider), payment.bill_code, "paid")
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CONFIRMED
+    assert payment.provider_transaction_id == chosen["bill"]["txn"]
+    assert payment.obligation.status == ObligationStatus.PAID
+    assert _confirmed_events() == 1
+    assert selectors.paid_online_code(dossier) == (1 if provider == "national_platform" else 2)
+    # The browser's return is signed and names the bill; a tampered return is not believed.
+    back = urlsplit(chosen["return_url"])
+    params = {k: v[0] for k, v in parse_qs(back.query).items()}
+    assert services.record_return(provider, params).pk == payment.pk
+    forged = {**params, next(k for k in params if k in ("checksum", "sig")): "0" * 64}
+    assert services.record_return(provider, forged) is None
+
+
+def test_a_duplicated_notification_makes_one_payment(fee_world, simulator):
+    simulator.mode("duplicate")
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier)
+    simulator.choose("national", payment.bill_code)
+    assert _wait_for(lambda: PaymentNotification.objects.count() == 2)
+    outcomes = sorted(PaymentNotification.objects.values_list("outcome", flat=True))
+    assert outcomes == [NotificationOutcome.APPLIED, NotificationOutcome.DUPLICATE]
+    assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).count() == 1
+    assert _confirmed_events() == 1
+    # The simulator was told 200 both times: a repeat is acknowledged, so it stops resending.
+    assert [s["answer"] for s in simulator.state()["sent"]] == [200, 200]
+
+
+def test_a_tampered_notification_changes_nothing_and_reconciliation_finds_the_payment(
+    fee_world, simulator
+):
+    simulator.mode("tampered")
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier, "provincial_gateway")
+    simulator.choose("provincial", payment.bill_code)
+    assert _wait_for(lambda: PaymentNotification.objects.exists())
+    kept = PaymentNotification.objects.get()
+    assert kept.outcome == NotificationOutcome.BAD_SIGNATURE
+    assert simulator.state()["sent"][0]["answer"] == 400
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert _confirmed_events() == 0
+    counts = reconcile(older_than_minutes=0)
+    assert counts == {NotificationOutcome.APPLIED: 1}
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CONFIRMED
+    assert payment.amount == 195_500  # the true amount, not the tampered one
+    assert _confirmed_events() == 1
+
+
+def test_a_missing_notification_is_found_by_reconciliation_and_a_late_one_changes_nothing(
+    fee_world, simulator
+):
+    simulator.mode("none")
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier)
+    simulator.choose("national", payment.bill_code)
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    # Too recent for the default delay: left alone.
+    assert reconcile() == {}
+    call_command("reconcile_payments", "--older-than", "0")
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CONFIRMED
+    confirmed_at = payment.confirmed_at
+    # The notification arrives after all: acknowledged, and nothing changes.
+    assert simulator.resend("national", payment.bill_code) == 200
+    payment.refresh_from_db()
+    assert payment.confirmed_at == confirmed_at
+    assert Payment.objects.count() == 1
+    assert _confirmed_events() == 1
+    assert list(PaymentNotification.objects.order_by("pk").values_list("source", "outcome")) == [
+        ("reconciliation", NotificationOutcome.APPLIED),
+        ("notification", NotificationOutcome.DUPLICATE),
+    ]
+    # A second reconciliation has nothing left to ask.
+    assert reconcile(older_than_minutes=0) == {}
+
+
+def test_a_late_notification_after_reconciliation_is_a_duplicate(fee_world, simulator):
+    simulator.mode("late", late_seconds=1.5)
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier, "provincial_gateway")
+    simulator.choose("provincial", payment.bill_code)
+    assert reconcile(older_than_minutes=0) == {NotificationOutcome.APPLIED: 1}
+    assert _wait_for(lambda: PaymentNotification.objects.count() == 2)
+    assert PaymentNotification.objects.order_by("pk").last().outcome == (
+        NotificationOutcome.DUPLICATE
+    )
+    assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).count() == 1
+    assert _confirmed_events() == 1
+
+
+def test_a_failed_or_abandoned_payment_leaves_the_amount_owed(fee_world, simulator):
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier)
+    simulator.choose("national", payment.bill_code, "abandoned")
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.ABANDONED
+    assert selectors.money_of(dossier).outstanding == 195_500
+    # Paying again makes a new bill, which can succeed.
+    second = _start(fee_world, dossier)
+    assert second.pk != payment.pk
+    simulator.choose("national", second.bill_code, "paid")
+    second.refresh_from_db()
+    assert second.status == PaymentStatus.CONFIRMED
+    assert selectors.money_of(dossier).outstanding == 0
+
+
+def test_forged_and_unknown_notifications_are_refused(fee_world, simulator, live_server):
+    url = f"{live_server.url}/api/v1/payments/national_platform/notify"
+    answer = httpx.post(url, content=b'{"bill": "X", "status": "paid", "checksum": "00"}')
+    assert answer.status_code == 400
+    assert httpx.post(url, content=b"not json").status_code == 400
+    missing = f"{live_server.url}/api/v1/payments/nowhere/notify"
+    assert httpx.post(missing, content=b"{}").status_code == 404
+    assert PaymentNotification.objects.filter(outcome="bad_signature").count() == 1
+    assert Payment.objects.count() == 0
