@@ -1,17 +1,19 @@
-"""Receipt numbers under concurrent payments, on PostgreSQL: 20 payments confirmed at once in
-one series, each in its own thread with its own database connection, take the numbers 1 to 20,
-each exactly once; and payments whose transaction rolls back after taking a number leave no
-gap. (SQLite serialises writers, so the race only exists on PostgreSQL.)"""
+"""Receipt numbers under concurrent payments, on PostgreSQL: 20 payments taken at the counter
+at once (the payments service confirms each and issues its receipt in the same transaction),
+each in its own thread with its own database connection, take the numbers 1 to 20 of the
+series, each exactly once; and payments whose transaction rolls back after taking a number
+leave no gap. (SQLite serialises writers, so the race only exists on PostgreSQL.)"""
 
 import threading
 
 import pytest
 from django.db import connection, connections, transaction
 
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import submit_online, vn
-from motcua.payments import receipt_services
+from motcua.payments import services
+from motcua.payments.choices import PaymentMethod
 from motcua.payments.models import Payment, Receipt, ReceiptSeries
-from motcua.payments.tests.receipts.fixtures import record_payment
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -25,20 +27,26 @@ class RolledBack(Exception):
     pass
 
 
-def _confirm_in_threads(payment_ids, *, roll_back=frozenset()):
-    """Issue each payment's receipt in a thread of its own, all released at once; the payments
-    in `roll_back` fail after taking their number, and their transaction is rolled back."""
-    barrier = threading.Barrier(len(payment_ids))
+def _pay_in_threads(desk, dossier_ids, *, roll_back=frozenset()):
+    """Take each dossier's fees at the counter in a thread of its own, all released at once;
+    the dossiers in `roll_back` fail after their receipt is issued, and their transaction is
+    rolled back."""
+    barrier = threading.Barrier(len(dossier_ids))
     errors = []
 
-    def work(payment_id):
+    def work(dossier_id):
         try:
-            payment = Payment.objects.get(pk=payment_id)
+            dossier = Dossier.objects.get(pk=dossier_id)
             barrier.wait(timeout=30)
             try:
                 with transaction.atomic():
-                    receipt_services.issue_receipt_for_payment(payment, now=vn(2026, 3, 2, 10))
-                    if payment_id in roll_back:
+                    services.record_counter_payment(
+                        dossier,
+                        actor=desk.cashier,
+                        method=PaymentMethod.COUNTER_CASH,
+                        now=vn(2026, 3, 2, 10),
+                    )
+                    if dossier_id in roll_back:
                         raise RolledBack
             except RolledBack:
                 pass
@@ -47,7 +55,7 @@ def _confirm_in_threads(payment_ids, *, roll_back=frozenset()):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=work, args=(pk,)) for pk in payment_ids]
+    threads = [threading.Thread(target=work, args=(pk,)) for pk in dossier_ids]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -55,28 +63,34 @@ def _confirm_in_threads(payment_ids, *, roll_back=frozenset()):
     assert errors == []
 
 
-def _payments(desk, count):
+def _dossiers(desk, count):
+    """Dossiers submitted online, each owing the fee world's fees."""
     return [
-        record_payment(submit_online(desk.world).dossier, at=vn(2026, 3, 2, 9, minute)).pk
+        submit_online(desk.world, now=vn(2026, 3, 2, 9, minute)).dossier.pk
         for minute in range(count)
     ]
 
 
-def test_twenty_parallel_payments_take_numbers_one_to_twenty(desk):
-    payment_ids = _payments(desk, 20)
-    _confirm_in_threads(payment_ids)
+def test_twenty_parallel_payments_take_numbers_one_to_twenty(fee_world, desk):
+    dossier_ids = _dossiers(desk, 20)
+    _pay_in_threads(desk, dossier_ids)
+    payments = Payment.objects.filter(dossier_id__in=dossier_ids)
+    assert payments.count() == 20
     numbers = sorted(Receipt.objects.filter(series=desk.series).values_list("number", flat=True))
     assert numbers == list(range(1, 21))
-    assert sorted(Receipt.objects.values_list("payment_id", flat=True)) == sorted(payment_ids)
+    assert sorted(Receipt.objects.values_list("payment_id", flat=True)) == sorted(
+        payments.values_list("pk", flat=True)
+    )
     assert ReceiptSeries.objects.get(pk=desk.series.pk).last_number == 20
 
 
-def test_rolled_back_payments_leave_no_gap(desk):
-    payment_ids = _payments(desk, 12)
-    failing = frozenset(payment_ids[::3])
-    _confirm_in_threads(payment_ids, roll_back=failing)
-    kept = len(payment_ids) - len(failing)
+def test_rolled_back_payments_leave_no_gap(fee_world, desk):
+    dossier_ids = _dossiers(desk, 12)
+    failing = frozenset(dossier_ids[::3])
+    _pay_in_threads(desk, dossier_ids, roll_back=failing)
+    kept = len(dossier_ids) - len(failing)
+    assert Payment.objects.count() == kept
     numbers = sorted(Receipt.objects.filter(series=desk.series).values_list("number", flat=True))
     assert numbers == list(range(1, kept + 1))
-    assert not Receipt.objects.filter(payment_id__in=failing).exists()
+    assert not Receipt.objects.filter(dossier_id__in=failing).exists()
     assert ReceiptSeries.objects.get(pk=desk.series.pk).last_number == kept

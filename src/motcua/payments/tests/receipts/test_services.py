@@ -196,3 +196,24 @@ def test_postgresql_refuses_to_edit_or_delete_a_receipt(desk):
     with pytest.raises(DatabaseError), transaction.atomic():
         ReceiptCancellation.objects.filter(receipt=receipt).update(reason="khác")
     assert Receipt.objects.get(pk=receipt.pk).total == 105_000
+
+
+def test_a_counter_payment_through_the_payments_service_issues_its_receipt(fee_world, desk):
+    from motcua.dossiers.tests.fixtures import received
+    from motcua.payments import services
+    from motcua.payments.choices import PaymentMethod
+
+    dossier = received(fee_world)
+    payment = services.record_counter_payment(
+        dossier, actor=fee_world.returner, method=PaymentMethod.COUNTER_CASH
+    )
+    receipt = Receipt.objects.get(payment=payment)
+    assert receipt.issued_by == fee_world.returner
+    assert receipt.total == payment.amount == 195_500
+    assert receipt.total_words == "Một trăm chín mươi lăm nghìn năm trăm đồng"
+    assert sum(line["amount"] for line in receipt.items) == receipt.total
+    assert len(receipt.items) == 2
+    dossier.refresh_from_db()
+    assert verify_dossier(dossier) == []
+    actions = list(AuditEvent.objects.filter(dossier=dossier).values_list("action", flat=True))
+    assert actions[-2:] == ["payment_confirmed", "receipt_issued"]
