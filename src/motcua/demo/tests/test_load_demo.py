@@ -231,3 +231,14 @@ def test_a_demo_official_passes_the_second_step_with_the_code_the_page_shows(dem
 def test_document_counts_add_up_across_cases(demo):
     totals = RequiredDocument.objects.aggregate(originals=Sum("originals"), copies=Sum("copies"))
     assert totals["originals"] > 0 and totals["copies"] > 0
+
+
+def test_every_agency_that_receives_dossiers_has_a_receipt_series_in_use(demo):
+    from motcua.payments.models import ReceiptSeries
+
+    receiving = Agency.objects.filter(receives_dossiers=True)
+    in_use = ReceiptSeries.objects.filter(active=True)
+    assert set(in_use.values_list("agency_id", flat=True)) == set(
+        receiving.values_list("pk", flat=True)
+    )
+    assert set(in_use.values_list("code", "template__code")) == {("C26T", "01BLP0-001")}
