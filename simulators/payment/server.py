@@ -464,7 +464,9 @@ def make_handler(gateway: Gateway):
             provider = self._provider(path)
             if path == "/control" or path == "/control/api/mode":
                 if path == "/control":
-                    form = {k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()}
+                    form = {
+                        k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()
+                    }
                 else:
                     form = json.loads(body or b"{}")
                 mode = str(form.get("mode", "normal"))
@@ -496,7 +498,9 @@ def make_handler(gateway: Gateway):
                     data = json.loads(body or b"{}")
                     provider = data.get("provider", "")
                 else:
-                    data = {k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()}
+                    data = {
+                        k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()
+                    }
                 choice = data.get("choice", "")
                 if choice not in ("paid", "failed", "abandoned") or provider not in gateway.secrets:
                     return self._json(400, {"field": "choice", "message": "Lựa chọn không hợp lệ."})

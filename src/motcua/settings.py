@@ -349,7 +349,7 @@ PAYMENT_PROVINCIAL_SECRET = envsecret(
 # Which providers the portal offers, in order (national_platform, provincial_gateway).
 PAYMENT_PROVIDERS = envlist("PAYMENT_PROVIDERS", ["national_platform", "provincial_gateway"])
 # Our own address as the providers reach it: the browser's return and the notifications.
-PAYMENT_PUBLIC_URL = envstr("PAYMENT_PUBLIC_URL", "http://127.0.0.1:8000")
+PAYMENT_PUBLIC_URL = envstr("PAYMENT_PUBLIC_URL", "http://127.0.0.1:" + envstr("PORT", "8000"))
 # The account the fees are paid into (the State Treasury account of the collecting agency).
 PAYMENT_BENEFICIARY_ACCOUNT = envstr("PAYMENT_BENEFICIARY_ACCOUNT", "3511.0.1058476")
 PAYMENT_BENEFICIARY_BANK = envstr("PAYMENT_BENEFICIARY_BANK", "Kho bạc Nhà nước Hà Nội")

@@ -94,7 +94,7 @@ class Payment(models.Model):
     provider_transaction_id = models.CharField(
         _("mã giao dịch của đơn vị thanh toán"), max_length=100, blank=True, default=""
     )
-    # The bill (DOMAIN.md): what the provider shows and the receipt repeats.
+    # The bill (docs/payments.md): what the provider shows and the receipt repeats.
     bill_code = models.CharField(_("mã hoá đơn"), max_length=60, unique=True)
     service_type = models.CharField(_("loại dịch vụ"), max_length=40, blank=True)
     beneficiary_account = models.CharField(_("tài khoản thụ hưởng"), max_length=40, blank=True)

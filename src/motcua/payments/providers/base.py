@@ -118,7 +118,7 @@ class Provider:
         return bool(self._secret and self.url)
 
     def bill(self, payment) -> dict:
-        """The bill's fields (DOMAIN.md), as every provider is sent them."""
+        """The bill's fields (docs/payments.md), as every provider is sent them."""
         return {
             "bill_code": payment.bill_code,
             "amount": payment.amount,

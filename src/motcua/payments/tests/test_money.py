@@ -184,3 +184,103 @@ def _proof(dossier):
     from motcua.dossiers.tests.fixtures import tracking
 
     return tracking(dossier)
+
+
+def _online(world):
+    from motcua.dossiers.tests.fixtures import tracking
+
+    dossier = received(world)
+    started = services.start_online_payment(
+        dossier, provider_name="provincial_gateway", proof=tracking(dossier)
+    )
+    return dossier, started.payment
+
+
+def _notice(payment, outcome, txn="PG1", amount=None):
+    from motcua.payments.providers.base import Notice
+
+    return Notice(
+        bill_code=payment.bill_code,
+        outcome=outcome,
+        amount=payment.amount if amount is None else amount,
+        transaction_id=txn,
+    )
+
+
+def test_out_of_order_news_never_undoes_a_confirmed_payment(fee_world):
+    from motcua.payments.providers import get
+
+    provider = get("provincial_gateway")
+    dossier, payment = _online(fee_world)
+    assert services.apply_notice(provider, _notice(payment, "paid"), source="notification")
+    late_failure = services.apply_notice(
+        provider, _notice(payment, "failed"), source="notification"
+    )
+    assert late_failure.outcome == "ignored"
+    other_txn = services.apply_notice(
+        provider, _notice(payment, "paid", txn="PG2"), source="notification"
+    )
+    assert other_txn.outcome == "ignored"
+    payment.refresh_from_db()
+    assert (payment.status, payment.provider_transaction_id) == ("confirmed", "PG1")
+    assert OutboxEvent.objects.filter(type="payment.confirmed").count() == 1
+
+
+def test_money_taken_after_a_reported_failure_is_still_recorded(fee_world):
+    from motcua.payments.providers import get
+
+    provider = get("provincial_gateway")
+    dossier, payment = _online(fee_world)
+    services.apply_notice(provider, _notice(payment, "failed", txn=""), source="notification")
+    payment.refresh_from_db()
+    assert payment.status == "failed"
+    applied = services.apply_notice(provider, _notice(payment, "paid"), source="reconciliation")
+    assert applied.outcome == "applied"
+    payment.refresh_from_db()
+    assert payment.status == "confirmed"
+
+
+def test_a_notice_with_another_amount_or_bill_changes_nothing(fee_world):
+    from motcua.payments.providers import get
+    from motcua.payments.providers.base import Notice
+
+    provider = get("provincial_gateway")
+    dossier, payment = _online(fee_world)
+    wrong = services.apply_notice(
+        provider, _notice(payment, "paid", amount=payment.amount - 1), source="notification"
+    )
+    assert wrong.outcome == "mismatch"
+    unknown = services.apply_notice(
+        provider, Notice("NO-SUCH-BILL", "paid", 1, "PG9"), source="notification"
+    )
+    assert unknown.outcome == "unknown_bill"
+    payment.refresh_from_db()
+    assert payment.status == "pending"
+    # Another provider cannot settle this provider's bill.
+    other = services.apply_notice(get("national_platform"), _notice(payment, "paid"), source="n")
+    assert other.outcome == "unknown_bill"
+
+
+def test_the_same_transaction_id_cannot_pay_two_bills(fee_world):
+    from motcua.payments.providers import get
+
+    provider = get("provincial_gateway")
+    dossier, payment = _online(fee_world)
+    services.apply_notice(provider, _notice(payment, "paid", txn="PG7"), source="notification")
+    services.request_payment(
+        dossier,
+        actor=fee_world.specialist,
+        items=[services.RequestedItem("Tiền sử dụng đất", 1_000_000)],
+        note="Thông báo 1/TB",
+    )
+    from motcua.dossiers.tests.fixtures import tracking
+
+    second = services.start_online_payment(
+        dossier, provider_name="provincial_gateway", proof=tracking(dossier)
+    ).payment
+    replay = services.apply_notice(
+        provider, _notice(second, "paid", txn="PG7"), source="notification"
+    )
+    assert replay.outcome == "duplicate"
+    second.refresh_from_db()
+    assert second.status == "pending"
