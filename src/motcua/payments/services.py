@@ -59,6 +59,10 @@ ACTIONS = {
     "payment_confirmed": gettext_lazy("Đã thanh toán"),
     "payment_failed": gettext_lazy("Thanh toán không thành công"),
     "refund": gettext_lazy("Hoàn trả phí, lệ phí"),
+    # Electronic receipts (payments/receipt_services.py)
+    "receipt_issued": gettext_lazy("Lập biên lai điện tử"),
+    "receipt_cancelled": gettext_lazy("Huỷ biên lai điện tử"),
+    "receipt_replaced": gettext_lazy("Thay thế biên lai điện tử"),
 }
 
 
