@@ -217,3 +217,34 @@ def test_a_counter_payment_through_the_payments_service_issues_its_receipt(fee_w
     assert verify_dossier(dossier) == []
     actions = list(AuditEvent.objects.filter(dossier=dossier).values_list("action", flat=True))
     assert actions[-2:] == ["payment_confirmed", "receipt_issued"]
+
+
+def test_repeated_late_and_reconciled_provider_news_make_one_receipt(fee_world, desk, settings):
+    """A notification applied, then the same again, then a late failure, then the answer of
+    reconciliation: one payment, one receipt."""
+    from motcua.dossiers.tests.fixtures import tracking
+    from motcua.payments import providers, services
+    from motcua.payments.models import Payment
+    from motcua.payments.providers.base import FAILED, PAID, Notice
+
+    settings.PAYMENT_NATIONAL_SECRET = "test-national-secret"
+    dossier = submit_online(fee_world).dossier
+    services.start_online_payment(
+        dossier, provider_name="national_platform", proof=tracking(dossier)
+    )
+    payment = Payment.objects.get(dossier=dossier)
+    provider = providers.get("national_platform")
+    paid = Notice(payment.bill_code, PAID, amount=payment.amount, transaction_id="GD-1")
+    for notice, source in [
+        (paid, "notification"),
+        (paid, "notification"),
+        (Notice(payment.bill_code, FAILED), "notification"),
+        (paid, "reconciliation"),
+    ]:
+        services.apply_notice(provider, notice, source=source)
+    receipts = Receipt.objects.filter(payment=payment)
+    assert receipts.count() == 1
+    receipt = receipts.get()
+    assert receipt.status == "issued" and receipt.total == payment.amount
+    assert receipt.method == "national_platform" and receipt.issued_by is None
+    assert OutboxEvent.objects.filter(type="receipt.issued").count() == 1
