@@ -389,7 +389,7 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _lock_receipt(receipt: Receipt, actor) -> tuple[Receipt, Dossier]:
+def _lock_receipt(receipt: Receipt, actor, *, replacing: bool = False) -> tuple[Receipt, Dossier]:
     refusal = policies.refuse_receipt_correction(actor, receipt)
     if refusal:
         raise NotAllowed(refusal)
@@ -400,7 +400,9 @@ def _lock_receipt(receipt: Receipt, actor) -> tuple[Receipt, Dossier]:
         locked = Receipt.objects.select_related("payment").get(pk=receipt.pk)
     except Receipt.DoesNotExist as exc:
         raise NotFound(_("Không tìm thấy biên lai.")) from exc
-    if ReceiptCancellation.objects.filter(receipt=locked).exists():
+    if Receipt.objects.filter(replaces=locked).exists():
+        raise TransitionRefused(_("Biên lai này đã được thay thế."), field="receipt")
+    if not replacing and ReceiptCancellation.objects.filter(receipt=locked).exists():
         raise TransitionRefused(_("Biên lai này đã bị huỷ."), field="receipt")
     return locked, dossier
 
@@ -448,7 +450,9 @@ def replace_receipt(
 ) -> Receipt:
     """Cancel `receipt` and issue a new one in its place: a new number of the agency's series
     in use, naming the old receipt, with the payer's details corrected as given (the items and
-    the amount are the payment's and do not change)."""
+    the amount are the payment's and do not change). A receipt cancelled earlier and not yet
+    replaced may be replaced too (its cancellation stays as it was); a receipt is replaced
+    once."""
     now = _moment(now)
     reason = _clean_reason(reason)
     payer = {
@@ -473,14 +477,15 @@ def replace_receipt(
         field, messages = next(iter(errors.items()))
         raise DossierError(messages[0], field=field, errors=errors)
     with transaction.atomic():
-        locked, dossier = _lock_receipt(receipt, actor)
+        locked, dossier = _lock_receipt(receipt, actor, replacing=True)
         series = _active_series(locked.agency_id)
         if series is None:
             raise TransitionRefused(
                 _("Cơ quan thu chưa có ký hiệu biên lai đang dùng; không lập được biên lai mới."),
                 field="series",
             )
-        _cancel(locked, reason=reason, actor=actor, now=now)
+        if not ReceiptCancellation.objects.filter(receipt=locked).exists():
+            _cancel(locked, reason=reason, actor=actor, now=now)
         new = _new_receipt(
             locked.payment, dossier, series, payer=payer, replaces=locked, actor=actor, now=now
         )

@@ -191,7 +191,7 @@ def _not_found(request):
 def _detail(request, receipt, *, errors=None, values=None, status=200):
     receipt_selectors.log_reads(request.user, [receipt], context="office:receipt")
     may_correct = (
-        not receipt.is_cancelled
+        receipt.status != "replaced"
         and receipt_policies.refuse_receipt_correction(request.user, receipt) is None
     )
     context = {

@@ -79,8 +79,9 @@ def test_a_cancelled_receipt_leaves_a_difference_until_it_is_replaced(desk, day_
     assert not report.rows[0].matches
     assert report.rows[0].difference == 200_000
     assert [payment.pk for payment in report.unmatched] == [counter.pk]
-    # A cancelled receipt cannot be replaced (it is already cancelled): a payment left without
-    # a valid receipt is the difference the report exists to show.
+    receipt_services.replace_receipt(receipt, reason="Lập lại", actor=desk.cashier)
+    report = reconciliation.daily_reconciliation(desk.cashier, day_from=DAY)
+    assert report.rows[0].matches and report.unmatched == []
 
 
 def test_a_replaced_receipt_still_matches(desk, day_of_payments):
