@@ -9,9 +9,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from motcua.dossiers import services as dossier_services
-from motcua.dossiers.choices import Action
-from motcua.dossiers.policies import can_pause
 from motcua.office.forms import TEXT, ActionForm
 from motcua.payments import policies, selectors, services
 from motcua.payments.choices import COUNTER_METHODS, PaymentMethod
@@ -121,30 +118,28 @@ class RefundForm(ActionForm):
 PAYMENT_FORMS = {form.action: form for form in (CounterPaymentForm, RequestPaymentForm, RefundForm)}
 
 
-def offered_forms(user, dossier) -> list[type[ActionForm]]:
-    """The payment forms this official may use on the dossier now."""
-    money = selectors.money_of(dossier)
+def offered_forms(user, dossier, money, pause_offered: bool) -> list[type[ActionForm]]:
+    """The payment forms this official may use on the dossier now. `pause_offered`: the
+    dossier page offers this official the pause (the same guard asks for an amount)."""
     offered = []
     closed = dossier.status in services.REFUNDABLE_STATUSES
     if money.outstanding and not closed and policies.may_collect(user, dossier):
         offered.append(CounterPaymentForm)
-    step = dossier_services.current_step(dossier)
-    if (
-        step is not None
-        and dossier_services.action_allowed(dossier, Action.PAUSE)
-        and can_pause(user, dossier, step) is None
-    ):
+    if pause_offered:
         offered.append(RequestPaymentForm)
-    if closed and selectors.refundable(dossier) and policies.may_collect(user, dossier):
+    if closed and money.paid > money.refunded and policies.may_collect(user, dossier):
         offered.append(RefundForm)
     return offered
 
 
-def money_context(user, dossier, bound=None) -> dict:
+def money_context(user, dossier, *, bound=None, pause_offered: bool = False) -> dict:
+    """The money section's data and the payment forms on offer (three queries when the
+    dossier has nothing to do with money)."""
+    money = selectors.money_of(dossier)
     forms_now = []
-    for form_class in offered_forms(user, dossier):
+    for form_class in offered_forms(user, dossier, money, pause_offered):
         if bound is not None and bound.action == form_class.action:
             forms_now.append(bound)
         else:
             forms_now.append(form_class(dossier=dossier, user=user))
-    return {"money": selectors.money_of(dossier), "payment_forms": forms_now}
+    return {"money": money, "payment_forms": forms_now}

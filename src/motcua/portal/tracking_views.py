@@ -23,8 +23,11 @@ from motcua.dossiers.choices import Action, DossierStatus, PauseReason, ReturnCh
 from motcua.dossiers.errors import DossierError, NotFound
 from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
+from motcua.lib.security_headers import allow_forms_to
 from motcua.lib.upload_limits import capped_uploads
-from motcua.payments import receipt_selectors
+from motcua.payments import providers, receipt_selectors
+from motcua.payments import services as payment_services
+from motcua.payments.choices import PaymentStatus
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits, tracking_history
 
@@ -135,7 +138,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
     }
     response = render(request, "portal/tracking/detail.html", context, status=status)
     response["Cache-Control"] = "no-store"
-    return response
+    return allow_forms_to(response, providers.origins())
 
 
 def _result_online(dossier) -> bool:
@@ -252,8 +255,6 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
 def track_pay(request: HttpRequest, code: str) -> HttpResponse:
     """Start paying online what the dossier still owes: off to the provider's page with a
     signed bill. Paying is confirmed only by the provider's own notification (or our query)."""
-    from motcua.payments import services as payment_services
-
     dossier = _tracked(request, code)
     if dossier is None:
         return redirect(reverse("portal:track") + "?" + _query(code))
@@ -275,9 +276,6 @@ def track_pay(request: HttpRequest, code: str) -> HttpResponse:
 def payment_return(request: HttpRequest, provider: str) -> HttpResponse:
     """The browser back from the provider. Its signature is checked and it brings the payer
     to the dossier; it confirms nothing by itself (a forged return pays nothing)."""
-    from motcua.payments import services as payment_services
-    from motcua.payments.choices import PaymentStatus
-
     payment = payment_services.record_return(provider, request.GET.dict())
     if payment is None:
         return render(request, "portal/tracking/payment_return.html", status=400)

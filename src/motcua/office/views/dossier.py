@@ -49,7 +49,12 @@ def _render(
     steps = sorted(dossier.steps.all(), key=lambda step: (step.started_at, step.pk))
     step = selectors.current_of([s for s in steps if s.finished_at is None])
     forms = _action_forms(dossier, request.user, step, bound)
-    money = payments.money_context(request.user, dossier, bound)
+    money = payments.money_context(
+        request.user,
+        dossier,
+        bound=bound,
+        pause_offered=any(form.action == Action.PAUSE for form in forms),
+    )
     if (
         bound is not None
         and bound not in forms

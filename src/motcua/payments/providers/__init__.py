@@ -30,3 +30,16 @@ def get(name: str) -> Provider | None:
 def offered() -> list[Provider]:
     """The providers the portal offers, in the order settings list them."""
     return [p for p in (get(name) for name in settings.PAYMENT_PROVIDERS) if p is not None]
+
+
+def origins() -> list[str]:
+    """The origins (scheme://host:port) of the providers offered: where a payer is sent."""
+    from urllib.parse import urlsplit
+
+    found = []
+    for provider in offered():
+        parts = urlsplit(provider.url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme and parts.netloc and origin not in found:
+            found.append(origin)
+    return found

@@ -5,12 +5,7 @@ and reconciliation finds what a notification never said."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -26,83 +21,27 @@ from motcua.payments.models import Payment, PaymentNotification
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
 NATIONAL_SECRET = "test-national-secret"
 PROVINCIAL_SECRET = "test-provincial-secret"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Simulator:
-    def __init__(self, tmp_path):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "SIM_QUIET": "1", "PYTHONPATH": str(REPO_ROOT)}
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [
-                sys.executable,
-                "-m",
-                "simulators.payment",
-                "--port",
-                str(self.port),
-                "--data",
-                str(tmp_path / "sim"),
-                "--national-secret",
-                NATIONAL_SECRET,
-                "--provincial-secret",
-                PROVINCIAL_SECRET,
-                "--merchant",
-                "MOTCUA-TEST",
-            ],
-            cwd=REPO_ROOT,
-            env=env,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("the payment simulator did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-    def mode(self, mode: str, late_seconds: float = 0):
-        answer = httpx.post(
-            self.url + "/control/api/mode", json={"mode": mode, "late_seconds": late_seconds}
-        )
-        assert answer.status_code == 200, answer.text
-
-    def choose(self, provider: str, bill: str, choice: str = "paid") -> dict:
-        answer = httpx.post(
-            self.url + "/control/api/choose",
-            json={"provider": provider, "bill": bill, "choice": choice},
-            timeout=30,
-        )
-        assert answer.status_code == 200, answer.text
-        return answer.json()
-
-    def resend(self, provider: str, bill: str) -> int:
-        answer = httpx.post(
-            self.url + "/control/api/resend", json={"provider": provider, "bill": bill}, timeout=30
-        )
-        return answer.json()["answer"]
-
-    def state(self) -> dict:
-        return httpx.get(self.url + "/control/api/state").json()
-
-
 @pytest.fixture
 def simulator(tmp_path, settings, live_server):
-    sim = Simulator(tmp_path)
+    """The gateway simulator as its own process, and Motcua's settings pointing at it."""
+    from tests.sim_process import SimulatorProcess
+
+    sim = SimulatorProcess(
+        "simulators.payment",
+        data_dir=tmp_path / "sim",
+        args=[
+            "--national-secret",
+            NATIONAL_SECRET,
+            "--provincial-secret",
+            PROVINCIAL_SECRET,
+            "--merchant",
+            "MOTCUA-TEST",
+        ],
+    ).start()
     settings.PAYMENT_NATIONAL_URL = sim.url + "/national"
     settings.PAYMENT_NATIONAL_SECRET = NATIONAL_SECRET
     settings.PAYMENT_NATIONAL_MERCHANT = "MOTCUA-TEST"
@@ -112,6 +51,21 @@ def simulator(tmp_path, settings, live_server):
     settings.PAYMENT_PUBLIC_URL = live_server.url
     yield sim
     sim.stop()
+
+
+def choose(sim, provider: str, bill: str, choice: str = "paid") -> dict:
+    """What the payer's button does on the simulator's page."""
+    answer = sim.control("POST", "choose", {"provider": provider, "bill": bill, "choice": choice})
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def resend(sim, provider: str, bill: str) -> int:
+    return sim.control("POST", "resend", {"provider": provider, "bill": bill}).json()["answer"]
+
+
+def sent(sim) -> list[dict]:
+    return sim.control("GET", "state").json()["sent"]
 
 
 def _start(world, dossier, provider="national_platform"):
@@ -152,10 +106,10 @@ def test_a_payment_notified_once_is_applied_and_the_return_confirms_nothing(
     # A second click reuses the pending bill.
     again = services.start_online_payment(dossier, provider_name=provider, proof=tracking(dossier))
     assert again.payment.pk == payment.pk
-    chosen = simulator.choose(_sim_name(provider), payment.bill_code, "paid")
+    chosen = choose(simulator, _sim_name(provider), payment.bill_code, "paid")
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.CONFIRMED
-    assert payment.provider_transaction_id == chosen["bill"]["txn"]
+    assert payment.provider_transaction_id == chosen["bill"]["transaction"]
     assert payment.obligation.status == ObligationStatus.PAID
     assert _confirmed_events() == 1
     assert selectors.paid_online_code(dossier) == (1 if provider == "national_platform" else 2)
@@ -168,30 +122,30 @@ def test_a_payment_notified_once_is_applied_and_the_return_confirms_nothing(
 
 
 def test_a_duplicated_notification_makes_one_payment(fee_world, simulator):
-    simulator.mode("duplicate")
+    simulator.set_fault("notify_twice")
     dossier = received(fee_world)
     payment = _start(fee_world, dossier)
-    simulator.choose("national", payment.bill_code)
+    choose(simulator, "national", payment.bill_code)
     assert _wait_for(lambda: PaymentNotification.objects.count() == 2)
     outcomes = sorted(PaymentNotification.objects.values_list("outcome", flat=True))
     assert outcomes == [NotificationOutcome.APPLIED, NotificationOutcome.DUPLICATE]
     assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).count() == 1
     assert _confirmed_events() == 1
     # The simulator was told 200 both times: a repeat is acknowledged, so it stops resending.
-    assert [s["answer"] for s in simulator.state()["sent"]] == [200, 200]
+    assert [s["answer"] for s in sent(simulator)] == [200, 200]
 
 
 def test_a_tampered_notification_changes_nothing_and_reconciliation_finds_the_payment(
     fee_world, simulator
 ):
-    simulator.mode("tampered")
+    simulator.set_fault("notify_tampered")
     dossier = received(fee_world)
     payment = _start(fee_world, dossier, "provincial_gateway")
-    simulator.choose("provincial", payment.bill_code)
+    choose(simulator, "provincial", payment.bill_code)
     assert _wait_for(lambda: PaymentNotification.objects.exists())
     kept = PaymentNotification.objects.get()
     assert kept.outcome == NotificationOutcome.BAD_SIGNATURE
-    assert simulator.state()["sent"][0]["answer"] == 400
+    assert sent(simulator)[0]["answer"] == 400
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.PENDING
     assert _confirmed_events() == 0
@@ -206,20 +160,28 @@ def test_a_tampered_notification_changes_nothing_and_reconciliation_finds_the_pa
 def test_a_missing_notification_is_found_by_reconciliation_and_a_late_one_changes_nothing(
     fee_world, simulator
 ):
-    simulator.mode("none")
+    simulator.set_fault("notify_none")
     dossier = received(fee_world)
     payment = _start(fee_world, dossier)
-    simulator.choose("national", payment.bill_code)
+    choose(simulator, "national", payment.bill_code)
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.PENDING
     # Too recent for the default delay: left alone.
     assert reconcile() == {}
+    # The provider failing to answer leaves the bill pending for the next run.
+    simulator.set_fault("error_500")
+    assert reconcile(older_than_minutes=0) == {"unreadable": 1}
+    simulator.set_fault("close")
+    assert reconcile(older_than_minutes=0) == {"unreachable": 1}
+    simulator.clear_faults()
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
     call_command("reconcile_payments", "--older-than", "0")
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.CONFIRMED
     confirmed_at = payment.confirmed_at
     # The notification arrives after all: acknowledged, and nothing changes.
-    assert simulator.resend("national", payment.bill_code) == 200
+    assert resend(simulator, "national", payment.bill_code) == 200
     payment.refresh_from_db()
     assert payment.confirmed_at == confirmed_at
     assert Payment.objects.count() == 1
@@ -233,10 +195,10 @@ def test_a_missing_notification_is_found_by_reconciliation_and_a_late_one_change
 
 
 def test_a_late_notification_after_reconciliation_is_a_duplicate(fee_world, simulator):
-    simulator.mode("late", late_seconds=1.5)
+    simulator.set_fault("notify_late", delay=1.5)
     dossier = received(fee_world)
     payment = _start(fee_world, dossier, "provincial_gateway")
-    simulator.choose("provincial", payment.bill_code)
+    choose(simulator, "provincial", payment.bill_code)
     assert reconcile(older_than_minutes=0) == {NotificationOutcome.APPLIED: 1}
     assert _wait_for(lambda: PaymentNotification.objects.count() == 2)
     assert PaymentNotification.objects.order_by("pk").last().outcome == (
@@ -249,17 +211,24 @@ def test_a_late_notification_after_reconciliation_is_a_duplicate(fee_world, simu
 def test_a_failed_or_abandoned_payment_leaves_the_amount_owed(fee_world, simulator):
     dossier = received(fee_world)
     payment = _start(fee_world, dossier)
-    simulator.choose("national", payment.bill_code, "abandoned")
+    choose(simulator, "national", payment.bill_code, "abandoned")
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.ABANDONED
     assert selectors.money_of(dossier).outstanding == 195_500
     # Paying again makes a new bill, which can succeed.
     second = _start(fee_world, dossier)
     assert second.pk != payment.pk
-    simulator.choose("national", second.bill_code, "paid")
+    choose(simulator, "national", second.bill_code, "paid")
     second.refresh_from_db()
     assert second.status == PaymentStatus.CONFIRMED
     assert selectors.money_of(dossier).outstanding == 0
+
+
+def test_the_gateway_refuses_a_forged_redirect(simulator):
+    forged = httpx.get(simulator.url + "/national/thanh-toan?bill=X&amount=1&checksum=00")
+    assert forged.status_code == 400
+    assert "Yêu cầu thanh toán không hợp lệ" in forged.text
+    assert httpx.get(simulator.url + "/provincial/pay?data=e30&sig=00").status_code == 400
 
 
 def test_forged_and_unknown_notifications_are_refused(fee_world, simulator, live_server):
@@ -271,3 +240,53 @@ def test_forged_and_unknown_notifications_are_refused(fee_world, simulator, live
     assert httpx.post(missing, content=b"{}").status_code == 404
     assert PaymentNotification.objects.filter(outcome="bad_signature").count() == 1
     assert Payment.objects.count() == 0
+
+
+def test_two_copies_of_a_notification_at_once_make_one_payment(fee_world, settings):
+    """Two threads deliver the same signed notification at the same moment (PostgreSQL: row
+    locks and the unique transaction id decide, not the order)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    from motcua.payments.providers import get
+    from motcua.payments.providers.base import hmac_hex
+    from motcua.payments.providers.provincial_gateway import dumps
+
+    dossier = received(fee_world)
+    payment = services.start_online_payment(
+        dossier, provider_name="provincial_gateway", proof=tracking(dossier)
+    ).payment
+    provider = get("provincial_gateway")
+    body = dumps(
+        {
+            "merchantCode": provider.merchant,
+            "orderId": payment.bill_code,
+            "transId": "PG-RACE",
+            "amount": payment.amount,
+            "resultCode": "0",
+        }
+    )
+    headers = {"X-Signature": hmac_hex(settings.PAYMENT_PROVINCIAL_SECRET, body)}
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def deliver():
+        try:
+            barrier.wait()
+            outcomes.append(
+                services.receive_notification("provincial_gateway", body, headers).outcome
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["applied", "duplicate", "duplicate", "duplicate"]
+    assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).count() == 1
+    assert _confirmed_events() == 1

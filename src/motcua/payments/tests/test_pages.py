@@ -32,7 +32,11 @@ def test_the_tracking_page_shows_the_breakdown_and_pays_through_a_signed_redirec
     client, fee_world, settings
 ):
     submission = submit_online(fee_world)
-    page = _track(client, submission).content.decode()
+    response = _track(client, submission)
+    # The pay form's answer redirects to the provider: the page's form-action allows it.
+    policy = response["Content-Security-Policy"]
+    assert "form-action 'self' http://127.0.0.1:8102" in policy
+    page = response.content.decode()
     assert "Phí thẩm định theo diện tích" in page
     assert "120,5 m²" in page
     assert "195.500 đồng" in page
