@@ -4,7 +4,7 @@ morning of dossiers."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,7 +45,10 @@ def load_demo(
         counts.update(build_procedures(all_specs(), agencies))
         counts["synonyms"] = create_synonyms()
         counts["accounts"] = create_accounts(agencies)
-        counts["receipt_series"] = create_receipt_series(now=now or timezone.now())
+        # Set up a year before the dossiers' history, whose counter payments take receipts.
+        counts["receipt_series"] = create_receipt_series(
+            now=(now or timezone.now()) - timedelta(days=365)
+        )
         counts.update(create_demo_dossiers(agencies, count=dossiers, seed=seed, now=now))
         # After the dossiers: they create the generated officials, who need one too.
         counts["authenticators"] = create_authenticators()
