@@ -43,6 +43,16 @@ class Links:
             return ""
 
 
+def _payment_simulator() -> str:
+    """The control page of the payment gateway simulator the demo runs (Procfile)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    parts = urlsplit(settings.PAYMENT_NATIONAL_URL)
+    return f"{parts.scheme}://{parts.netloc}/control/"
+
+
 def banner_lines(port: str) -> list[str]:
     link = Links(f"http://127.0.0.1:{port}")
     office_sign_in = _("đăng nhập: %(url)s") % {"url": link("office:login")}
@@ -51,6 +61,7 @@ def banner_lines(port: str) -> list[str]:
         (_("Văn phòng một cửa (cán bộ)"), f"{link('office:home')}  ({office_sign_in})"),
         (_("Trang quản trị"), link("admin:index")),
         (_("Tài liệu API"), f"{link.base}/api/v1/docs"),
+        (_("Giả lập cổng thanh toán"), _payment_simulator()),
     )
     lines = [
         "=" * 78,
