@@ -4,9 +4,10 @@ morning of dossiers."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.agencies.models import Agency, Commune, Province
 from motcua.agencies.places import load_places
@@ -15,6 +16,7 @@ from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED, create_demo_dos
 from motcua.demo.hanoi import build_hanoi
 from motcua.demo.procedures import all_specs
 from motcua.demo.procedures.build import build_procedures
+from motcua.demo.receipts import create_receipt_series
 from motcua.demo.synonyms import create_synonyms
 
 
@@ -43,6 +45,10 @@ def load_demo(
         counts.update(build_procedures(all_specs(), agencies))
         counts["synonyms"] = create_synonyms()
         counts["accounts"] = create_accounts(agencies)
+        # Set up a year before the dossiers' history, whose counter payments take receipts.
+        counts["receipt_series"] = create_receipt_series(
+            now=(now or timezone.now()) - timedelta(days=365)
+        )
         counts.update(create_demo_dossiers(agencies, count=dossiers, seed=seed, now=now))
         # After the dossiers: they create the generated officials, who need one too.
         counts["authenticators"] = create_authenticators()

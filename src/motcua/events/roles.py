@@ -23,7 +23,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
-# The append-only tables and the triggers that keep them so (migrations 0002, 0003, 0005, 0006).
+# The append-only tables and the triggers that keep them so (events 0002, 0003, 0005, 0006;
+# payments 0002).
 APPEND_ONLY = {
     "events_auditevent": ("events_auditevent_append_only", "events_auditevent_no_truncate"),
     "events_personaldataaccess": (
@@ -33,6 +34,12 @@ APPEND_ONLY = {
     "events_referenceauditevent": (
         "events_referenceauditevent_append_only",
         "events_referenceauditevent_no_truncate",
+    ),
+    # Electronic receipts and their cancellations (payments 0002): never edited or deleted.
+    "payments_receipt": ("payments_receipt_append_only", "payments_receipt_no_truncate"),
+    "payments_receiptcancellation": (
+        "payments_receiptcancellation_append_only",
+        "payments_receiptcancellation_no_truncate",
     ),
 }
 FORBIDDEN = ("UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from motcua.office.views import agencies, auth, dossier, files, load, payments, queues, reception
+from motcua.office.views import receipts as receipt_views
 
 app_name = "office"
 urlpatterns = [
@@ -25,4 +26,14 @@ urlpatterns = [
     path("don-vi/", load.load_table, name="load"),
     path("hoan-tra/", payments.refunds, name="refunds"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
+    # Electronic receipts and the daily payment reconciliation
+    path("bien-lai/", receipt_views.receipt_list, name="receipts"),
+    path("bien-lai/<int:pk>/", receipt_views.receipt_detail, name="receipt"),
+    path("bien-lai/<int:pk>.pdf", receipt_views.receipt_pdf_view, name="receipt_pdf"),
+    path(
+        "bien-lai/<int:pk>/<str:action>/",
+        receipt_views.receipt_correct,
+        name="receipt_correct",
+    ),
+    path("doi-soat-thanh-toan/", receipt_views.reconciliation_report, name="reconciliation"),
 ]

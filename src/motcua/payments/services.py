@@ -26,7 +26,7 @@ from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.policies import ApplicantProof, check
 from motcua.events.services import AUDIT_HEAD_FIELDS, append_audit, emit
-from motcua.payments import fees, policies, providers
+from motcua.payments import fees, policies, providers, receipt_services
 from motcua.payments.choices import (
     COUNTER_METHODS,
     NotificationOutcome,
@@ -59,6 +59,10 @@ ACTIONS = {
     "payment_confirmed": gettext_lazy("Đã thanh toán"),
     "payment_failed": gettext_lazy("Thanh toán không thành công"),
     "refund": gettext_lazy("Hoàn trả phí, lệ phí"),
+    # Electronic receipts (payments/receipt_services.py)
+    "receipt_issued": gettext_lazy("Lập biên lai điện tử"),
+    "receipt_cancelled": gettext_lazy("Huỷ biên lai điện tử"),
+    "receipt_replaced": gettext_lazy("Thay thế biên lai điện tử"),
 }
 
 
@@ -535,6 +539,9 @@ def _confirm(payment: Payment, *, transaction_id: str, actor, now: datetime) -> 
             note=_("Đã thực hiện nghĩa vụ tài chính (%(bill)s).") % {"bill": payment.bill_code},
             now=now,
         )
+    # The receipt, as the last write of the transaction: the agency's receipt series stays
+    # locked only until the commit (payments/receipt_services.py).
+    receipt_services.issue_receipt_for_payment(payment, actor=actor, now=now)
 
 
 def record_return(provider_name: str, params: dict) -> Payment | None:

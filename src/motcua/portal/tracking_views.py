@@ -25,7 +25,7 @@ from motcua.dossiers.policies import ApplicantProof
 from motcua.lib import upload_limits, uploads
 from motcua.lib.security_headers import allow_forms_to
 from motcua.lib.upload_limits import capped_uploads
-from motcua.payments import providers
+from motcua.payments import providers, receipt_selectors
 from motcua.payments import services as payment_services
 from motcua.payments.choices import PaymentStatus
 from motcua.portal import applicant_session as visitor
@@ -122,6 +122,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         if dossier.decided_at
         else [],
         "result_online": _result_online(dossier),
+        "receipts": receipt_selectors.receipts_of_dossier(dossier),
         "may_withdraw": dossier.status != S.DRAFT
         and services.action_allowed(dossier, Action.WITHDRAW),
         "errors": errors or {},

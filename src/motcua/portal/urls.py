@@ -1,5 +1,6 @@
 from django.urls import path
 
+from motcua.portal import payment_receipt_views as receipt_pdf_views
 from motcua.portal import receipt_views, signin_views, submission_views, tracking_views, views
 
 app_name = "portal"
@@ -48,6 +49,11 @@ urlpatterns = [
         name="track_result_file",
     ),
     path("tra-cuu/<str:code>/rut/", tracking_views.track_withdraw, name="track_withdraw"),
+    path(
+        "tra-cuu/<str:code>/bien-lai/<int:pk>.pdf",
+        receipt_pdf_views.track_receipt_pdf,
+        name="track_receipt_pdf",
+    ),
     path("tra-cuu/<str:code>/thanh-toan/", tracking_views.track_pay, name="track_pay"),
     path(
         "thanh-toan/<str:provider>/ket-qua",

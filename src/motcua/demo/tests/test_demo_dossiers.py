@@ -290,3 +290,18 @@ def test_the_banner_names_the_account_that_returns_results_at_each_featured_unit
         ]
         assert covering, line
     assert any(line.endswith("trakq (Hoàng Thị Ngọc Ánh)") for line in lines)
+
+
+def test_every_payment_of_the_demo_has_its_receipt_numbered_without_gaps(demo_with_dossiers):
+    from motcua.payments.choices import PaymentStatus
+    from motcua.payments.models import Payment, Receipt, ReceiptSeries
+
+    confirmed = Payment.objects.filter(status=PaymentStatus.CONFIRMED)
+    assert confirmed.exists()
+    assert Receipt.objects.count() == confirmed.count()
+    assert set(Receipt.objects.values_list("payment_id", flat=True)) == set(
+        confirmed.values_list("pk", flat=True)
+    )
+    for series in ReceiptSeries.objects.filter(last_number__gt=0):
+        numbers = sorted(series.receipts.values_list("number", flat=True))
+        assert numbers == list(range(1, series.last_number + 1))

@@ -246,3 +246,14 @@ def test_each_e_form_replaces_its_cases_declaration_and_nothing_else(demo):
     marked = RequiredDocument.objects.filter(filled_by_eform=True)
     assert marked.exists() and not marked.filter(case__procedure__eform_schema={}).exists()
     assert not marked.exclude(order=1).exists()
+
+
+def test_every_agency_that_receives_dossiers_has_a_receipt_series_in_use(demo):
+    from motcua.payments.models import ReceiptSeries
+
+    receiving = Agency.objects.filter(receives_dossiers=True)
+    in_use = ReceiptSeries.objects.filter(active=True)
+    assert set(in_use.values_list("agency_id", flat=True)) == set(
+        receiving.values_list("pk", flat=True)
+    )
+    assert set(in_use.values_list("code", "template__code")) == {("C26T", "01BLP0-001")}
