@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "motcua.events",
     "motcua.dossiers",
     "motcua.catalog",
+    "motcua.delivery",
+    "motcua.integrations.postal.apps.PostalIntegrationConfig",
     "motcua.portal",
     "motcua.office",
     "motcua.api",
@@ -259,7 +261,22 @@ AUDIT_CHECKPOINT_DIR = Path(
 LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if DEBUG else None)
 LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
-OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
+OUTBOX_CONSUMER_MODULES = envlist(
+    "OUTBOX_CONSUMER_MODULES",
+    [
+        "motcua.integrations.postal.sync",
+    ],
+)
+
+# --- The public postal operator (docs/postal.md) ------------------------------------------
+# Its REST address (the simulator of `make demo` listens on 8103) and the token it gave us.
+POSTAL_URL = envstr("POSTAL_URL", "http://127.0.0.1:8103")
+POSTAL_API_TOKEN = envsecret("POSTAL_API_TOKEN", "demo-postal-token" if DEBUG else "")
+POSTAL_TIMEOUT_SECONDS = envint("POSTAL_TIMEOUT_SECONDS", 10, minimum=1)
+# The secret the operator signs its tracking webhooks with, and how old (or how far in the
+# future) a webhook's timestamp may be before it is refused as a replay.
+POSTAL_WEBHOOK_SECRET = envsecret("POSTAL_WEBHOOK_SECRET", "demo-postal-secret" if DEBUG else "")
+POSTAL_WEBHOOK_MAX_AGE_SECONDS = envint("POSTAL_WEBHOOK_MAX_AGE_SECONDS", 300, minimum=1)
 
 # --- Printouts (docs/printouts.md) ------------------------------------------------------
 # The place written before the date on printed forms when an agency's own place is unknown.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.office.views import agencies, auth, dossier, files, load, queues, reception
+from motcua.office.views import agencies, auth, dossier, files, load, postal, queues, reception
 
 app_name = "office"
 urlpatterns = [
@@ -24,4 +24,7 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
     path("don-vi/", load.load_table, name="load"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
+    path("buu-chinh/", postal.order_list, name="postal_orders"),
+    path("buu-chinh/bao-cao/", postal.order_report, name="postal_report"),
+    path("buu-chinh/<int:pk>/huy/", postal.order_cancel, name="postal_cancel"),
 ]
