@@ -49,7 +49,7 @@ class PostalSimulator:
         self.url = ""
 
     def start(self) -> PostalSimulator:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
             self.args, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
         line = self.process.stdout.readline()

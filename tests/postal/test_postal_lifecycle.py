@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import json
 import time
-from datetime import date
+from django.utils import timezone
 
 import httpx
 import pytest
@@ -86,7 +86,7 @@ def _to_decided(world, dossier):
     dossier = services.receive_dossier(dossier, actor=world.receptionist)
     services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
     services.forward_dossier(dossier, actor=world.specialist)
-    return approve_with_permit(world, dossier, number="15/GPXD", signed_on=date.today())
+    return approve_with_permit(world, dossier, number="15/GPXD", signed_on=timezone.localdate())
 
 
 def test_an_order_goes_its_way_through_lost_repeated_and_late_updates(world, operator):
