@@ -9,10 +9,10 @@ import hashlib
 import hmac
 import json
 import time
-from django.utils import timezone
 
 import httpx
 import pytest
+from django.utils import timezone
 from postal_simulator import PostalSimulator, wait_for
 
 from motcua.accounts.apiclients import POSTAL_SCOPE, create_api_client
