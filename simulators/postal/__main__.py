@@ -12,6 +12,14 @@ from .server import Simulator, serve
 from .store import Store
 
 
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().strip()
+    except OSError:
+        return ""
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="simulators.postal", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
@@ -29,6 +37,11 @@ def main(argv=None) -> None:
         help="Motcua's API key for the operator (X-API-Key of the webhooks)",
     )
     parser.add_argument(
+        "--api-key-file",
+        default="",
+        help="a file holding the API key (read at each send: the demo writes it at load time)",
+    )
+    parser.add_argument(
         "--token",
         default=os.environ.get("POSTAL_API_TOKEN", "demo-postal-token"),
         help="the token Motcua must present (Authorization: Bearer)",
@@ -40,11 +53,14 @@ def main(argv=None) -> None:
         help="seconds between two steps of an order; 0: only when told",
     )
     args = parser.parse_args(argv)
+    api_key = args.api_key
+    if args.api_key_file:
+        api_key = lambda: _read(args.api_key_file)  # noqa: E731
     sim = Simulator(
         store=Store(args.data),
         motcua_url=args.motcua_url,
         secret=args.secret,
-        api_key=args.api_key,
+        api_key=api_key,
         token=args.token,
         pace=args.pace,
     )

@@ -23,7 +23,7 @@ RETRIES = 5
 
 class Simulator:
     def __init__(
-        self, *, store: Store, motcua_url: str, secret: str, api_key: str, token: str, pace: float
+        self, *, store: Store, motcua_url: str, secret: str, api_key, token: str, pace: float
     ):
         self.store = store
         self.motcua_url = motcua_url.rstrip("/")
@@ -60,7 +60,7 @@ class Simulator:
             timestamp = str(int(time.time()))
             headers = {
                 "Content-Type": "application/json",
-                "X-API-Key": self.api_key,
+                "X-API-Key": self.api_key() if callable(self.api_key) else self.api_key,
                 "X-Postal-Timestamp": timestamp,
                 "X-Postal-Signature": self.sign(timestamp, body),
             }

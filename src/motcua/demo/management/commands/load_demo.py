@@ -26,6 +26,8 @@ LABELS = {
     "accounts": pgettext_lazy("số lượng đã nạp", "tài khoản mẫu"),
     "officials": pgettext_lazy("số lượng đã nạp", "cán bộ mẫu khác (cùng mật khẩu)"),
     "dossiers": pgettext_lazy("số lượng đã nạp", "hồ sơ mẫu"),
+    "postal_zones": pgettext_lazy("số lượng đã nạp", "xã, phường được xếp vùng cước bưu chính"),
+    "postal_tariff": pgettext_lazy("số lượng đã nạp", "dòng cước bưu chính"),
     "authenticators": pgettext_lazy(
         "số lượng đã nạp", "ứng dụng xác thực của cán bộ (khóa bí mật chung của bản trình diễn)"
     ),
@@ -81,6 +83,7 @@ class Command(BaseCommand):
         except DemoDataExists:
             if if_empty:
                 self.stdout.write(_("Dữ liệu mẫu đã có sẵn (đã có cơ quan); bỏ qua."))
+                self._postal_operator()
                 return
             raise CommandError(
                 _(
@@ -88,6 +91,7 @@ class Command(BaseCommand):
                     "(dùng --if-empty để bỏ qua khi đã có)."
                 )
             ) from None
+        self._postal_operator()
         for key, label in LABELS.items():
             self.stdout.write(f"{counts.get(key, 0):>6}  {label}")
         self.stdout.write(
@@ -96,3 +100,15 @@ class Command(BaseCommand):
                 % {"seconds": perf_counter() - started}
             )
         )
+
+    def _postal_operator(self) -> None:
+        """The postal simulator's API key, in the file it reads (docs/postal.md)."""
+        from pathlib import Path
+
+        from motcua.demo.postal import create_postal_operator
+
+        key_file = Path(settings.POSTAL_SIMULATOR_KEY_FILE)
+        if create_postal_operator(key_file):
+            self.stdout.write(
+                _("Khóa API của bưu điện giả lập đã ghi vào %(file)s.") % {"file": key_file}
+            )
