@@ -344,6 +344,8 @@ def choose_postal_service(
 def _order_fields(dossier: Dossier, service: str) -> dict | None:
     """Where an order of `service` goes, from the applicant's postal request, or for a result
     by post asked at the counter, from the applicant's own address."""
+    if service == PostalService.DELIVERY and dossier.requested_return_channel != ReturnChannel.POST:
+        return None  # the result's channel decides: the applicant may have changed their mind
     request = PostalRequest.objects.filter(dossier=dossier).select_related("commune").first()
     if request is not None:
         if service not in PostalOption(request.option).services:
@@ -359,7 +361,7 @@ def _order_fields(dossier: Dossier, service: str) -> dict | None:
             if service == PostalService.COLLECTION
             else request.delivery_price,
         }
-    if service != PostalService.DELIVERY or dossier.requested_return_channel != ReturnChannel.POST:
+    if service != PostalService.DELIVERY:
         return None
     if dossier.applicant_commune is None or not dossier.applicant_address:
         return None

@@ -53,6 +53,10 @@ def test_the_agencys_orders_are_listed_with_status_and_zone(client, world):
     assert "Phường nội thành" in page and "Nông thôn" in page and "VN00000042" in page
     only_rural = client.get(reverse("office:postal_orders"), {"vung": "rural"}).content.decode()
     assert rural.reference in only_rural and urban.reference not in only_rural
+    dossier_page = client.get(reverse("office:dossier", args=[rural.dossier.code])).content
+    assert rural.reference in dossier_page.decode() and "Gửi hồ sơ qua bưu chính" in (
+        dossier_page.decode()
+    )
 
 
 def test_an_official_of_another_agency_sees_none_of_them(client, world):

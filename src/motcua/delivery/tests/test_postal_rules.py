@@ -201,3 +201,19 @@ def test_an_excluded_procedure_offers_no_postal_return_at_the_office(client, wor
     open_to_post(world.procedure)
     page = client.get(url).content.decode()
     assert 'name="return_channel" value="post"' in page
+
+
+def test_the_results_channel_decides_whether_a_delivery_order_is_wanted(world):
+    load_postal_reference(world)
+    open_to_post(world.procedure)
+    draft, proof = guest_draft(world)
+    _choose(draft, proof, HOAN_KIEM, option=PostalOption.BOTH)
+    draft.refresh_from_db()
+    assert services.order_wanted(draft, "collection") and services.order_wanted(draft, "delivery")
+    # The applicant then asks for the result at the counter on the form.
+    draft = dossier_services.update_draft(
+        draft, actor=None, proof=proof, requested_return_channel="counter"
+    )
+    assert services.order_wanted(draft, "collection")
+    assert not services.order_wanted(draft, "delivery")
+    assert services.open_order(draft, "delivery") is None
