@@ -100,11 +100,13 @@ def test_an_order_goes_its_way_through_lost_repeated_and_late_updates(world, ope
     run_deliveries()  # run again: still one order, here and at the operator
     assert PostalOrder.objects.filter(dossier=dossier).count() == 1
     assert len(simulator.state()["orders"]) == 1
+    assert simulator.state()["orders"][0]["reference"] == collection.reference
 
     # "collecting" is lost on the way; "delivered to the agency" arrives and is applied.
-    simulator.faults(lose=1)
+    simulator.lose_updates()
     lost = simulator.advance(collection.operator_order_id)
     assert lost["status"] == "collecting"
+    simulator.clear_faults()
     arrived = simulator.advance(collection.operator_order_id)
     wait_for(lambda: _status(collection) == OrderStatus.DELIVERED_TO_AGENCY, what="delivery")
     assert not TrackingUpdate.objects.filter(event_id=lost["event_id"]).exists()
@@ -124,16 +126,18 @@ def test_an_order_goes_its_way_through_lost_repeated_and_late_updates(world, ope
     assert _status(delivery) == OrderStatus.REGISTERED
 
     # "dispatched" is sent twice: recorded once, applied once.
-    simulator.faults(repeat=1)
+    simulator.repeat_updates()
     dispatched = simulator.advance(delivery.operator_order_id)
+    simulator.clear_faults()
     wait_for(lambda: len(simulator.sends_of(dispatched["event_id"])) == 2, what="two sends")
     assert [s["outcome"] for s in simulator.sends_of(dispatched["event_id"])] == ["200", "200"]
     assert TrackingUpdate.objects.filter(event_id=dispatched["event_id"]).count() == 1
     assert _status(delivery) == OrderStatus.DISPATCHED
 
     # "delivered" is lost: the dossier waits; the poll finds it and closes the dossier.
-    simulator.faults(lose=1)
-    simulator.advance(delivery.operator_order_id)
+    simulator.lose_updates()
+    delivered = simulator.advance(delivery.operator_order_id)
+    assert simulator.sends_of(delivered["event_id"])[0]["outcome"] == "lost"
     time.sleep(0.5)
     assert _status(delivery) == OrderStatus.DISPATCHED
     assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.DECIDED
