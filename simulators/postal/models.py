@@ -15,6 +15,9 @@ class Order(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.order_id} ({self.status})"
+
 
 class Event(models.Model):
     event_id = models.CharField(max_length=20, unique=True)
@@ -25,6 +28,9 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.status}"
 
     def as_dict(self) -> dict:
         return {
@@ -45,3 +51,6 @@ class Send(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} #{self.attempt}: {self.outcome}"
