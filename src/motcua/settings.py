@@ -261,16 +261,12 @@ AUDIT_CHECKPOINT_DIR = Path(
 LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if DEBUG else None)
 LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
-OUTBOX_CONSUMER_MODULES = envlist(
-    "OUTBOX_CONSUMER_MODULES",
-    [
-        "motcua.integrations.postal.sync",
-    ],
-)
+OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
 
 # --- The public postal operator (docs/postal.md) ------------------------------------------
-# Its REST address (the simulator of `make demo` listens on 8103) and the token it gave us.
-POSTAL_URL = envstr("POSTAL_URL", "http://127.0.0.1:8103")
+# Its REST address; empty turns the postal adapter off (no order is placed). The demo's
+# simulator listens on 8103 (`make demo` sets it).
+POSTAL_URL = envstr("POSTAL_URL", "")
 POSTAL_API_TOKEN = envsecret("POSTAL_API_TOKEN", "demo-postal-token" if DEBUG else "")
 POSTAL_TIMEOUT_SECONDS = envint("POSTAL_TIMEOUT_SECONDS", 10, minimum=1)
 # The secret the operator signs its tracking webhooks with, and how old (or how far in the
@@ -282,6 +278,8 @@ POSTAL_WEBHOOK_MAX_AGE_SECONDS = envint("POSTAL_WEBHOOK_MAX_AGE_SECONDS", 300, m
 POSTAL_SIMULATOR_KEY_FILE = Path(
     envstr("POSTAL_SIMULATOR_KEY_FILE", str(BASE_DIR / "var" / "postal" / "motcua-api-key"))
 )
+if POSTAL_URL:
+    OUTBOX_CONSUMER_MODULES = [*OUTBOX_CONSUMER_MODULES, "motcua.integrations.postal.sync"]
 
 # --- Printouts (docs/printouts.md) ------------------------------------------------------
 # The place written before the date on printed forms when an agency's own place is unknown.

@@ -27,6 +27,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import approve_with_permit
 from motcua.events.models import AuditEvent
 from motcua.events.services import run_deliveries
+from motcua.integrations.postal import sync
 from motcua.integrations.postal.sync import poll_orders
 
 SECRET = "bi-mat-webhook-thu-nghiem"
@@ -51,7 +52,9 @@ def operator(world, live_server, settings, tmp_path):
     settings.POSTAL_API_TOKEN = TOKEN
     settings.POSTAL_WEBHOOK_SECRET = SECRET
     settings.POSTAL_WEBHOOK_MAX_AGE_SECONDS = 300
+    sync.register_all()  # the adapter is on (POSTAL_URL set): its outbox consumers listen
     yield simulator, client, key
+    sync.unregister_all()
     simulator.stop()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -25,9 +26,10 @@ from motcua.accounts.models import ApiClient
 from motcua.delivery import services, tracking
 from motcua.delivery.choices import OrderStatus, PostalService
 from motcua.delivery.models import PostalOrder
+from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
-from motcua.events.consumers import register
+from motcua.events.consumers import register, unregister
 from motcua.integrations.postal.client import CancelRefused, PostalClient, order_payload
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,9 @@ def on_submitted(event) -> None:
 
 def on_decided(event) -> None:
     dossier = _dossier(event)
-    if dossier is not None and services.order_wanted(dossier, PostalService.DELIVERY):
+    if dossier is None or dossier.status != DossierStatus.DECIDED:
+        return  # returned some other way before the worker came to it
+    if services.order_wanted(dossier, PostalService.DELIVERY):
         place_order(dossier, PostalService.DELIVERY)
 
 
@@ -86,9 +90,27 @@ def on_ended(event) -> None:
         services.cancel_order(order, actor=None, reason=reason)
 
 
-register("postal.collection", {"dossier.submit"}, on_submitted)
-register("postal.delivery", {"dossier.decide"}, on_decided)
-register("postal.cancel", {"dossier.withdraw", "dossier.refuse", "dossier.stop"}, on_ended)
+CONSUMERS = {
+    "postal.collection": ({"dossier.submit"}, on_submitted),
+    "postal.delivery": ({"dossier.decide"}, on_decided),
+    "postal.cancel": ({"dossier.withdraw", "dossier.refuse", "dossier.stop"}, on_ended),
+}
+
+
+def register_all() -> None:
+    for name, (event_types, handler) in CONSUMERS.items():
+        register(name, event_types, handler)
+
+
+def unregister_all() -> None:
+    for name in CONSUMERS:
+        unregister(name)
+
+
+# Listed in OUTBOX_CONSUMER_MODULES when POSTAL_URL is set (settings.py); importing the module
+# for its functions while the adapter is off registers nothing.
+if settings.POSTAL_URL:
+    register_all()
 
 
 def poll_orders(client: PostalClient | None = None, *, now=None) -> int:

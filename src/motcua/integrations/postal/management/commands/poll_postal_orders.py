@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from motcua.integrations.postal.client import PostalError
@@ -16,6 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=60)
 
     def handle(self, *args, loop: bool, interval: float, **options):
+        if not settings.POSTAL_URL:
+            self.stdout.write("POSTAL_URL is empty: the postal adapter is off")
+            return
         while True:
             try:
                 changed = poll_orders()
