@@ -161,8 +161,8 @@ def test_the_dossier_page_makes_a_fixed_number_of_queries(client, world, django_
         assert _page(client, big).status_code == 200
 
 
-QUERIES_DOSSIER_PAGE = 28  # 26, whether an online dossier was received late, and the device
-# that passed the second factor
+QUERIES_DOSSIER_PAGE = 30  # 26, whether an online dossier was received late, the device
+# that passed the second factor, and the postal choice and orders
 
 
 def test_moments_read_hour_first_on_the_dossier_page_and_in_the_queue(client, world):
