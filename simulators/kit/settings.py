@@ -68,4 +68,11 @@ def base(app_label: str, urlconf: str) -> dict:
         "SIM_DATA_DIR": data_dir,
         "SIM_PUBLIC_URL": os.environ.get("SIM_PUBLIC_URL", "http://127.0.0.1"),
         "SIM_FAULT_PATHS": ("/api/",),
+        # Errors go to the simulator's log (stderr), whatever DEBUG says.
+        "LOGGING": {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+            "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR"}},
+        },
     }

@@ -219,3 +219,13 @@ def test_the_poll_gives_at_most_100_a_call(national_portal_sim, portal):
     assert [d["MaHoSoQG"] for d in first["data"]] == codes[:100]
     rest = portal.share("LayDanhSachHoSoMoi", {"Cursor": first["Cursor"]})
     assert [d["MaHoSoQG"] for d in rest["data"]] == codes[100:]
+
+
+def test_a_refusal_by_poll_reply_is_shown_with_its_reason(national_portal_sim, portal):
+    national_portal_sim.set_fault("no_push")
+    code = national_portal_sim.submit(**submission())["MaHoSoQG"]
+    reply = {"MaHoSoQG": code, "KetQua": 0, "MaHoSo": "", "LyDo": "Thủ tục không thuộc thẩm quyền."}
+    assert portal.call("integration", "PhanHoiTiepNhanHoSo", reply)["error_code"] == 0
+    page = httpx.get(f"{national_portal_sim.url}/ho-so/{code}/")
+    assert page.status_code == 200
+    assert "Không được tiếp nhận: Thủ tục không thuộc thẩm quyền." in page.text
