@@ -273,7 +273,7 @@ POSTAL_TIMEOUT_SECONDS = envint("POSTAL_TIMEOUT_SECONDS", 10, minimum=1)
 # future) a webhook's timestamp may be before it is refused as a replay.
 POSTAL_WEBHOOK_SECRET = envsecret("POSTAL_WEBHOOK_SECRET", "demo-postal-secret" if DEBUG else "")
 POSTAL_WEBHOOK_MAX_AGE_SECONDS = envint("POSTAL_WEBHOOK_MAX_AGE_SECONDS", 300, minimum=1)
-# The demo only: where `load_demo` writes the postal simulator's API key (the Procfile's
+# The demo only: where `demo_postal_operator` writes the postal simulator's API key (the Procfile's
 # simulator reads it there).
 POSTAL_SIMULATOR_KEY_FILE = Path(
     envstr("POSTAL_SIMULATOR_KEY_FILE", str(BASE_DIR / "var" / "postal" / "motcua-api-key"))

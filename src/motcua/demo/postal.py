@@ -30,7 +30,9 @@ def create_postal_operator(key_file: Path) -> bool:
     too (the key is shown once and never stored in clear)."""
     if ApiClient.objects.filter(name=OPERATOR_NAME).exists() and key_file.exists():
         return False
-    ApiClient.objects.filter(name=OPERATOR_NAME).update(is_active=False)
+    for old in ApiClient.objects.filter(name=OPERATOR_NAME):  # its key is lost: a new one
+        old.is_active, old.name = False, f"{OPERATOR_NAME} — cũ #{old.pk}"
+        old.save(update_fields=["is_active", "name"])
     top = Agency.objects.filter(parent__isnull=True).order_by("pk").first()
     _client, key = create_api_client(OPERATOR_NAME, agency=top, scopes=[POSTAL_SCOPE])
     key_file.parent.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,6 @@ class Command(BaseCommand):
         except DemoDataExists:
             if if_empty:
                 self.stdout.write(_("Dữ liệu mẫu đã có sẵn (đã có cơ quan); bỏ qua."))
-                self._postal_operator()
                 return
             raise CommandError(
                 _(
@@ -91,7 +90,6 @@ class Command(BaseCommand):
                     "(dùng --if-empty để bỏ qua khi đã có)."
                 )
             ) from None
-        self._postal_operator()
         for key, label in LABELS.items():
             self.stdout.write(f"{counts.get(key, 0):>6}  {label}")
         self.stdout.write(
@@ -100,15 +98,3 @@ class Command(BaseCommand):
                 % {"seconds": perf_counter() - started}
             )
         )
-
-    def _postal_operator(self) -> None:
-        """The postal simulator's API key, in the file it reads (docs/postal.md)."""
-        from pathlib import Path
-
-        from motcua.demo.postal import create_postal_operator
-
-        key_file = Path(settings.POSTAL_SIMULATOR_KEY_FILE)
-        if create_postal_operator(key_file):
-            self.stdout.write(
-                _("Khóa API của bưu điện giả lập đã ghi vào %(file)s.") % {"file": key_file}
-            )
