@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "motcua.integrations.webhooks",
     "motcua.payments",
     "motcua.integrations.payment",
+    "motcua.delivery",
+    "motcua.integrations.postal.apps.PostalIntegrationConfig",
     "motcua.portal",
     "motcua.office",
     "motcua.api",
@@ -263,6 +265,24 @@ LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if
 LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
 OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", ["motcua.integrations.webhooks.sync"])
+
+# --- The public postal operator (docs/postal.md) ------------------------------------------
+# Its REST address; empty turns the postal adapter off (no order is placed). The demo's
+# simulator listens on 8103 (`make demo` sets it).
+POSTAL_URL = envstr("POSTAL_URL", "")
+POSTAL_API_TOKEN = envsecret("POSTAL_API_TOKEN", "demo-postal-token" if DEBUG else "")
+POSTAL_TIMEOUT_SECONDS = envint("POSTAL_TIMEOUT_SECONDS", 10, minimum=1)
+# The secret the operator signs its tracking webhooks with, and how old (or how far in the
+# future) a webhook's timestamp may be before it is refused as a replay.
+POSTAL_WEBHOOK_SECRET = envsecret("POSTAL_WEBHOOK_SECRET", "demo-postal-secret" if DEBUG else "")
+POSTAL_WEBHOOK_MAX_AGE_SECONDS = envint("POSTAL_WEBHOOK_MAX_AGE_SECONDS", 300, minimum=1)
+# The demo only: where `demo_postal_operator` writes the postal simulator's API key (the Procfile's
+# simulator reads it there).
+POSTAL_SIMULATOR_KEY_FILE = Path(
+    envstr("POSTAL_SIMULATOR_KEY_FILE", str(BASE_DIR / "var" / "postal" / "motcua-api-key"))
+)
+if POSTAL_URL:
+    OUTBOX_CONSUMER_MODULES = [*OUTBOX_CONSUMER_MODULES, "motcua.integrations.postal.sync"]
 
 # --- Printouts (docs/printouts.md) ------------------------------------------------------
 # The place written before the date on printed forms when an agency's own place is unknown.

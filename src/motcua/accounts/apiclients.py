@@ -23,6 +23,11 @@ from motcua.lib.queries import unique_or_none
 # by itself; the client needs "dossiers:submit" too.
 NATIONAL_PORTAL_SCOPE = "dossiers:national_portal"
 
+# The public postal operator's client: it reports tracking updates of postal orders (signed
+# webhooks, integrations/postal) and so needs the result-return role, to close a dossier whose
+# result it delivered.
+POSTAL_SCOPE = "postal:tracking"
+
 # Each scope lets a client call some endpoints, and grants its service user the role the
 # services require for those actions.
 SCOPES: dict[str, Role | None] = {
@@ -33,6 +38,7 @@ SCOPES: dict[str, Role | None] = {
     "dossiers:process": Role.SPECIALIST,
     "dossiers:lead": Role.UNIT_LEADER,
     "dossiers:return": Role.RESULT_RETURN,
+    POSTAL_SCOPE: Role.RESULT_RETURN,
 }
 
 

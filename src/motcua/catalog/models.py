@@ -213,6 +213,13 @@ class Procedure(models.Model):
         as an online service. The one rule every face and the dossier services follow."""
         return bool(self.via_online and self.is_online)
 
+    def offers_postal_service(self) -> bool:
+        """Whether the public postal service (Decision 45/2016) handles this procedure: the
+        dossier collected by post, the result delivered by post, or both. A procedure whose
+        postal channel (`via_post`, channel 3 of the national record) is closed is one the
+        agency excluded from postal handling: no face offers it and the services refuse it."""
+        return bool(self.via_post)
+
 
 class ProcedureAgency(models.Model):
     """An agency that carries out a procedure, with its own service level where it differs."""

@@ -14,6 +14,7 @@ from motcua.agencies.places import load_places
 from motcua.demo.accounts import create_accounts, create_authenticators
 from motcua.demo.dossiers import DEFAULT_DOSSIERS, DEFAULT_SEED, create_demo_dossiers
 from motcua.demo.hanoi import build_hanoi
+from motcua.demo.postal import load_postal_reference
 from motcua.demo.procedures import all_specs
 from motcua.demo.procedures.build import build_procedures
 from motcua.demo.receipts import create_receipt_series
@@ -49,6 +50,7 @@ def load_demo(
         counts["receipt_series"] = create_receipt_series(
             now=(now or timezone.now()) - timedelta(days=365)
         )
+        counts.update(load_postal_reference())
         counts.update(create_demo_dossiers(agencies, count=dossiers, seed=seed, now=now))
         # After the dossiers: they create the generated officials, who need one too.
         counts["authenticators"] = create_authenticators()

@@ -127,3 +127,8 @@ class Action(models.TextChoices):
     WARN_DUE = "warn_due", _("Cảnh báo sắp đến hạn")
     REISSUE_SECRET = "reissue_secret", _("Cấp lại mã tra cứu")
     EXPIRE_DRAFT = "expire_draft", _("Hủy bản nháp bỏ dở")
+    # The public postal service (delivery/services.py writes these to the dossier's trail).
+    POSTAL_CHOOSE = "postal_choose", _("Chọn dịch vụ bưu chính công ích")
+    POSTAL_ORDER = "postal_order", _("Tạo đơn hàng bưu chính")
+    POSTAL_TRACKING = "postal_tracking", _("Bưu điện cập nhật hành trình")
+    POSTAL_CANCEL = "postal_cancel", _("Hủy đơn hàng bưu chính")

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import User
 from motcua.agencies.selectors import officials_for
+from motcua.delivery.policies import postal_offered
 from motcua.dossiers import deadlines, services
 from motcua.dossiers.actions import PROVIDE_SUPPLEMENT
 from motcua.dossiers.choices import (
@@ -512,6 +513,12 @@ class ReturnResultForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].initial = self.dossier.requested_return_channel
+        if not postal_offered(self.dossier.procedure):
+            self.fields["channel"].choices = [
+                (value, label)
+                for value, label in ReturnChannel.choices
+                if value != ReturnChannel.POST
+            ]
 
     def perform(self):
         data = self.cleaned_data

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from motcua.office.views import agencies, auth, dossier, files, load, payments, queues, reception
+from motcua.office.views import (
+    agencies,
+    auth,
+    dossier,
+    files,
+    load,
+    payments,
+    postal,
+    queues,
+    reception,
+)
 from motcua.office.views import receipts as receipt_views
 
 app_name = "office"
@@ -36,4 +46,7 @@ urlpatterns = [
         name="receipt_correct",
     ),
     path("doi-soat-thanh-toan/", receipt_views.reconciliation_report, name="reconciliation"),
+    path("buu-chinh/", postal.order_list, name="postal_orders"),
+    path("buu-chinh/bao-cao/", postal.order_report, name="postal_report"),
+    path("buu-chinh/<int:pk>/huy/", postal.order_cancel, name="postal_cancel"),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Commune
 from motcua.catalog.eforms import clean_data, form_fields
+from motcua.delivery import selectors as postal
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.dossiers.printouts.formatting import time_limit_text
 from motcua.lib.uploads import format_size
@@ -102,4 +103,6 @@ def review_context(dossier) -> dict:
         if dossier.requested_return_channel in ReturnChannel.values
         else "",
         "time_limit": time_limit_text(dossier.time_limit),
+        "postal_offered": postal.offered(dossier.procedure),
+        "postal_request": postal.request_of(dossier),
     }

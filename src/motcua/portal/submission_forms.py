@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, Commune, Province
 from motcua.catalog.eforms import form_fields
+from motcua.delivery.policies import postal_offered
 from motcua.dossiers.applicants import COLUMNS, Applicant, max_length
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
 from motcua.lib.collation import vietnamese
@@ -245,6 +246,16 @@ def form_data_from_post(dossier, post) -> dict:
     return data
 
 
+def return_channels(dossier) -> list[str]:
+    """The ways to get the result offered on the form: by post only when the procedure is
+    handled by post, and then chosen on the postal page, where the price is shown first (the
+    radio keeps it once chosen there)."""
+    offered = [ReturnChannel.COUNTER, ReturnChannel.ONLINE]
+    if dossier.requested_return_channel == ReturnChannel.POST and postal_offered(dossier.procedure):
+        offered.append(ReturnChannel.POST)
+    return offered
+
+
 def return_channel_input(dossier, errors: dict) -> Input:
     return Input(
         name=RETURN_CHANNEL,
@@ -252,7 +263,11 @@ def return_channel_input(dossier, errors: dict) -> Input:
         label=str(_("Cách nhận kết quả")),
         value=dossier.requested_return_channel,
         widget="radio",
-        choices=[(value, str(label)) for value, label in ReturnChannel.choices],
+        choices=[
+            (value, str(label))
+            for value, label in ReturnChannel.choices
+            if value in return_channels(dossier)
+        ],
         errors=errors.get("requested_return_channel", []),
         required=True,
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from motcua.delivery import selectors as postal_selectors
 from motcua.dossiers import selectors, services
 from motcua.dossiers.choices import Action, DossierStatus, PauseReason, ReturnChannel
 from motcua.dossiers.errors import DossierError, NotFound
@@ -123,6 +124,7 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         else [],
         "result_online": _result_online(dossier),
         "receipts": receipt_selectors.receipts_of_dossier(dossier),
+        "postal_orders": postal_selectors.orders_of_dossier(dossier),
         "may_withdraw": dossier.status != S.DRAFT
         and services.action_allowed(dossier, Action.WITHDRAW),
         "errors": errors or {},

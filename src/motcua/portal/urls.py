@@ -1,7 +1,14 @@
 from django.urls import path
 
 from motcua.portal import payment_receipt_views as receipt_pdf_views
-from motcua.portal import receipt_views, signin_views, submission_views, tracking_views, views
+from motcua.portal import (
+    postal_views,
+    receipt_views,
+    signin_views,
+    submission_views,
+    tracking_views,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -28,6 +35,7 @@ urlpatterns = [
     path("nop-ho-so/<int:pk>/giay-to/", submission_views.draft_documents, name="draft_documents"),
     path("nop-ho-so/<int:pk>/kiem-tra/", submission_views.draft_review, name="draft_review"),
     path("nop-ho-so/<int:pk>/nop/", submission_views.draft_submit, name="draft_submit"),
+    path("nop-ho-so/<int:pk>/buu-chinh/", postal_views.draft_postal, name="draft_postal"),
     path("nop-ho-so/<int:pk>/da-nop/", receipt_views.submitted, name="submitted"),
     path(
         "nop-ho-so/<int:pk>/giay-bien-nhan/",

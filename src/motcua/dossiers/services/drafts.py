@@ -75,8 +75,17 @@ def _channel_allowed(procedure: Procedure, channel: str) -> bool:
         return procedure.accepts_online_submission()
     return {
         Channel.COUNTER: procedure.via_counter,
-        Channel.POST: procedure.via_post,
+        Channel.POST: procedure.offers_postal_service(),
     }.get(channel, False)
+
+
+def _refuse_postal_return(procedure: Procedure, requested_return_channel: str) -> None:
+    """The result by post only for a procedure the postal service handles."""
+    if requested_return_channel == ReturnChannel.POST and not procedure.offers_postal_service():
+        raise DossierError(
+            _("Thủ tục này không nhận kết quả qua dịch vụ bưu chính công ích."),
+            field="requested_return_channel",
+        )
 
 
 def _validate(
@@ -198,6 +207,7 @@ def create_dossier(
         raise DossierError(
             _("Hình thức nhận kết quả không hợp lệ."), field="requested_return_channel"
         )
+    _refuse_postal_return(procedure, requested_return_channel)
     now = now_or(now)
     documents = procedure_parts(procedure).documents_of(case)
     cleaned = _validate(
@@ -343,6 +353,7 @@ def update_draft(
         if form_data is not None:
             dossier.form_data = _draft_form_data(dossier.procedure.eform_schema or {}, form_data)
         if requested_return_channel is not None:
+            _refuse_postal_return(dossier.procedure, requested_return_channel)
             dossier.requested_return_channel = requested_return_channel
         stored = _store_uploads(dossier, uploads, actor=actor, now=now)
         replaced = _attach(dossier, stored, form=DocumentForm.ELECTRONIC_COPY)

@@ -39,6 +39,10 @@ def guest_draft(world, **applicant):
 
 
 def test_a_guest_draft_is_saved_only_by_a_verified_holder(world):
+    world.procedure.via_post = (
+        True  # the result by post is offered (Procedure.offers_postal_service)
+    )
+    world.procedure.save(update_fields=["via_post"])
     draft = guest_draft(world)
     with pytest.raises(NotAllowed):
         services.update_draft(draft, actor=None, form_data={"dien_tich": "80"})

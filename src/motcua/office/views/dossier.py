@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from motcua.delivery import selectors as postal_selectors
 from motcua.dossiers import selectors, services
 from motcua.dossiers.actions import available_actions
 from motcua.dossiers.choices import Action, DossierStatus, FilePurpose
@@ -82,6 +83,8 @@ def _render(
         "titles": TITLES,
         "pauses": list(dossier.pauses.all()),
         "results": list(dossier.result_documents.all()),
+        "postal_request": postal_selectors.request_of(dossier),
+        "postal_orders": postal_selectors.orders_of_dossier(dossier),
         "apology": Apology.objects.filter(dossier=dossier).first(),
         "completion": dossier.completion_requests.order_by("-requested_at", "-pk").first()
         if dossier.status == DossierStatus.RETURNED_FOR_COMPLETION

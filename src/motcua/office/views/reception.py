@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.accounts.validators import validate_personal_id
 from motcua.catalog import selectors as catalog
+from motcua.delivery.policies import postal_offered
 from motcua.dossiers import routing
 from motcua.dossiers.applicants import applicant_max_lengths
 from motcua.dossiers.choices import ApplicantKind, DocumentForm, ReturnChannel
@@ -99,7 +100,11 @@ def desk(request):
             "responsible_choices": _responsible_choices(procedure, context["form"]),
             "max_lengths": applicant_max_lengths(),
             "kinds": ApplicantKind.choices,
-            "return_channels": ReturnChannel.choices,
+            "return_channels": [
+                (value, label)
+                for value, label in ReturnChannel.choices
+                if value != ReturnChannel.POST or postal_offered(procedure)
+            ],
             "document_forms": DocumentForm.choices,
         }
     )

@@ -83,6 +83,8 @@ def test_the_form_shows_every_widget_for_a_phone(client, online):
 
 
 def test_autosave_keeps_what_was_typed_unchecked(client, online):
+    online.procedure.via_post = True  # the result by post is offered (offers_postal_service)
+    online.procedure.save(update_fields=["via_post"])
     draft = start_draft(client, online)
     response = client.post(
         reverse("portal:draft_form", args=[draft.pk]),

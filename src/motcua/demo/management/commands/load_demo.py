@@ -26,6 +26,8 @@ LABELS = {
     "accounts": pgettext_lazy("số lượng đã nạp", "tài khoản mẫu"),
     "officials": pgettext_lazy("số lượng đã nạp", "cán bộ mẫu khác (cùng mật khẩu)"),
     "dossiers": pgettext_lazy("số lượng đã nạp", "hồ sơ mẫu"),
+    "postal_zones": pgettext_lazy("số lượng đã nạp", "xã, phường được xếp vùng cước bưu chính"),
+    "postal_tariff": pgettext_lazy("số lượng đã nạp", "dòng cước bưu chính"),
     "authenticators": pgettext_lazy(
         "số lượng đã nạp", "ứng dụng xác thực của cán bộ (khóa bí mật chung của bản trình diễn)"
     ),
