@@ -1,6 +1,15 @@
 from django.urls import path
 
-from motcua.office.views import agencies, auth, dossier, files, load, queues, reception
+from motcua.office.views import (
+    agencies,
+    auth,
+    dossier,
+    files,
+    load,
+    national_portal,
+    queues,
+    reception,
+)
 
 app_name = "office"
 urlpatterns = [
@@ -24,4 +33,10 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
     path("don-vi/", load.load_table, name="load"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
+    path("dong-bo-cong-quoc-gia/", national_portal.sync_page, name="national_portal_sync"),
+    path(
+        "dong-bo-cong-quoc-gia/<int:delivery_id>/<str:action>/",
+        national_portal.sync_action,
+        name="national_portal_sync_action",
+    ),
 ]
