@@ -27,7 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, hours=None, loop=False, interval=600.0, **options):
         if not client.enabled():
-            raise CommandError(_("Chưa cấu hình NATIONAL_PORTAL_URL: không có gì để đối soát."))
+            message = _("Chưa cấu hình NATIONAL_PORTAL_URL: không có gì để đối soát.")
+            if not loop:
+                raise CommandError(message)
+            # In a process list, stay up (an exit would stop the others) and do nothing.
+            self.stdout.write(message)
+            while True:
+                time.sleep(interval)
         while True:
             since = timezone.now() - timedelta(hours=hours) if hours else None
             report = reconcile(since=since)
