@@ -42,7 +42,7 @@ def parse_args(argv):
     parser.add_argument("--db", default=os.environ.get("BENCH_NP_DB", "motcua_bench_np"))
     parser.add_argument("--rate", type=float, default=10.0, help="events per second")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of events")
-    parser.add_argument("--dossiers", type=int, default=50, help="dossiers the events touch")
+    parser.add_argument("--dossiers", type=int, default=30, help="dossiers the events touch")
     parser.add_argument("--demo-dossiers", type=int, default=120)
     parser.add_argument("--no-doc", action="store_true")
     parser.add_argument("--keep-db", action="store_true")
