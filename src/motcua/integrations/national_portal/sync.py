@@ -57,6 +57,11 @@ SYNCED_ACTIONS = (
     Action.WITHDRAW,
     Action.STOP,
 )
+# Acts within the processing that change nothing of the dossier's header (its status stays,
+# its unit and documents too): their delivery sends only the progress line once the header is
+# on the portal with the same status. Reconciliation catches a header changed meanwhile by an
+# act that is not synced (a file attached).
+STEP_ACTIONS = {Action.ASSIGN, Action.FORWARD, Action.RETURN_TO_STEP}
 RESYNC = "national_portal.resync"
 DEAD_LETTER = "national_portal.dead_letter"
 EVENT_TYPES = [f"dossier.{action}" for action in SYNCED_ACTIONS] + [RESYNC]
@@ -193,19 +198,30 @@ def handle(event: OutboxEvent) -> None:
     codes = mapping.procedure_codes(dossier.procedure_id)
     header = payloads.dossier_sync(dossier, status=status, at=event.created_at, codes=codes)
     line = payloads.progress_line(dossier, _act(dossier, event, action), status=status)
-    send(dossier, state, header, [(str(event.pk), line)])
+    same_header = action in STEP_ACTIONS and state.synced and state.last_status == status
+    send(dossier, state, header, [(str(event.pk), line)], header_changed=not same_header)
 
 
-def send(dossier: Dossier, state: PortalDossier, header: dict, lines: list[tuple[str, dict]]):
-    """Sync the header, then each line; verify; record what the portal now holds."""
+def send(
+    dossier: Dossier,
+    state: PortalDossier,
+    header: dict,
+    lines: list[tuple[str, dict]],
+    *,
+    header_changed: bool = True,
+):
+    """Sync the header (unless it did not change), then each line; verify; record what the
+    portal now holds."""
     client = get_client()
     madonvi = dossier.receiving_agency.code
-    answer = client.sync_dossier(header, updating=state.synced, madonvi=madonvi)
+    answer = {}
+    if header_changed:
+        answer = client.sync_dossier(header, updating=state.synced, madonvi=madonvi)
     for update_id, line in lines:
         client.update_progress(line, update_id=update_id, madonvi=madonvi)
     if settings.NATIONAL_PORTAL_VERIFY:
         held = client.look_up_dossier(dossier.code, madonvi=madonvi)
-        different = _differences(header, held)
+        different = _differences(header, held) if header_changed else []
         kept = {str(item.get("MaTienDo")) for item in (held or {}).get("TienDo", [])}
         missing = [update_id for update_id, _line in lines if update_id not in kept]
         if different or missing:

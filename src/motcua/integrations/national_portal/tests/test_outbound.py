@@ -80,7 +80,9 @@ def test_a_whole_life_reaches_the_portal_in_order_once(world, portal):
         codes=mapping.procedure_codes(dossier.procedure_id),
     )
     assert {k: held["data"][k] for k in ours} == ours
-    assert [s["isUpdating"] for s in held["syncs"]][:2] == [False, True]
+    assert [s["isUpdating"] for s in held["syncs"]] == [False] + [True] * 5
+    # The step forward changes nothing of the header: only its progress line was sent.
+    assert portal.calls("DongBoHoSoMC")["total"] == 6
     assert not reconcile.reconcile().differing
 
 
