@@ -129,14 +129,19 @@ def test_reconciliation_resends_what_the_portal_dropped(world, portal, settings)
     drain()
     portal.set_fault("drop")
     services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 3, 15))
+    approve_with_permit(
+        world, dossier, number="9/GPXD", signed_on=date(2026, 3, 4), now=vn(2026, 3, 4, 9)
+    )
     drain()
     portal.clear_faults()
-    assert len(portal.dossier(dossier.code)["TienDo"]) == 2  # the forward was dropped
+    assert len(portal.dossier(dossier.code)["TienDo"]) == 2  # the forward and decision dropped
     report = reconcile.reconcile()
     assert report.differing == [dossier.code]
     drain()
     held = portal.dossier(dossier.code)
     assert [line["MaTienDo"] for line in held["TienDo"]] == sync.delivered_updates(dossier)
+    assert [line["TrangThai"] for line in held["TienDo"]] == [1, 2, 4, 9]
+    assert held["data"]["TrangThaiHoSo"] == 9
     assert not reconcile.reconcile().differing
 
 
