@@ -1,1 +1,2 @@
-"""Adapters to the systems outside Motcua, one package per system (docs/architecture.md)."""
+"""Adapters to the systems outside Motcua, one package per system (docs/architecture.md,
+docs/integration.md)."""

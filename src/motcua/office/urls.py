@@ -6,6 +6,7 @@ from motcua.office.views import (
     dossier,
     files,
     load,
+    national_portal,
     payments,
     postal,
     queues,
@@ -49,4 +50,10 @@ urlpatterns = [
     path("buu-chinh/", postal.order_list, name="postal_orders"),
     path("buu-chinh/bao-cao/", postal.order_report, name="postal_report"),
     path("buu-chinh/<int:pk>/huy/", postal.order_cancel, name="postal_cancel"),
+    path("dong-bo-cong-quoc-gia/", national_portal.sync_page, name="national_portal_sync"),
+    path(
+        "dong-bo-cong-quoc-gia/<int:delivery_id>/<str:action>/",
+        national_portal.sync_action,
+        name="national_portal_sync_action",
+    ),
 ]
