@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.office",
     "motcua.api",
+    "motcua.integrations.national_portal",
     "motcua.demo",
 ]
 
@@ -260,6 +261,31 @@ LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if
 LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
 OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
+
+# --- The national portal (docs/integration.md) ------------------------------------------
+# Its base URL (shape A: {base}/auth, {base}/integration, {base}/share); empty turns the
+# integration off. `make demo` points it at the simulator (NATIONAL_PORTAL_SIM_PORT).
+NATIONAL_PORTAL_URL = envstr("NATIONAL_PORTAL_URL", "")
+NATIONAL_PORTAL_USERNAME = envstr("NATIONAL_PORTAL_USERNAME", "motcua-demo" if DEBUG else "")
+NATIONAL_PORTAL_PASSWORD = envsecret(
+    "NATIONAL_PORTAL_PASSWORD", "insecure-demo-portal-password" if DEBUG else ""
+)
+NATIONAL_PORTAL_DSTCODE = envstr("NATIONAL_PORTAL_DSTCODE", "H26")
+NATIONAL_PORTAL_TIMEOUT = envint("NATIONAL_PORTAL_TIMEOUT", 10, minimum=1)
+# A delivery that has kept failing this long (seconds since its first failure) is dead-lettered
+# and administrators are alerted; retries back off exponentially, with jitter, from
+# NATIONAL_PORTAL_RETRY_BASE seconds up to NATIONAL_PORTAL_RETRY_MAX.
+NATIONAL_PORTAL_DEAD_AFTER = envint("NATIONAL_PORTAL_DEAD_AFTER", 86400, minimum=1)
+NATIONAL_PORTAL_RETRY_BASE = float(envstr("NATIONAL_PORTAL_RETRY_BASE", "10"))
+NATIONAL_PORTAL_RETRY_MAX = float(envstr("NATIONAL_PORTAL_RETRY_MAX", "3600"))
+# After each write, read the dossier back (TraCuuHoSo) and retry when the portal answered
+# success without keeping the update.
+NATIONAL_PORTAL_VERIFY = envbool("NATIONAL_PORTAL_VERIFY", True)
+if NATIONAL_PORTAL_URL:
+    OUTBOX_CONSUMER_MODULES = [
+        *OUTBOX_CONSUMER_MODULES,
+        "motcua.integrations.national_portal.sync",
+    ]
 
 # --- Printouts (docs/printouts.md) ------------------------------------------------------
 # The place written before the date on printed forms when an agency's own place is unknown.

@@ -1,0 +1,1 @@
+"""Adapters to outside systems: one package per system (docs/integration.md)."""
