@@ -52,6 +52,7 @@ from motcua.api.calendar import router as calendar_router  # noqa: E402
 from motcua.api.dossiers import extra_components as dossiers_extra_components  # noqa: E402
 from motcua.api.dossiers import lookup_router  # noqa: E402
 from motcua.api.dossiers import router as dossiers_router  # noqa: E402
+from motcua.api.national_portal import router as national_portal_router  # noqa: E402
 from motcua.api.procedures import router as procedures_router  # noqa: E402
 
 api.extra_components.extend(dossiers_extra_components)
@@ -60,3 +61,4 @@ api.add_router("/procedures", procedures_router, tags=["Thủ tục hành chính
 api.add_router("/calendar", calendar_router, tags=["Lịch làm việc"])
 api.add_router("/dossiers", dossiers_router, tags=["Hồ sơ"])
 api.add_router("/lookup", lookup_router, tags=["Tra cứu hồ sơ"])
+api.add_router("/national-portal", national_portal_router, tags=["Cổng Dịch vụ công quốc gia"])

@@ -93,9 +93,7 @@ def parse_moment(value, *, field: str) -> datetime:
     try:
         naive = datetime.strptime(str(value or ""), NATIONAL_DATE)
     except ValueError as exc:
-        raise Refused(
-            _("Ngày giờ không hợp lệ (cần dạng yyyyMMddHHmmss)."), field=field
-        ) from exc
+        raise Refused(_("Ngày giờ không hợp lệ (cần dạng yyyyMMddHHmmss)."), field=field) from exc
     return naive.replace(tzinfo=VIETNAM)
 
 
@@ -150,10 +148,9 @@ def existing(national_code: str) -> InboundDossier | None:
     )
 
 
-def accept(body, *, arrived_by: str = "push", now: datetime | None = None, fetch=None) -> Accepted:
+def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Accepted:
     """Receive one dossier delivered by the national portal (see the module's docstring).
-    Raises Refused (nothing written) or NotReady. `fetch` replaces the HTTP fetch of a file
-    link (a callable url -> bytes) for a caller that already holds the files."""
+    Raises Refused (nothing written) or NotReady."""
     now = now or timezone.now()
     if not isinstance(body, dict):
         raise Refused(_("Nội dung hồ sơ phải là một đối tượng JSON."), field="")
@@ -187,7 +184,7 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None, fetch
         raise Refused(_("Dữ liệu biểu mẫu phải là một đối tượng."), field="DuLieuBieuMau")
     vneid = body.get("TaiKhoanDuocXacThucVoiVNeID") in (1, True, "1")
     applicant = _applicant(body, person)
-    case, fetched = _components(procedure, body, fetch)
+    case, fetched = _components(procedure, body)
     client = integration_client()
 
     origin = {
@@ -210,6 +207,8 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None, fetch
                 vneid_verified=vneid,
                 arrived_by=arrived_by,
                 arrived_at=now,
+                # A push is answered in its own HTTP response; a polled one by poll.py.
+                answered_at=now if arrived_by == "push" else None,
             )
             submission = services.create_dossier(
                 procedure=procedure,
@@ -271,7 +270,9 @@ def _body_field(field: str) -> str:
 def _applicant(body: dict, person: dict) -> Applicant:
     kind = APPLICANT_KINDS.get(body.get("LoaiDoiTuong", 1))
     if kind is None:
-        raise Refused(_("Loại đối tượng phải là 1 (công dân) hoặc 2 (tổ chức)."), field="LoaiDoiTuong")
+        raise Refused(
+            _("Loại đối tượng phải là 1 (công dân) hoặc 2 (tổ chức)."), field="LoaiDoiTuong"
+        )
 
     def value(key: str, column: str) -> str:
         text = person.get(key) or ""
@@ -295,7 +296,7 @@ def _applicant(body: dict, person: dict) -> Applicant:
     )
 
 
-def _components(procedure: Procedure, body: dict, fetch) -> tuple:
+def _components(procedure: Procedure, body: dict) -> tuple:
     """The case whose documents the components name, and every file fetched and checked."""
     components = body.get("ThanhPhanHoSo") or []
     if not isinstance(components, list):
@@ -343,7 +344,7 @@ def _components(procedure: Procedure, body: dict, fetch) -> tuple:
         quantity = component.get("SoLuong", 1)
         if not isinstance(quantity, int) or not 1 <= quantity <= 99:
             quantity = 1
-        content = _fetch_checked(attached, f"{where}.GiayToDinhKem[0]", fetch)
+        content = _fetch_checked(attached, f"{where}.GiayToDinhKem[0]")
         total += len(content)
         if total > settings.DOSSIER_UPLOAD_MAX_BYTES:
             raise Refused(
@@ -357,14 +358,14 @@ def _components(procedure: Procedure, body: dict, fetch) -> tuple:
     return case, fetched
 
 
-def _fetch_checked(attached: dict, field: str, fetch) -> bytes:
+def _fetch_checked(attached: dict, field: str) -> bytes:
     url = str(attached.get("DuongDan") or "")
     expected = _HASH.match(str(attached.get("HashTepTin") or ""))
     if not expected:
         raise Refused(_("Thiếu mã băm sha256 của tệp (HashTepTin)."), field=f"{field}.HashTepTin")
     if not url.startswith(("http://", "https://")):
         raise Refused(_("Đường dẫn tệp không hợp lệ."), field=f"{field}.DuongDan")
-    content = fetch(url) if fetch is not None else fetch_file(url, field=f"{field}.DuongDan")
+    content = fetch_file(url, field=f"{field}.DuongDan")
     if hashlib.sha256(content).hexdigest() != expected.group(1).lower():
         raise Refused(
             _("Tệp tải về không khớp mã băm đã khai (HashTepTin)."), field=f"{field}.HashTepTin"
@@ -378,9 +379,7 @@ def fetch_file(url: str, *, field: str) -> bytes:
     NATIONAL_PORTAL_TIMEOUT seconds, or answers 5xx, is a transient fault (NotReady)."""
     limit = settings.UPLOAD_MAX_BYTES
     try:
-        with httpx.stream(
-            "GET", url, timeout=_timeout(), follow_redirects=False
-        ) as response:
+        with httpx.stream("GET", url, timeout=_timeout(), follow_redirects=False) as response:
             if response.status_code >= 500:
                 raise NotReady(f"file link answered {response.status_code}")
             if response.status_code != 200:
