@@ -34,7 +34,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE
 from motcua.accounts.models import ApiClient
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, coded_documents
@@ -91,10 +90,11 @@ class _Fetched:
 def parse_moment(value, *, field: str) -> datetime:
     """A national date (yyyyMMddHHmmss, Vietnam time) as an aware datetime."""
     try:
-        naive = datetime.strptime(str(value or ""), NATIONAL_DATE)
+        return datetime.strptime(str(value or "") + "+0700", NATIONAL_DATE + "%z").astimezone(
+            VIETNAM
+        )
     except ValueError as exc:
         raise Refused(_("Ngày giờ không hợp lệ (cần dạng yyyyMMddHHmmss)."), field=field) from exc
-    return naive.replace(tzinfo=VIETNAM)
 
 
 def _text(body: dict, key: str, *, required: bool = True, limit: int = 200) -> str:

@@ -52,3 +52,6 @@ class PollCursor(models.Model):
     name = models.CharField(max_length=40, unique=True)
     cursor = models.CharField(max_length=500, blank=True)
     updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.cursor}"
