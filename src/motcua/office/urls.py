@@ -1,6 +1,15 @@
 from django.urls import path
 
-from motcua.office.views import agencies, auth, dossier, files, load, queues, reception
+from motcua.office.views import (
+    agencies,
+    auth,
+    dossier,
+    files,
+    load,
+    national_catalog,
+    queues,
+    reception,
+)
 
 app_name = "office"
 urlpatterns = [
@@ -24,4 +33,5 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
     path("don-vi/", load.load_table, name="load"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
+    path("danh-muc-quoc-gia/", national_catalog.national_catalog, name="national_catalog"),
 ]

@@ -29,6 +29,7 @@ from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits
+from motcua.portal.online_channel import our_channel_open
 from motcua.portal import submission_forms as sf
 from motcua.portal.submission_display import review_context
 
@@ -41,6 +42,20 @@ def _online_procedure(code: str) -> Procedure:
     if not procedure.accepts_online_submission():
         raise Http404(_("Thủ tục này chưa nhận hồ sơ trực tuyến."))
     return procedure
+
+
+def _procedure_of_code(request, code, **kwargs):
+    try:
+        return catalog_selectors.get_published_procedure(code)
+    except Procedure.DoesNotExist:
+        return None
+
+
+def _procedure_of_draft(request, pk, **kwargs):
+    """A draft never submitted is refused (with its procedure to link to); a dossier already
+    submitted here and returned for completion is completed here."""
+    dossier = own_dossier(request, pk)
+    return dossier.procedure if dossier.status == DossierStatus.DRAFT else False
 
 
 def _responsible_choices(procedure: Procedure, places) -> list:
@@ -67,6 +82,7 @@ def _prefilled_applicant(user) -> Applicant:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@our_channel_open(_procedure_of_code)
 def start(request: HttpRequest, code: str) -> HttpResponse:
     procedure = _online_procedure(code)
     places = catalog_selectors.receiving_places(procedure)
@@ -110,6 +126,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@our_channel_open(_procedure_of_code)
 def place_options(request: HttpRequest, code: str) -> HttpResponse:
     """htmx: the receiving places whose name matches `q`, as <option>s."""
     procedure = _online_procedure(code)
@@ -230,6 +247,7 @@ def _render_form(request, dossier, errors: dict | None = None, *, status=200) ->
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@our_channel_open(_procedure_of_draft)
 def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     autosave = request.headers.get("HX-Request") == "true"
@@ -294,6 +312,7 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
 
 @capped_uploads
 @require_http_methods(["GET", "HEAD", "POST"])
+@our_channel_open(_procedure_of_draft)
 def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     if not dossier.applicant_may_edit:
@@ -356,6 +375,7 @@ def _render_review(request, dossier, problems: dict) -> HttpResponse:
 
 
 @require_safe
+@our_channel_open(_procedure_of_draft)
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     if not dossier.applicant_may_edit:
@@ -364,6 +384,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@our_channel_open(_procedure_of_draft)
 def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     token = request.POST.get("token", "")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from motcua.catalog import formatting, selectors
 from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.portal.forms import ProcedureSearchForm
+from motcua.portal.online_channel import national_portal_is_channel, national_procedure_url
 
 PAGE_SIZE = 20
 
@@ -87,6 +88,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     except Procedure.DoesNotExist:
         raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
     receiving = selectors.receiving_places(procedure)
+    national_channel = national_portal_is_channel()
     receiving_ids = {agency.pk for agency in receiving}
     context = {
         "procedure": procedure,
@@ -96,7 +98,10 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "other_implementations": [
             link for link in procedure.implementations.all() if link.agency_id not in receiving_ids
         ],
-        "accepts_online": procedure.accepts_online_submission(),
+        "accepts_online": procedure.accepts_online_submission() and not national_channel,
+        "national_portal_url": national_procedure_url(procedure.code)
+        if national_channel and procedure.accepts_online_submission()
+        else "",
         "time_limits": formatting.time_limits_summary(procedure.cases.all()),
     }
     return render(request, "portal/procedure_detail.html", context)
