@@ -29,8 +29,8 @@ from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits
-from motcua.portal.online_channel import our_channel_open
 from motcua.portal import submission_forms as sf
+from motcua.portal.online_channel import our_channel_open
 from motcua.portal.submission_display import review_context
 
 

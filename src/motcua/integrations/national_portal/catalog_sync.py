@@ -18,7 +18,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Procedure
