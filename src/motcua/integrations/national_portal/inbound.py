@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -126,19 +127,35 @@ def integration_client() -> ApiClient:
     return min(candidates, key=lambda client: (len(client.agency.path), client.pk))
 
 
-def resolve_procedure(national_code: str) -> Procedure | None:
-    """Our procedure for a national procedure code: through the mapping table that
-    administrators keep when it has a line for the code, else the procedure whose own code is
-    that national code."""
+def resolve_procedure(national_code: str, service_code: str = "") -> Procedure | None:
+    """Our procedure for a national procedure code (and public service code): through the
+    mapping table administrators keep (ProcedureMapping) when it has lines for the code, else
+    the procedure whose own code is that national code. Raises Refused when the code maps to
+    several of our procedures and the service code does not tell them apart."""
     try:
-        from motcua.integrations.national_portal import mapping
-    except ImportError:  # the mapping tables are not installed in this build
-        mapping = None
-    local = getattr(mapping, "local_procedure_for", None) if mapping else None
-    if local is not None:
-        found = local(national_code)
-        if found is not None:
-            return found
+        mappings = django_apps.get_model("national_portal", "ProcedureMapping")
+    except LookupError:  # the mapping tables are not installed in this build
+        mappings = None
+    if mappings is not None:
+        rows = list(
+            mappings.objects.select_related("procedure__field").filter(
+                national_procedure_code=national_code
+            )
+        )
+        if service_code:
+            exact = [row for row in rows if row.national_service_code == service_code]
+            rows = exact or rows
+        if len(rows) == 1:
+            return rows[0].procedure
+        if len(rows) > 1:
+            raise Refused(
+                _(
+                    "Mã thủ tục %(code)s ứng với nhiều thủ tục của tỉnh; cần mã dịch vụ công "
+                    "(MaDichVuCong) để phân biệt."
+                )
+                % {"code": national_code},
+                field="MaDichVuCong",
+            )
     return unique_or_none(Procedure.objects.select_related("field").filter(code=national_code))
 
 
@@ -163,7 +180,9 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
     procedure_code = _text(body, "MaTTHC", limit=40)
     agency_code = _text(body, "MaDonViTiepNhan", limit=40)
     submitted_at = parse_moment(body.get("NgayNop"), field="NgayNop")
-    procedure = resolve_procedure(procedure_code)
+    procedure = resolve_procedure(
+        procedure_code, _text(body, "MaDichVuCong", required=False, limit=60)
+    )
     if procedure is None:
         raise Refused(
             _("Không có thủ tục mang mã %(code)s trong danh mục của tỉnh.")
