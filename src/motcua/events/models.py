@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.events.choices import DeliveryStatus
+from motcua.events.choices import UNDELIVERED, DeliveryStatus
 
 
 class AuditEvent(models.Model):
@@ -74,6 +74,16 @@ class Delivery(models.Model):
 
     event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
     consumer = models.CharField(max_length=80)
+    # The event's dossier, copied here so that an ordered consumer's claim finds an earlier
+    # undelivered delivery of the same dossier through one index (claim_deliveries).
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     status = models.CharField(
         max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
@@ -81,6 +91,7 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField()
     claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    first_failed_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -89,7 +100,15 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "consumer"], name="uniq_delivery_per_consumer")
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            # Only the undelivered rows: small however long the outbox grows.
+            models.Index(
+                fields=["consumer", "dossier", "event"],
+                condition=models.Q(status__in=UNDELIVERED),
+                name="delivery_undelivered_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.consumer} ← {self.event_id} ({self.status})"

@@ -12,10 +12,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from motcua.events import chain, consumers
-from motcua.events.choices import DeliveryStatus
+from motcua.events.choices import UNDELIVERED, DeliveryStatus
 from motcua.events.models import AuditEvent, Delivery, OutboxEvent, PersonalDataAccess
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def emit(
     )
     Delivery.objects.bulk_create(
         [
-            Delivery(event=event, consumer=consumer.name, next_attempt_at=now)
+            Delivery(event=event, consumer=consumer.name, dossier=dossier, next_attempt_at=now)
             for consumer in consumers.consumers_for(event_type)
         ]
     )
@@ -140,16 +141,28 @@ def backoff(attempts: int) -> timedelta:
 def claim_deliveries(*, limit: int = 50, lease: timedelta = timedelta(minutes=5), now=None):
     """Claim up to `limit` due deliveries for this worker. Rows locked by another worker are
     skipped (SKIP LOCKED on PostgreSQL; SQLite serialises writers), and a claim is a lease: a
-    worker that dies leaves the delivery to be claimed again when the lease ends."""
+    worker that dies leaves the delivery to be claimed again when the lease ends.
+
+    For an ordered consumer (consumers.Consumer.ordered) a delivery is not claimed while an
+    earlier delivery of the same dossier to the same consumer is undelivered (pending, even
+    claimed by another worker, held or dead): so a dossier's events reach it one at a time and
+    in order. The partial index `delivery_undelivered_order` answers that question."""
     now = now or timezone.now()
-    with transaction.atomic():
-        due = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-            .exclude(claimed_until__gt=now)
-            .order_by("next_attempt_at", "pk")[:limit]
+    ordered = consumers.ordered_names()
+    due = Delivery.objects.select_for_update(skip_locked=True).filter(
+        status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+    )
+    if ordered:
+        earlier = Delivery.objects.filter(
+            consumer=OuterRef("consumer"),
+            dossier=OuterRef("dossier"),
+            event_id__lt=OuterRef("event_id"),
+            status__in=UNDELIVERED,
         )
-        ids = [delivery.pk for delivery in due]
+        due = due.exclude(Q(consumer__in=ordered, dossier__isnull=False) & Exists(earlier))
+    with transaction.atomic():
+        claimed = list(due.exclude(claimed_until__gt=now).order_by("next_attempt_at", "pk")[:limit])
+        ids = [delivery.pk for delivery in claimed]
         Delivery.objects.filter(pk__in=ids).update(claimed_until=now + lease)
     return list(
         Delivery.objects.filter(pk__in=ids)
@@ -159,22 +172,42 @@ def claim_deliveries(*, limit: int = 50, lease: timedelta = timedelta(minutes=5)
 
 
 def deliver(delivery: Delivery, *, now=None) -> bool:
-    """Run the consumer's handler for a claimed delivery and record the outcome."""
+    """Run the consumer's handler for a claimed delivery and record the outcome: done; held
+    (the handler raised consumers.Hold); or failed, to be tried again after the consumer's
+    backoff, and dead once it has failed MAX_ATTEMPTS times (or, for a consumer with
+    `dead_after`, once it has kept failing that long since its first failure)."""
     now = now or timezone.now()
     consumer = consumers.get(delivery.consumer)
     try:
         if consumer is None:
             raise LookupError(f"consumer {delivery.consumer!r} is not registered")
         consumer.handler(delivery.event)
+    except consumers.Hold as hold:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.HELD, last_error=hold.reason[:2000], claimed_until=None
+        )
+        log.info("delivery %s to %s held: %s", delivery.pk, delivery.consumer, hold.reason)
+        return False
     except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
         attempts = delivery.attempts + 1
-        Delivery.objects.filter(pk=delivery.pk).update(
-            attempts=attempts,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-            next_attempt_at=now + backoff(attempts),
-            claimed_until=None,
-            status=DeliveryStatus.DEAD if attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING,
-        )
+        first_failed_at = delivery.first_failed_at or now
+        if consumer is not None and consumer.dead_after is not None:
+            dead = now - first_failed_at >= consumer.dead_after()
+        else:
+            dead = attempts >= MAX_ATTEMPTS
+        wait = consumer.backoff(attempts) if consumer and consumer.backoff else backoff(attempts)
+        with transaction.atomic():
+            Delivery.objects.filter(pk=delivery.pk).update(
+                attempts=attempts,
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                first_failed_at=first_failed_at,
+                next_attempt_at=now + wait,
+                claimed_until=None,
+                status=DeliveryStatus.DEAD if dead else DeliveryStatus.PENDING,
+            )
+            if dead and consumer is not None and consumer.on_dead is not None:
+                delivery.refresh_from_db()
+                consumer.on_dead(delivery, now=now)
         log.warning("delivery %s to %s failed: %s", delivery.pk, delivery.consumer, exc)
         return False
     Delivery.objects.filter(pk=delivery.pk).update(
@@ -187,10 +220,23 @@ def deliver(delivery: Delivery, *, now=None) -> bool:
     return True
 
 
-def run_deliveries(*, limit: int = 50, now=None) -> tuple[int, int]:
-    """Claim and deliver one batch; returns (delivered, failed)."""
+def release_held(consumer: str, *, dossier_ids=None, now=None) -> int:
+    """Put `consumer`'s held deliveries (of these dossiers, or all) back to pending, due now.
+    Returns how many were released."""
+    now = now or timezone.now()
+    held = Delivery.objects.filter(consumer=consumer, status=DeliveryStatus.HELD)
+    if dossier_ids is not None:
+        held = held.filter(dossier_id__in=list(dossier_ids))
+    return held.update(status=DeliveryStatus.PENDING, next_attempt_at=now, claimed_until=None)
+
+
+def run_deliveries(
+    *, limit: int = 50, now=None, lease: timedelta = timedelta(minutes=5)
+) -> tuple[int, int]:
+    """Claim and deliver one batch; returns (delivered, not delivered). Each delivery is timed
+    by the clock when it runs (unless `now` is given), so a slow batch keeps honest times."""
     done = failed = 0
-    for delivery in claim_deliveries(limit=limit, now=now):
+    for delivery in claim_deliveries(limit=limit, now=now, lease=lease):
         if deliver(delivery, now=now):
             done += 1
         else:

@@ -1,6 +1,13 @@
-"""The national portal integration's tables. The inbound side's live in inbound_models.py."""
+"""The national portal app's models: the outbound side's (mappings, what was sent) and the
+inbound side's."""
 
 from motcua.integrations.national_portal.inbound_models import (  # noqa: F401
     InboundDossier,
     PollCursor,
+)
+from motcua.integrations.national_portal.outbound_models import (  # noqa: F401
+    ChannelMapping,
+    PortalDossier,
+    ProcedureMapping,
+    StatusMapping,
 )

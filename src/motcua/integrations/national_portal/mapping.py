@@ -1,0 +1,284 @@
+"""The mapping tables between Motcua's codes and the national portal's (docs/integration.md,
+"Mapping tables"): status and pause reason -> TrangThaiHoSo (1–10), channel -> KenhThucHien
+(1/2/3), local procedure -> MaTTHC and MaDichVuCong.
+
+Reads fall back to the defaults below (dossiers/national_codes.py for statuses) where the table
+has no row, except for procedures: a dossier of a procedure without a row is held back
+(sync.py), never sent with a guessed code. Writes go through the services here: a policy
+check, an audit event on the reference-data chain, an outbox event, and the release of the
+deliveries that waited for the mapping.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.agencies.choices import Role
+from motcua.agencies.policies import province_wide
+from motcua.dossiers import national_codes
+from motcua.dossiers.choices import Action, Channel, DossierStatus, PauseReason
+from motcua.dossiers.errors import DossierError, NotAllowed
+from motcua.events.reference import moment, record_change
+from motcua.events.services import release_held
+from motcua.integrations.national_portal.outbound_models import (
+    ChannelMapping,
+    ProcedureMapping,
+    StatusMapping,
+)
+
+CONSUMER_NAME = "national_portal"
+
+# KenhThucHien: 1 in person, 2 online, 3 public post.
+DEFAULT_CHANNELS = {
+    Channel.COUNTER: 1,
+    Channel.ONLINE: 2,
+    Channel.NATIONAL_PORTAL: 2,
+    Channel.POST: 3,
+}
+
+_NATIONAL_PROCEDURE_RE = re.compile(r"^\d\.\d{6}")
+
+
+def status_key(status: str, pause_reason: str | None = None) -> str:
+    """The table's key of a status: the status, or "paused:<reason>" for a paused dossier."""
+    if status == DossierStatus.PAUSED:
+        return f"paused:{pause_reason or ''}"
+    return str(status)
+
+
+def status_keys() -> list[tuple[str, str]]:
+    """Every key of the status table with its Vietnamese label, and the code of reception."""
+    keys = [
+        (str(status), str(status.label))
+        for status in DossierStatus
+        if status not in (DossierStatus.DRAFT, DossierStatus.PAUSED)
+    ]
+    keys += [
+        (status_key(DossierStatus.PAUSED, reason), f"{DossierStatus.PAUSED.label}: {reason.label}")
+        for reason in PauseReason
+    ]
+    keys.append((f"action:{Action.RECEIVE}", str(Action.RECEIVE.label)))
+    return keys
+
+
+def default_status_code(key: str) -> int | None:
+    if key.startswith("action:"):
+        return national_codes.national_code_of_event(key.split(":", 1)[1])
+    if key.startswith("paused:"):
+        return national_codes.national_code(DossierStatus.PAUSED, key.split(":", 1)[1])
+    return national_codes.national_code(key)
+
+
+def _status_table() -> dict[str, int]:
+    return dict(StatusMapping.objects.values_list("local", "national_code"))
+
+
+def status_code(status: str, pause_reason: str | None = None, *, table=None) -> int | None:
+    """TrangThaiHoSo of a dossier in `status` (paused: for `pause_reason`)."""
+    key = status_key(status, pause_reason)
+    table = _status_table() if table is None else table
+    if key in table:
+        return table[key]
+    return default_status_code(key)
+
+
+def event_status_code(action: str, status: str, pause_reason: str | None, *, table=None) -> int:
+    """The code reported at the moment of `action`: reception reports 2 (its own row), any
+    other action the status it left the dossier in."""
+    table = _status_table() if table is None else table
+    key = f"action:{action}"
+    if key in table:
+        return table[key]
+    code = national_codes.national_code_of_event(action)
+    if code is not None:
+        return code
+    return status_code(status, pause_reason, table=table)
+
+
+def channel_code(channel: str) -> int:
+    row = ChannelMapping.objects.filter(channel=channel).values_list("national_code", flat=True)
+    for code in row:
+        return code
+    return DEFAULT_CHANNELS.get(channel, 1)
+
+
+def procedure_codes(procedure_id: int) -> tuple[str, str] | None:
+    """(MaTTHC, MaDichVuCong) of a local procedure, or None when it is not mapped."""
+    row = (
+        ProcedureMapping.objects.filter(procedure_id=procedure_id)
+        .values_list("national_procedure_code", "national_service_code")
+        .first()
+    )
+    return tuple(row) if row else None
+
+
+def default_procedure_codes(code: str) -> tuple[str, str]:
+    """The defaults of a local procedure code: MaTTHC is the national part ("1.001193" of
+    "1.001193.000.00.00.H26"), MaDichVuCong the whole local code."""
+    match = _NATIONAL_PROCEDURE_RE.match(code or "")
+    return (match.group(0) if match else code), code
+
+
+# --- services ------------------------------------------------------------------------------
+
+
+def refuse_mapping_change(actor) -> str | None:
+    if province_wide(actor, Role.SYSTEM_ADMIN):
+        return None
+    return _("Chỉ quản trị hệ thống của toàn tỉnh, thành phố mới được sửa bảng ánh xạ.")
+
+
+def _check(actor) -> None:
+    if actor is None:  # the system's own defaults (load_national_portal_mappings)
+        return
+    refusal = refuse_mapping_change(actor)
+    if refusal:
+        raise NotAllowed(refusal)
+
+
+def set_procedure_mapping(
+    procedure,
+    *,
+    actor,
+    national_procedure_code: str,
+    national_service_code: str = "",
+    now=None,
+) -> ProcedureMapping:
+    """Map a local procedure to its national codes. The deliveries held for want of it are
+    released in the same transaction: they are sent by the next worker's batch."""
+    now = moment(now)
+    national_procedure_code = (national_procedure_code or "").strip()
+    national_service_code = (national_service_code or "").strip()
+    if not national_procedure_code:
+        raise DossierError(_("Cần nhập mã thủ tục quốc gia."), field="national_procedure_code")
+    with transaction.atomic():
+        _check(actor)
+        mapping, created = ProcedureMapping.objects.select_for_update().get_or_create(
+            procedure=procedure,
+            defaults={
+                "national_procedure_code": national_procedure_code,
+                "national_service_code": national_service_code,
+                "updated_at": now,
+                "updated_by": actor,
+            },
+        )
+        before = (
+            {}
+            if created
+            else {
+                "national_procedure_code": mapping.national_procedure_code,
+                "national_service_code": mapping.national_service_code,
+            }
+        )
+        mapping.national_procedure_code = national_procedure_code
+        mapping.national_service_code = national_service_code
+        mapping.updated_at, mapping.updated_by = now, actor
+        mapping.save()
+        after = {
+            "national_procedure_code": national_procedure_code,
+            "national_service_code": national_service_code,
+        }
+        if before != after:
+            record_change(
+                actor=actor,
+                action="map_procedure",
+                subject_type="national_portal_mapping",
+                subject_key=f"procedure:{procedure.code}",
+                data={"before": before, "after": after},
+                event_type="national_portal.mapping_changed",
+                now=now,
+            )
+        release_held(
+            CONSUMER_NAME,
+            dossier_ids=procedure.dossiers.values_list("pk", flat=True),
+            now=now,
+        )
+    return mapping
+
+
+def set_status_mapping(key: str, *, actor, national_code: int, now=None) -> StatusMapping:
+    now = moment(now)
+    if key not in dict(status_keys()):
+        raise DossierError(_("Trạng thái không có trong danh sách."), field="local")
+    if not isinstance(national_code, int) or not 1 <= national_code <= 10:
+        raise DossierError(_("Mã trạng thái quốc gia là số từ 1 đến 10."), field="national_code")
+    with transaction.atomic():
+        _check(actor)
+        row = StatusMapping.objects.select_for_update().filter(local=key).first()
+        before = row.national_code if row else None
+        row = row or StatusMapping(local=key)
+        row.national_code, row.updated_at, row.updated_by = national_code, now, actor
+        row.save()
+        if before != national_code:
+            record_change(
+                actor=actor,
+                action="map_status",
+                subject_type="national_portal_mapping",
+                subject_key=f"status:{key}",
+                data={"before": before, "after": national_code},
+                event_type="national_portal.mapping_changed",
+                now=now,
+            )
+    return row
+
+
+def set_channel_mapping(channel: str, *, actor, national_code: int, now=None) -> ChannelMapping:
+    now = moment(now)
+    if channel not in Channel.values:
+        raise DossierError(_("Kênh nộp không có trong danh sách."), field="channel")
+    if not isinstance(national_code, int) or not 1 <= national_code <= 3:
+        raise DossierError(_("Mã kênh quốc gia là 1, 2 hoặc 3."), field="national_code")
+    with transaction.atomic():
+        _check(actor)
+        row = ChannelMapping.objects.select_for_update().filter(channel=channel).first()
+        before = row.national_code if row else None
+        row = row or ChannelMapping(channel=channel)
+        row.national_code, row.updated_at, row.updated_by = national_code, now, actor
+        row.save()
+        if before != national_code:
+            record_change(
+                actor=actor,
+                action="map_channel",
+                subject_type="national_portal_mapping",
+                subject_key=f"channel:{channel}",
+                data={"before": before, "after": national_code},
+                event_type="national_portal.mapping_changed",
+                now=now,
+            )
+    return row
+
+
+def load_defaults(*, procedures=None, now=None) -> dict[str, int]:
+    """Write the default rows that are missing: every status and channel, and every procedure
+    of the catalog (or of `procedures`) not mapped yet. Rows that exist are left as they are.
+    Returns how many rows of each table were added."""
+    from motcua.catalog.models import Procedure
+
+    now = moment(now)
+    added = {"status": 0, "channel": 0, "procedure": 0}
+    existing = set(StatusMapping.objects.values_list("local", flat=True))
+    for key, _label in status_keys():
+        code = default_status_code(key)
+        if key not in existing and code is not None:
+            set_status_mapping(key, actor=None, national_code=code, now=now)
+            added["status"] += 1
+    existing = set(ChannelMapping.objects.values_list("channel", flat=True))
+    for channel, code in DEFAULT_CHANNELS.items():
+        if str(channel) not in existing:
+            set_channel_mapping(str(channel), actor=None, national_code=code, now=now)
+            added["channel"] += 1
+    queryset = Procedure.objects.all() if procedures is None else procedures
+    for procedure in queryset.filter(national_portal_mapping__isnull=True).order_by("code"):
+        national, service = default_procedure_codes(procedure.code)
+        set_procedure_mapping(
+            procedure,
+            actor=None,
+            national_procedure_code=national,
+            national_service_code=service,
+            now=now,
+        )
+        added["procedure"] += 1
+    return added

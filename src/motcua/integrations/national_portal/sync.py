@@ -1,0 +1,288 @@
+"""The outbound sync to the national portal: an outbox consumer (docs/integration.md,
+"Outbound").
+
+Every dossier event that changes what the portal shows is delivered by the delivery worker
+(`manage.py run_deliveries`), at least once and, because the consumer is ordered, one at a
+time per dossier in the order of the events. A delivery sends the dossier sync (DongBoHoSoMC,
+isUpdating false the first time, then true) and the event's progress line
+(CapNhatTienDoHoSoMC) whose MaTienDo is the outbox event's id, so a repeat is the same update
+on the portal's side. With NATIONAL_PORTAL_VERIFY it then reads the dossier back and fails
+(to be retried) when the portal answered success but kept nothing.
+
+A status that would go backwards on the portal (leave 3, 7, 8 or 10, or 9 for anything but
+10) is never sent. A dossier of a procedure without a mapping is held (events' consumers.Hold)
+with the reason shown on the sync page, and released when the mapping is saved. Failures back
+off exponentially with jitter; after NATIONAL_PORTAL_DEAD_AFTER the delivery is dead-lettered,
+logged, and an outbox event `national_portal.dead_letter` is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.choices import Action, DossierStatus
+from motcua.dossiers.models import Dossier
+from motcua.events import consumers
+from motcua.events.models import AuditEvent, Delivery, OutboxEvent
+from motcua.events.services import emit
+from motcua.integrations.national_portal import mapping, payloads
+from motcua.integrations.national_portal.client import TransientError, get_client
+from motcua.integrations.national_portal.outbound_models import PortalDossier
+
+log = logging.getLogger(__name__)
+
+CONSUMER_NAME = mapping.CONSUMER_NAME
+
+# The dossier actions whose events change what the portal shows.
+SYNCED_ACTIONS = (
+    Action.SUBMIT,
+    Action.RETURN_FOR_COMPLETION,
+    Action.REFUSE,
+    Action.RECEIVE,
+    Action.ASSIGN,
+    Action.FORWARD,
+    Action.RETURN_TO_STEP,
+    Action.HAND_OVER,
+    Action.PAUSE,
+    Action.RESUME,
+    Action.APOLOGISE,
+    Action.DECIDE,
+    Action.RETURN_RESULT,
+    Action.WITHDRAW,
+    Action.STOP,
+)
+RESYNC = "national_portal.resync"
+DEAD_LETTER = "national_portal.dead_letter"
+EVENT_TYPES = [f"dossier.{action}" for action in SYNCED_ACTIONS] + [RESYNC]
+
+# Codes a dossier never leaves on the portal; 9 may only go to 10.
+FINAL_CODES = {3, 7, 8, 10}
+
+
+def may_follow(previous: int | None, new: int) -> bool:
+    """Whether the portal may be told `new` after `previous` (never a step backwards)."""
+    if previous is None or previous == new:
+        return True
+    if previous in FINAL_CODES:
+        return False
+    if previous == 9:
+        return new == 10
+    return True
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential from NATIONAL_PORTAL_RETRY_BASE, capped at NATIONAL_PORTAL_RETRY_MAX, with
+    jitter: a random wait between half and the whole of it, so that retries after an outage
+    do not all arrive at once."""
+    base = float(settings.NATIONAL_PORTAL_RETRY_BASE)
+    ceiling = float(settings.NATIONAL_PORTAL_RETRY_MAX)
+    wait = min(base * 2 ** max(attempts - 1, 0), ceiling)
+    return timedelta(seconds=wait * random.uniform(0.5, 1.0))  # noqa: S311 - not a secret
+
+
+def dead_after() -> timedelta:
+    return timedelta(seconds=settings.NATIONAL_PORTAL_DEAD_AFTER)
+
+
+def on_dead(delivery: Delivery, *, now) -> None:
+    """Alert administrators: an error in the log and an outbox event; the sync page shows the
+    dead letter at its top until it is retried or skipped."""
+    log.error(
+        "national portal: delivery %s of event %s dead-lettered after %s attempts: %s",
+        delivery.pk,
+        delivery.event_id,
+        delivery.attempts,
+        delivery.last_error,
+    )
+    emit(
+        DEAD_LETTER,
+        subject=f"delivery:{delivery.pk}",
+        payload={
+            "delivery": delivery.pk,
+            "event": delivery.event_id,
+            "attempts": delivery.attempts,
+            "error": delivery.last_error[:500],
+        },
+        dossier=delivery.dossier,
+        now=now,
+    )
+
+
+# --- delivering ---------------------------------------------------------------------------
+
+
+def _dossier(pk: int) -> Dossier:
+    return (
+        Dossier.objects.select_related("receiving_agency", "responsible_agency", "procedure")
+        .prefetch_related("pauses", "steps__unit", "documents__file", "result_documents__file")
+        .get(pk=pk)
+    )
+
+
+def _act(dossier: Dossier, event: OutboxEvent, action: str) -> payloads.Act:
+    audit = (
+        AuditEvent.objects.filter(dossier=dossier, action=action, at=event.created_at)
+        .select_related("actor")
+        .order_by("-seq")
+        .first()
+    )
+    if audit is None:
+        return payloads.Act(action, event.created_at, None, "", {})
+    return payloads.Act(action, audit.at, audit.actor, audit.actor_name, audit.data)
+
+
+def _event_status(dossier: Dossier, event: OutboxEvent, action: str) -> int | None:
+    status = event.payload.get("status", dossier.status)
+    reason = None
+    if status == DossierStatus.PAUSED:
+        reason = event.payload.get("reason")
+        if not reason:
+            pause = payloads._open_pause(dossier, event.created_at)
+            reason = pause.reason if pause else None
+    return mapping.event_status_code(action, status, reason)
+
+
+def held_reason(dossier: Dossier) -> str | None:
+    if mapping.procedure_codes(dossier.procedure_id) is None:
+        return _(
+            "Thủ tục %(code)s chưa được ánh xạ sang mã thủ tục quốc gia: hồ sơ được giữ lại và "
+            "sẽ tự gửi khi có ánh xạ."
+        ) % {"code": dossier.procedure.code}
+    return None
+
+
+def _differences(sent: dict, held: dict | None) -> list[str]:
+    if held is None:
+        return ["*"]
+    return [key for key, value in sent.items() if held.get(key) != value]
+
+
+def handle(event: OutboxEvent) -> None:
+    """Deliver one event of a dossier to the portal (the consumer's handler)."""
+    if event.dossier_id is None:
+        return
+    dossier = _dossier(event.dossier_id)
+    if not dossier.code:
+        return
+    reason = held_reason(dossier)
+    if reason:
+        raise consumers.Hold(reason)
+    if event.type == RESYNC:
+        resend(dossier, event)
+        return
+    action = event.type.split(".", 1)[1]
+    status = _event_status(dossier, event, action)
+    if status is None:
+        return
+    state, _created = PortalDossier.objects.get_or_create(dossier=dossier)
+    if not may_follow(state.last_status, status):
+        log.warning(
+            "national portal: %s not sent for %s: %s would follow %s",
+            event.type,
+            dossier.code,
+            status,
+            state.last_status,
+        )
+        return
+    codes = mapping.procedure_codes(dossier.procedure_id)
+    header = payloads.dossier_sync(dossier, status=status, at=event.created_at, codes=codes)
+    line = payloads.progress_line(dossier, _act(dossier, event, action), status=status)
+    send(dossier, state, header, [(str(event.pk), line)])
+
+
+def send(dossier: Dossier, state: PortalDossier, header: dict, lines: list[tuple[str, dict]]):
+    """Sync the header, then each line; verify; record what the portal now holds."""
+    client = get_client()
+    madonvi = dossier.receiving_agency.code
+    answer = client.sync_dossier(header, updating=state.synced, madonvi=madonvi)
+    for update_id, line in lines:
+        client.update_progress(line, update_id=update_id, madonvi=madonvi)
+    if settings.NATIONAL_PORTAL_VERIFY:
+        held = client.look_up_dossier(dossier.code, madonvi=madonvi)
+        different = _differences(header, held)
+        kept = {str(item.get("MaTienDo")) for item in (held or {}).get("TienDo", [])}
+        missing = [update_id for update_id, _line in lines if update_id not in kept]
+        if different or missing:
+            raise TransientError(
+                f"the portal answered success but does not hold the update "
+                f"(fields {different[:5]}, lines {missing})",
+                service="TraCuuHoSo",
+            )
+    state.synced = True
+    state.last_status = header["TrangThaiHoSo"]
+    state.portal_code = str(answer.get("MaHoSoQG") or state.portal_code or "")
+    state.last_sent_at = timezone.now()
+    state.save()
+
+
+def resend(dossier: Dossier, event: OutboxEvent) -> None:
+    """A reconciliation's re-send: the header as the dossier is now, and the progress lines
+    the portal lacks that come after the last one it holds (appending keeps their order)."""
+    client = get_client()
+    state, _created = PortalDossier.objects.get_or_create(dossier=dossier)
+    held = client.look_up_dossier(dossier.code, madonvi=dossier.receiving_agency.code)
+    now = timezone.now()
+    status = payloads.status_at(dossier, now)
+    kept = [str(item.get("MaTienDo")) for item in (held or {}).get("TienDo", [])]
+    held_status = (held or {}).get("TrangThaiHoSo")
+    state.synced = held is not None
+    state.last_status = held_status if isinstance(held_status, int) else None
+    lines = []
+    running = state.last_status
+    ours = delivered_updates(dossier, before=event.pk)
+    last_kept = max((ours.index(update) for update in kept if update in ours), default=-1)
+    for outbox in ours[last_kept + 1 :]:
+        original = OutboxEvent.objects.get(pk=int(outbox))
+        action = original.type.split(".", 1)[1]
+        code = _event_status(dossier, original, action)
+        if code is None or not may_follow(running, code):
+            continue
+        running = code
+        act = _act(dossier, original, action)
+        lines.append((outbox, payloads.progress_line(dossier, act, status=code)))
+    codes = mapping.procedure_codes(dossier.procedure_id)
+    if lines:
+        # The header first says the status of the first line re-sent, so that each line
+        # follows the one before it on the portal; then the header as the dossier is now.
+        first = lines[0][1]["TrangThai"]
+        header = payloads.dossier_sync(dossier, status=first, at=now, codes=codes)
+        send(dossier, state, header, lines)
+    if not may_follow(state.last_status, status):
+        log.warning("national portal: resync of %s would go backwards", dossier.code)
+        return
+    header = payloads.dossier_sync(dossier, status=status, at=now, codes=codes)
+    send(dossier, state, header, [])
+
+
+def delivered_updates(dossier: Dossier, *, before: int | None = None) -> list[str]:
+    """The ids (MaTienDo) of the dossier's events delivered to the portal, in order."""
+    deliveries = Delivery.objects.filter(
+        consumer=CONSUMER_NAME, dossier=dossier, status="done"
+    ).exclude(event__type=RESYNC)
+    if before is not None:
+        deliveries = deliveries.filter(event_id__lt=before)
+    return [str(pk) for pk in deliveries.order_by("event_id").values_list("event_id", flat=True)]
+
+
+def register_consumer() -> consumers.Consumer:
+    return consumers.register(
+        CONSUMER_NAME,
+        EVENT_TYPES,
+        handle,
+        ordered=True,
+        backoff=backoff,
+        dead_after=dead_after,
+        on_dead=on_dead,
+    )
+
+
+# Listed in OUTBOX_CONSUMER_MODULES when NATIONAL_PORTAL_URL is set (settings.py); importing it
+# elsewhere (tests, the sync page) registers nothing while the integration is off.
+if settings.NATIONAL_PORTAL_URL:
+    register_consumer()
