@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -44,6 +43,7 @@ from motcua.dossiers.applicants import Applicant, max_length
 from motcua.dossiers.choices import ApplicantKind, Channel, DocumentForm
 from motcua.dossiers.errors import DossierError
 from motcua.integrations.national_portal.inbound_models import InboundDossier
+from motcua.integrations.national_portal.outbound_models import ProcedureMapping
 from motcua.lib.queries import unique_or_none
 from motcua.workdays.zone import VIETNAM
 
@@ -132,30 +132,25 @@ def resolve_procedure(national_code: str, service_code: str = "") -> Procedure |
     mapping table administrators keep (ProcedureMapping) when it has lines for the code, else
     the procedure whose own code is that national code. Raises Refused when the code maps to
     several of our procedures and the service code does not tell them apart."""
-    try:
-        mappings = django_apps.get_model("national_portal", "ProcedureMapping")
-    except LookupError:  # the mapping tables are not installed in this build
-        mappings = None
-    if mappings is not None:
-        rows = list(
-            mappings.objects.select_related("procedure__field").filter(
-                national_procedure_code=national_code
-            )
+    rows = list(
+        ProcedureMapping.objects.select_related("procedure__field").filter(
+            national_procedure_code=national_code
         )
-        if service_code:
-            exact = [row for row in rows if row.national_service_code == service_code]
-            rows = exact or rows
-        if len(rows) == 1:
-            return rows[0].procedure
-        if len(rows) > 1:
-            raise Refused(
-                _(
-                    "Mã thủ tục %(code)s ứng với nhiều thủ tục của tỉnh; cần mã dịch vụ công "
-                    "(MaDichVuCong) để phân biệt."
-                )
-                % {"code": national_code},
-                field="MaDichVuCong",
+    )
+    if service_code:
+        exact = [row for row in rows if row.national_service_code == service_code]
+        rows = exact or rows
+    if len(rows) == 1:
+        return rows[0].procedure
+    if len(rows) > 1:
+        raise Refused(
+            _(
+                "Mã thủ tục %(code)s ứng với nhiều thủ tục của tỉnh; cần mã dịch vụ công "
+                "(MaDichVuCong) để phân biệt."
             )
+            % {"code": national_code},
+            field="MaDichVuCong",
+        )
     return unique_or_none(Procedure.objects.select_related("field").filter(code=national_code))
 
 
