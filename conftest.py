@@ -27,8 +27,9 @@ def pytest_configure(config):
     DatabaseOperations.execute_sql_flush = flush_past_triggers
 
 
-# The small province of dossier tests (`world`), shared by the dossiers and API tests.
-pytest_plugins = ["motcua.dossiers.tests.fixtures"]
+# The small province of dossier tests (`world`), shared by the dossiers and API tests; the
+# simulators as subprocesses (`national_portal_sim`, tests/sim_process.py).
+pytest_plugins = ["motcua.dossiers.tests.fixtures", "tests.sim_process"]
 
 
 @pytest.fixture(autouse=True)
