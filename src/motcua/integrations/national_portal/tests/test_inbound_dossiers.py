@@ -37,9 +37,7 @@ def push(client, portal, body):
     return signed_post(client, body, secret=portal.inbound_secret)
 
 
-def test_a_pushed_dossier_enters_as_an_online_dossier_of_the_national_portal(
-    client, world, portal
-):
+def test_a_pushed_dossier_enters_as_an_online_dossier_of_the_national_portal(client, world, portal):
     body = submit_on_portal(portal, world)
     answer = push(client, portal, body)
     assert answer.status_code == 200, answer.content
