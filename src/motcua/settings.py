@@ -285,7 +285,7 @@ NATIONAL_PORTAL_VERIFY = envbool("NATIONAL_PORTAL_VERIFY", True)
 # pushes with (HMAC-SHA256 over "timestamp.body"), and how far a push's timestamp may be from
 # now, in seconds. Without a secret every push is refused (401); the poll still works.
 NATIONAL_PORTAL_INBOUND_SECRET = envsecret(
-    "NATIONAL_PORTAL_INBOUND_SECRET", "insecure-demo-inbound-secret" if DEBUG else ""
+    "NATIONAL_PORTAL_INBOUND_SECRET", "motcua-demo-inbound-secret" if DEBUG else ""
 )
 NATIONAL_PORTAL_INBOUND_WINDOW = envint("NATIONAL_PORTAL_INBOUND_WINDOW", 300, minimum=1)
 # The national portal is the online channel (docs/integration.md, "The portal as the online
