@@ -15,7 +15,6 @@ from motcua.agencies.choices import AgencyKind, Role
 from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.catalog.tests.factories import ProcedureAgencyFactory
 from motcua.dossiers.choices import Channel, DossierStatus
-from motcua.dossiers.models import Dossier
 from motcua.events import consumers
 from motcua.events.choices import DeliveryStatus
 from motcua.events.models import Delivery
