@@ -282,31 +282,41 @@ def _body_field(field: str) -> str:
 
 
 def _applicant(body: dict, person: dict) -> Applicant:
+    """The applicant: the dossier's holder (ChuHoSo, of kind LoaiDoiTuong, identified by
+    MaDoiTuong when given) and the person who submitted it (ThongTinNguoiNop). When the holder
+    is an organisation, or a citizen other than the person submitting, that person is kept as
+    the submitter."""
     kind = APPLICANT_KINDS.get(body.get("LoaiDoiTuong", 1))
     if kind is None:
         raise Refused(
             _("Loại đối tượng phải là 1 (công dân) hoặc 2 (tổ chức)."), field="LoaiDoiTuong"
         )
 
-    def value(key: str, column: str) -> str:
-        text = person.get(key) or ""
+    def value(source: dict, key: str, column: str) -> str:
+        text = source.get(key) or ""
         return str(text).strip()[: max_length(column)] if isinstance(text, str | int) else ""
 
-    identifier = value("SoDinhDanh", "personal_id")
-    name = str(body.get("ChuHoSo") or person.get("HoVaTen") or "").strip()
+    person_name = value(person, "HoVaTen", "submitter_name")
+    person_id = value(person, "SoDinhDanh", "submitter_personal_id")
+    holder = value(body, "ChuHoSo", "name") or person_name
+    holder_id = value(body, "MaDoiTuong", "tax_code")
+    on_behalf = kind == ApplicantKind.ORGANISATION or (
+        holder_id not in ("", person_id) or holder != person_name
+    )
     commune = str(person.get("MaXa") or "").strip()
     return Applicant(
         kind=kind,
-        name=name[: max_length("name")],
-        personal_id=identifier if kind == ApplicantKind.CITIZEN else "",
-        tax_code=value("SoDinhDanh", "tax_code") if kind == ApplicantKind.ORGANISATION else "",
-        address=value("DiaChi", "address"),
-        commune_code=commune if re.fullmatch(r"\d{5}", commune) else "",
-        phone=value("SoDienThoai", "phone"),
-        email=value("Email", "email"),
-        submitter_name=str(person.get("HoVaTen") or "").strip()[: max_length("submitter_name")]
-        if name != person.get("HoVaTen")
+        name=holder,
+        personal_id=(holder_id or ("" if on_behalf else person_id))[:12]
+        if kind == ApplicantKind.CITIZEN
         else "",
+        tax_code=holder_id if kind == ApplicantKind.ORGANISATION else "",
+        address=value(person, "DiaChi", "address"),
+        commune_code=commune if re.fullmatch(r"\d{5}", commune) else "",
+        phone=value(person, "SoDienThoai", "phone"),
+        email=value(person, "Email", "email"),
+        submitter_name=person_name if on_behalf else "",
+        submitter_personal_id=person_id if on_behalf else "",
     )
 
 

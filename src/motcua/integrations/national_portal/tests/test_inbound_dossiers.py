@@ -92,6 +92,18 @@ def test_the_receipt_clock_starts_at_the_portal_submission_moment(client, world,
     assert Dossier.objects.late_receipt(timezone.now()).filter(pk=dossier.pk).exists()
 
 
+def test_an_organisation_submitted_by_its_employee(client, world, portal):
+    body = submit_on_portal(portal, world)
+    body.update(LoaiDoiTuong=2, ChuHoSo="Công ty TNHH Xây dựng Hoàn Kiếm", MaDoiTuong="0101234567")
+    assert push(client, portal, body).status_code == 200
+    dossier = Dossier.objects.get()
+    assert dossier.applicant_kind == "organisation"
+    assert dossier.applicant_name == "Công ty TNHH Xây dựng Hoàn Kiếm"
+    assert dossier.applicant_tax_code == "0101234567" and dossier.applicant_personal_id == ""
+    assert dossier.submitter_name == "Nguyễn Thị Mai"
+    assert dossier.submitter_personal_id == "001190012345"
+
+
 def test_copy_kinds_and_quantities_are_kept(client, world, portal):
     body = submit_on_portal(portal, world)
     kinds = {"DON": (0, DocumentForm.ORIGINAL), "GCN": (1, DocumentForm.COPY)}
