@@ -266,9 +266,9 @@ OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
 # Its base URL (shape A: {base}/auth, {base}/integration, {base}/share); empty turns the
 # integration off. `make demo` points it at the simulator (NATIONAL_PORTAL_SIM_PORT).
 NATIONAL_PORTAL_URL = envstr("NATIONAL_PORTAL_URL", "")
-NATIONAL_PORTAL_USERNAME = envstr("NATIONAL_PORTAL_USERNAME", "motcua-demo" if DEBUG else "")
+NATIONAL_PORTAL_USERNAME = envstr("NATIONAL_PORTAL_USERNAME", "motcua" if DEBUG else "")
 NATIONAL_PORTAL_PASSWORD = envsecret(
-    "NATIONAL_PORTAL_PASSWORD", "insecure-demo-portal-password" if DEBUG else ""
+    "NATIONAL_PORTAL_PASSWORD", "motcua-demo" if DEBUG else ""
 )
 NATIONAL_PORTAL_DSTCODE = envstr("NATIONAL_PORTAL_DSTCODE", "H26")
 NATIONAL_PORTAL_TIMEOUT = envint("NATIONAL_PORTAL_TIMEOUT", 10, minimum=1)

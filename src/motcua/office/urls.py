@@ -7,6 +7,7 @@ from motcua.office.views import (
     files,
     load,
     national_catalog,
+    national_portal,
     queues,
     reception,
 )
@@ -34,4 +35,10 @@ urlpatterns = [
     path("don-vi/", load.load_table, name="load"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
     path("danh-muc-quoc-gia/", national_catalog.national_catalog, name="national_catalog"),
+    path("dong-bo-cong-quoc-gia/", national_portal.sync_page, name="national_portal_sync"),
+    path(
+        "dong-bo-cong-quoc-gia/<int:delivery_id>/<str:action>/",
+        national_portal.sync_action,
+        name="national_portal_sync_action",
+    ),
 ]

@@ -1,6 +1,7 @@
 from time import perf_counter
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         except DemoDataExists:
             if if_empty:
                 self.stdout.write(_("Dữ liệu mẫu đã có sẵn (đã có cơ quan); bỏ qua."))
+                call_command("load_national_portal_mappings", stdout=self.stdout)
                 return
             raise CommandError(
                 _(
@@ -90,6 +92,8 @@ class Command(BaseCommand):
             ) from None
         for key, label in LABELS.items():
             self.stdout.write(f"{counts.get(key, 0):>6}  {label}")
+        # The national portal's mapping tables, with a default row for every demo procedure.
+        call_command("load_national_portal_mappings", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Đã nạp dữ liệu mẫu trong %(seconds).1f giây.")
