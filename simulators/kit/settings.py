@@ -9,6 +9,8 @@ KIT_DIR = Path(__file__).resolve().parent
 
 
 def base(app_label: str, urlconf: str) -> dict:
+    """Settings for `simulators.<app_label>`: its SQLite file in the data directory (--data),
+    the kit's templates and context, CSRF on its pages (its API views are csrf_exempt)."""
     data_dir = Path(os.environ.get("SIM_DATA", "var/sim/" + app_label)).resolve()
     return {
         "DEBUG": os.environ.get("SIM_DEBUG") == "1",
@@ -38,6 +40,7 @@ def base(app_label: str, urlconf: str) -> dict:
                     "context_processors": [
                         "django.template.context_processors.request",
                         "django.contrib.messages.context_processors.messages",
+                        "simulators.kit.context.simulator",
                     ]
                 },
             }
@@ -65,4 +68,11 @@ def base(app_label: str, urlconf: str) -> dict:
         "SIM_DATA_DIR": data_dir,
         "SIM_PUBLIC_URL": os.environ.get("SIM_PUBLIC_URL", "http://127.0.0.1"),
         "SIM_FAULT_PATHS": ("/api/",),
+        # Errors go to the simulator's log (stderr), whatever DEBUG says.
+        "LOGGING": {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+            "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR"}},
+        },
     }

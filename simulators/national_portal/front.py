@@ -3,6 +3,7 @@ portal serves, and the page per dossier with the portal's figures."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 from django.conf import settings
@@ -292,7 +293,24 @@ def dossier_page(request: HttpRequest, code: str):
             on_time=on_time,
             figures=store.figures(),
             files=submission.files.all() if submission else [],
-            pushes=submission.pushes.all() if submission else [],
+            pushes=[
+                {
+                    "at": codes.show(p.at),
+                    "status": p.status,
+                    "answer": json.dumps(p.answer, ensure_ascii=False)[:600],
+                }
+                for p in (submission.pushes.all() if submission else [])
+            ],
             body_person=(submission.body.get("ThongTinNguoiNop") or {}) if submission else {},
+            refusal=_refusal(submission),
         ),
     )
+
+
+def _refusal(submission: Submission | None) -> str:
+    """The province's reason for refusing a dossier, from the push's answer or the poll's reply."""
+    if submission is None or submission.accepted is not False:
+        return ""
+    reply = submission.reply or {}
+    answer = submission.push_answer or {}
+    return str(reply.get("LyDo") or answer.get("message") or "")

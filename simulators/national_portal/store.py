@@ -77,7 +77,16 @@ def _code(data: dict, key: str) -> str:
     return value.strip()
 
 
-def _national_code_for(ma_ho_so: str, pk_hint: int) -> str:
+def _national_code_for(ma_ho_so: str, pk_hint: int, given=None) -> str:
+    """The portal's code of a dossier: the one it was submitted under when it came from the
+    portal (named in the sync, or known from the province's answer to the push or poll)."""
+    if isinstance(given, str) and given:
+        submission = Submission.objects.filter(ma_ho_so_qg=given).first()
+        if submission:
+            if not submission.ma_ho_so:
+                submission.ma_ho_so = ma_ho_so
+                submission.save(update_fields=["ma_ho_so"])
+            return submission.ma_ho_so_qg
     submission = Submission.objects.filter(ma_ho_so=ma_ho_so).first()
     if submission:
         return submission.ma_ho_so_qg
@@ -110,7 +119,7 @@ def sync_dossier(data: dict, madonvi: str) -> dict:
                 last_synced_at=now,
                 times_synced=1,
             )
-            dossier.ma_ho_so_qg = _national_code_for(ma_ho_so, dossier.pk)
+            dossier.ma_ho_so_qg = _national_code_for(ma_ho_so, dossier.pk, data.get("MaHoSoQG"))
             dossier.save(update_fields=["ma_ho_so_qg"])
         else:
             dossier.data = data

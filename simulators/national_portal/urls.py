@@ -1,6 +1,4 @@
-from django.urls import path
-
-from simulators.kit import control as kit_control
+from django.urls import include, path
 
 from . import control, front, protocol
 
@@ -16,11 +14,9 @@ urlpatterns = [
     path("ho-so/", front.dossier_list, name="dossier_list"),
     path("ho-so/<str:code>/", front.dossier_page, name="dossier"),
     path("control/", control.page, name="control"),
-    path("control/faults/", kit_control.faults_form, name="control_faults_form"),
+    path("", include("simulators.kit.urls")),
     path("control/catalog/", control.catalog_form, name="control_catalog_form"),
     path("control/reset/", control.reset_form, name="control_reset_form"),
-    path("control/api/faults", kit_control.faults_api),
-    path("control/api/faults/<str:name>", kit_control.fault_api),
     path("control/api/reset", control.reset_api),
     path("control/api/config", control.config_api),
     path("control/api/dossiers", control.dossiers_api),

@@ -1,7 +1,5 @@
 """A tiny protocol client for the simulator's tests (the adapter has its own, in motcua)."""
 
-import httpx
-
 
 class PortalClient:
     def __init__(self, sim, dstcode="H26"):
@@ -10,7 +8,7 @@ class PortalClient:
         self.session = None
 
     def post(self, path, body, timeout=10.0):
-        return httpx.post(
+        return self.sim.http.post(
             f"{self.sim.api_url}/{path}",
             json=body,
             headers={"dstcode": self.dstcode},
@@ -72,4 +70,89 @@ def line(code="000.01.40.H26-261203-0001", status=4, ma_tien_do="1", **extra):
         "NoiDungXuLy": "Thẩm định hồ sơ",
         "TrangThai": status,
         **extra,
+    }
+
+
+class Receiver:
+    """A tiny local HTTP receiver standing for Motcua's push endpoint: it records every
+    request and answers with `status` and `answer` (set by the test)."""
+
+    def __init__(self, status=200, answer=None):
+        import http.server
+        import threading
+
+        self.requests = []
+        self.status = status
+        self.answer = answer if answer is not None else {"error_code": 0, "MaHoSo": "X-1"}
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.requests.append({"path": self.path, "headers": self.headers, "body": raw})
+                import json
+
+                body = json.dumps(receiver.answer).encode()
+                self.send_response(receiver.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def detail(code="1.001193", name="Đăng ký khai sinh", days=3):
+    return {
+        "code": code,
+        "name": name,
+        "field": {"code": "HT", "name": "Hộ tịch"},
+        "channels": ["1", "2"],
+        "applicant_types": ["citizen"],
+        "applicant_description": "",
+        "conditions": "",
+        "description": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả.",
+        "publishing_agency_code": "000.00.00.H26",
+        "cases": [
+            {
+                "code": "TH1",
+                "name": "Trường hợp chung",
+                "time_limit": {
+                    "value": float(days),
+                    "unit": "working_days",
+                    "minutes": days * 480,
+                    "text": "",
+                },
+                "time_limit_note": "",
+                "documents": [
+                    {
+                        "code": "TK01",
+                        "name": "Tờ khai",
+                        "form_name": "",
+                        "form_url": None,
+                        "originals": 1,
+                        "copies": 0,
+                        "is_required": True,
+                        "note": "",
+                    }
+                ],
+            }
+        ],
+        "fees": [
+            {"code": "LP1", "name": "Lệ phí", "amount": 8000, "unit": "hồ sơ", "case_code": None}
+        ],
+        "results": [{"code": "KQ1", "name": "Giấy khai sinh"}],
+        "legal_bases": [{"number": "123/2015/NĐ-CP", "title": "Nghị định hộ tịch", "url": ""}],
+        "agencies": [{"code": "000.01.40.H26", "name": "UBND Phường Hoàn Kiếm"}],
+        "eform_schema": {},
     }

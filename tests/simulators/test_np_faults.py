@@ -135,3 +135,26 @@ def test_stopped_then_started_on_the_same_port_keeps_its_data(portal, national_p
     assert not national_portal_sim.running
     national_portal_sim.start()
     assert len(national_portal_sim.dossiers()) == 1
+
+
+def test_one_fault_is_cleared_by_name_and_others_stay(national_portal_sim):
+    national_portal_sim.set_fault("slow", delay=0.1)
+    national_portal_sim.set_fault("drop", seconds=60)
+    response = national_portal_sim.control("DELETE", "faults/slow")
+    assert [f["fault"] for f in response.json()["faults"]] == ["drop"]
+    (drop,) = national_portal_sim.faults()
+    assert drop["until"] - drop["started_at"] == 60
+
+
+def test_expired_sessions_for_a_period_then_sessions_live_again(portal, national_portal_sim):
+    national_portal_sim.set_fault("expire_sessions", seconds=0.5)
+    assert portal.sync(dossier())["error_code"] == -1
+    portal.sign_in()
+    assert portal.sync(dossier())["error_code"] == -1
+    time.sleep(0.6)
+    portal.sign_in()
+    assert portal.sync(dossier())["error_code"] == 0
+    assert national_portal_sim.calls("DongBoHoSoMC")["calls"] == [
+        {"service": "DongBoHoSoMC", "error_code": -1, "note": "session", "count": 2},
+        {"service": "DongBoHoSoMC", "error_code": 0, "note": "", "count": 1},
+    ]
