@@ -267,9 +267,7 @@ OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", [])
 # integration off. `make demo` points it at the simulator (NATIONAL_PORTAL_SIM_PORT).
 NATIONAL_PORTAL_URL = envstr("NATIONAL_PORTAL_URL", "")
 NATIONAL_PORTAL_USERNAME = envstr("NATIONAL_PORTAL_USERNAME", "motcua" if DEBUG else "")
-NATIONAL_PORTAL_PASSWORD = envsecret(
-    "NATIONAL_PORTAL_PASSWORD", "motcua-demo" if DEBUG else ""
-)
+NATIONAL_PORTAL_PASSWORD = envsecret("NATIONAL_PORTAL_PASSWORD", "motcua-demo" if DEBUG else "")
 NATIONAL_PORTAL_DSTCODE = envstr("NATIONAL_PORTAL_DSTCODE", "H26")
 NATIONAL_PORTAL_TIMEOUT = envint("NATIONAL_PORTAL_TIMEOUT", 10, minimum=1)
 # A delivery that has kept failing this long (seconds since its first failure) is dead-lettered
