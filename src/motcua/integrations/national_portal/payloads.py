@@ -187,9 +187,14 @@ def _title(actor, action: str) -> str:
         Action.DECIDE: Role.UNIT_LEADER,
         Action.STOP: Role.UNIT_LEADER,
     }.get(action)
-    roles = list(RoleGrant.objects.filter(user=actor).values_list("role", flat=True))
-    role = preferred if preferred in roles else (roles[0] if roles else "")
-    return str(Role(role).label) if role in Role.values else _("Cán bộ")
+    grants = list(RoleGrant.objects.filter(user=actor).order_by("pk").values_list("role", "title"))
+    chosen = next((grant for grant in grants if grant[0] == preferred), None)
+    chosen = chosen or (grants[0] if grants else None)
+    if chosen is None:
+        return _("Cán bộ")
+    role, title = chosen
+    # The official's own title (chức danh) when the grant has one, else the role's name.
+    return title or (str(Role(role).label) if role in Role.values else _("Cán bộ"))
 
 
 def _what(dossier, act: Act) -> str:

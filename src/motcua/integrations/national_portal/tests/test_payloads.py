@@ -117,6 +117,9 @@ def test_the_whole_dossier_sync_field_by_field(mapped):
 
 
 def test_progress_lines_say_who_did_what_in_which_step(mapped):
+    from motcua.agencies.models import RoleGrant
+
+    RoleGrant.objects.filter(user=mapped.specialist).update(title="Chuyên viên chính")
     dossier = received(mapped)
     services.forward_dossier(dossier, actor=mapped.specialist, now=vn(2026, 3, 3, 15))
     dossier = sync._dossier(dossier.pk)
@@ -134,7 +137,7 @@ def test_progress_lines_say_who_did_what_in_which_step(mapped):
     assert receive["NoiDungXuLy"] == "Tiếp nhận"
     assert receive["ThoiDiemXuLy"] == "20260302100000"
     forward = lines["forward"]
-    assert forward["NguoiXuLy"] == "Phạm Thu Hà" and forward["ChucDanh"] == "Chuyên viên xử lý"
+    assert forward["NguoiXuLy"] == "Phạm Thu Hà" and forward["ChucDanh"] == "Chuyên viên chính"
     assert forward["TrangThai"] == 4
     assert forward["NoiDungXuLy"].startswith("Chuyển bước: Phê duyệt")
     step = dossier.steps.get(name="Phê duyệt")
