@@ -31,6 +31,7 @@ import httpx
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,7 +170,7 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
     national_code = _text(body, "MaHoSoQG", limit=60)
     found = existing(national_code)
     if found is not None and found.dossier_id is not None:
-        InboundDossier.objects.filter(pk=found.pk).update(deliveries=found.deliveries + 1)
+        InboundDossier.objects.filter(pk=found.pk).update(deliveries=F("deliveries") + 1)
         return Accepted(national_code, found.dossier.code, created=False)
 
     procedure_code = _text(body, "MaTTHC", limit=40)
@@ -248,6 +249,7 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
         found = existing(national_code)
         if found is None or found.dossier_id is None:
             raise
+        InboundDossier.objects.filter(pk=found.pk).update(deliveries=F("deliveries") + 1)
         return Accepted(national_code, found.dossier.code, created=False)
     except DossierError as exc:
         field, messages = next(iter(exc.errors.items()), (exc.field or "", [exc.message]))

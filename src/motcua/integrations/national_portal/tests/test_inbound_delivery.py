@@ -114,3 +114,4 @@ def test_two_deliveries_at_the_same_moment_make_one_dossier(world, portal):
     assert [answer.status_code for answer in answers] == [200, 200]
     assert answers[0].json() == answers[1].json()
     assert Dossier.objects.count() == 1 and InboundDossier.objects.count() == 1
+    assert InboundDossier.objects.get().deliveries == 2
