@@ -34,7 +34,7 @@ END = "<!-- national-portal-sync:end -->"
 
 
 def log(message: str) -> None:
-    print(f"[bench-np {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[bench-np {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
 
 
 def parse_args(argv):
@@ -44,6 +44,7 @@ def parse_args(argv):
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of events")
     parser.add_argument("--dossiers", type=int, default=30, help="dossiers the events touch")
     parser.add_argument("--demo-dossiers", type=int, default=120)
+    parser.add_argument("--workers", type=int, default=1, help="delivery worker processes")
     parser.add_argument("--no-doc", action="store_true")
     parser.add_argument("--keep-db", action="store_true")
     return parser.parse_args(argv)
@@ -140,7 +141,8 @@ def main(argv=None) -> None:
     env = environment(args.db, media, static)
     admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
     admin(f'CREATE DATABASE "{args.db}"')
-    sim = worker = None
+    sim = None
+    workers = []
     try:
         log("migrating and loading the demo")
         manage(env, "migrate", "--noinput")
@@ -153,13 +155,16 @@ def main(argv=None) -> None:
             NATIONAL_PORTAL_DSTCODE=sim.province,
         )
         os.environ.update(env)
-        worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", "run_deliveries", "--loop", "--interval", "0.05"],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        workers = [
+            subprocess.Popen(  # noqa: S603 - our own manage.py
+                [sys.executable, "manage.py", "run_deliveries", "--loop", "--interval", "0.05"],
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _worker in range(args.workers)
+        ]
         log(f"{args.rate:g} events/s for {args.duration:g} s over {args.dossiers} dossiers")
         first, took, written = generate(args.rate, args.duration, args.dossiers)
         deadline = time.monotonic() + 180
@@ -184,16 +189,17 @@ def main(argv=None) -> None:
                     f"{server_version()}, Python {sys.version.split()[0]}; "
                     "`python -m bench.national_portal_sync`.",
                     "",
-                    "| events | rate (events/s) | dossiers | lag p50 (s) | lag p95 (s) | max (s) |",
-                    "| --- | --- | --- | --- | --- | --- |",
-                    f"| {written} | {written / took:.1f} | {args.dossiers} | {p50:.3f} | "
-                    f"{p95:.3f} | {worst:.3f} |",
+                    "| events | rate (events/s) | dossiers | workers | lag p50 (s) | lag p95 (s) "
+                    "| max (s) |",
+                    "| --- | --- | --- | --- | --- | --- | --- |",
+                    f"| {written} | {written / took:.1f} | {args.dossiers} | {args.workers} | "
+                    f"{p50:.3f} | {p95:.3f} | {worst:.3f} |",
                 ]
             )
             write_doc(text)
             log(f"written into {DOC.relative_to(REPO)}")
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.terminate()
             worker.wait(timeout=10)
         if sim is not None:

@@ -42,10 +42,7 @@ def differences(dossier: Dossier, held: dict | None, *, now: datetime) -> list[s
     if held is None:
         return ["*"]
     different = [key for key, value in ours.items() if held.get(key) != value]
-    kept = [str(line.get("MaTienDo")) for line in held.get("TienDo", [])]
-    delivered = sync.delivered_updates(dossier)
-    last_kept = max((delivered.index(u) for u in kept if u in delivered), default=-1)
-    if any(update not in kept for update in delivered[last_kept + 1 :]):
+    if sync.missing_lines(dossier, held):
         different.append("TienDo")
     return different
 

@@ -57,6 +57,11 @@ SYNCED_ACTIONS = (
     Action.WITHDRAW,
     Action.STOP,
 )
+# Acts within the processing that change nothing of the dossier's header (its status stays,
+# its unit and documents too): their delivery sends only the progress line once the header is
+# on the portal with the same status. Reconciliation catches a header changed meanwhile by an
+# act that is not synced (a file attached).
+STEP_ACTIONS = {Action.ASSIGN, Action.FORWARD, Action.RETURN_TO_STEP}
 RESYNC = "national_portal.resync"
 DEAD_LETTER = "national_portal.dead_letter"
 EVENT_TYPES = [f"dossier.{action}" for action in SYNCED_ACTIONS] + [RESYNC]
@@ -193,19 +198,30 @@ def handle(event: OutboxEvent) -> None:
     codes = mapping.procedure_codes(dossier.procedure_id)
     header = payloads.dossier_sync(dossier, status=status, at=event.created_at, codes=codes)
     line = payloads.progress_line(dossier, _act(dossier, event, action), status=status)
-    send(dossier, state, header, [(str(event.pk), line)])
+    same_header = action in STEP_ACTIONS and state.synced and state.last_status == status
+    send(dossier, state, header, [(str(event.pk), line)], header_changed=not same_header)
 
 
-def send(dossier: Dossier, state: PortalDossier, header: dict, lines: list[tuple[str, dict]]):
-    """Sync the header, then each line; verify; record what the portal now holds."""
+def send(
+    dossier: Dossier,
+    state: PortalDossier,
+    header: dict,
+    lines: list[tuple[str, dict]],
+    *,
+    header_changed: bool = True,
+):
+    """Sync the header (unless it did not change), then each line; verify; record what the
+    portal now holds."""
     client = get_client()
     madonvi = dossier.receiving_agency.code
-    answer = client.sync_dossier(header, updating=state.synced, madonvi=madonvi)
+    answer = {}
+    if header_changed:
+        answer = client.sync_dossier(header, updating=state.synced, madonvi=madonvi)
     for update_id, line in lines:
         client.update_progress(line, update_id=update_id, madonvi=madonvi)
     if settings.NATIONAL_PORTAL_VERIFY:
         held = client.look_up_dossier(dossier.code, madonvi=madonvi)
-        different = _differences(header, held)
+        different = _differences(header, held) if header_changed else []
         kept = {str(item.get("MaTienDo")) for item in (held or {}).get("TienDo", [])}
         missing = [update_id for update_id, _line in lines if update_id not in kept]
         if different or missing:
@@ -229,23 +245,13 @@ def resend(dossier: Dossier, event: OutboxEvent) -> None:
     held = client.look_up_dossier(dossier.code, madonvi=dossier.receiving_agency.code)
     now = timezone.now()
     status = payloads.status_at(dossier, now)
-    kept = [str(item.get("MaTienDo")) for item in (held or {}).get("TienDo", [])]
     held_status = (held or {}).get("TrangThaiHoSo")
     state.synced = held is not None
     state.last_status = held_status if isinstance(held_status, int) else None
-    lines = []
-    running = state.last_status
-    ours = delivered_updates(dossier, before=event.pk)
-    last_kept = max((ours.index(update) for update in kept if update in ours), default=-1)
-    for outbox in ours[last_kept + 1 :]:
-        original = OutboxEvent.objects.get(pk=int(outbox))
-        action = original.type.split(".", 1)[1]
-        code = _event_status(dossier, original, action)
-        if code is None or not may_follow(running, code):
-            continue
-        running = code
-        act = _act(dossier, original, action)
-        lines.append((outbox, payloads.progress_line(dossier, act, status=code)))
+    lines = [
+        (update, payloads.progress_line(dossier, _act(dossier, original, action), status=code))
+        for update, original, action, code in missing_lines(dossier, held, before=event.pk)
+    ]
     codes = mapping.procedure_codes(dossier.procedure_id)
     if lines:
         # The header first says the status of the first line re-sent, so that each line
@@ -253,11 +259,34 @@ def resend(dossier: Dossier, event: OutboxEvent) -> None:
         first = lines[0][1]["TrangThai"]
         header = payloads.dossier_sync(dossier, status=first, at=now, codes=codes)
         send(dossier, state, header, lines)
+        state.last_status = lines[-1][1]["TrangThai"]
+        state.save(update_fields=["last_status"])
     if not may_follow(state.last_status, status):
         log.warning("national portal: resync of %s would go backwards", dossier.code)
         return
     header = payloads.dossier_sync(dossier, status=status, at=now, codes=codes)
     send(dossier, state, header, [])
+
+
+def missing_lines(dossier: Dossier, held: dict | None, *, before: int | None = None):
+    """Our delivered updates the portal lacks after the last one it holds, that may follow its
+    status one after the other: (MaTienDo, outbox event, action, code) in order. Lines missing
+    before the last one it holds are not re-sent: appended, they would break its order."""
+    kept = [str(item.get("MaTienDo")) for item in (held or {}).get("TienDo", [])]
+    held_status = (held or {}).get("TrangThaiHoSo")
+    running = held_status if isinstance(held_status, int) else None
+    ours = delivered_updates(dossier, before=before)
+    last_kept = max((ours.index(update) for update in kept if update in ours), default=-1)
+    missing = []
+    for update in ours[last_kept + 1 :]:
+        original = OutboxEvent.objects.get(pk=int(update))
+        action = original.type.split(".", 1)[1]
+        code = _event_status(dossier, original, action)
+        if code is None or not may_follow(running, code):
+            continue
+        running = code
+        missing.append((update, original, action, code))
+    return missing
 
 
 def delivered_updates(dossier: Dossier, *, before: int | None = None) -> list[str]:

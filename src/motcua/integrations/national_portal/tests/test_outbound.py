@@ -80,7 +80,9 @@ def test_a_whole_life_reaches_the_portal_in_order_once(world, portal):
         codes=mapping.procedure_codes(dossier.procedure_id),
     )
     assert {k: held["data"][k] for k in ours} == ours
-    assert [s["isUpdating"] for s in held["syncs"]][:2] == [False, True]
+    assert [s["isUpdating"] for s in held["syncs"]] == [False] + [True] * 5
+    # The step forward changes nothing of the header: only its progress line was sent.
+    assert portal.calls("DongBoHoSoMC")["total"] == 6
     assert not reconcile.reconcile().differing
 
 
@@ -127,14 +129,19 @@ def test_reconciliation_resends_what_the_portal_dropped(world, portal, settings)
     drain()
     portal.set_fault("drop")
     services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 3, 15))
+    approve_with_permit(
+        world, dossier, number="9/GPXD", signed_on=date(2026, 3, 4), now=vn(2026, 3, 4, 9)
+    )
     drain()
     portal.clear_faults()
-    assert len(portal.dossier(dossier.code)["TienDo"]) == 2  # the forward was dropped
+    assert len(portal.dossier(dossier.code)["TienDo"]) == 2  # the forward and decision dropped
     report = reconcile.reconcile()
     assert report.differing == [dossier.code]
     drain()
     held = portal.dossier(dossier.code)
     assert [line["MaTienDo"] for line in held["TienDo"]] == sync.delivered_updates(dossier)
+    assert [line["TrangThai"] for line in held["TienDo"]] == [1, 2, 4, 9]
+    assert held["data"]["TrangThaiHoSo"] == 9
     assert not reconcile.reconcile().differing
 
 
