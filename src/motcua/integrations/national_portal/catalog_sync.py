@@ -20,7 +20,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from motcua.catalog.models import Procedure
+from motcua.agencies.models import Agency
+from motcua.catalog.models import Field, Procedure
 from motcua.catalog.records import EXTENSION_KEY, export_record, json_number
 from motcua.catalog.records_parse import ParsedProcedure, parse_record
 from motcua.catalog.services import import_procedures
@@ -185,6 +186,26 @@ def compare(catalog: NationalCatalog) -> list[ProcedureDiff]:
     for code in sorted(set(local) - set(catalog.records) - set(catalog.unreadable)):
         diffs.append(ProcedureDiff(code, local[code].name, MISSING))
     return diffs
+
+
+def unknown_references(catalog: NationalCatalog) -> dict[str, list[dict]]:
+    """The portal's agencies and fields that our catalog does not know by code: an agency must
+    be loaded (its identifier code is official) before a procedure naming it can be applied;
+    a field is created by the import itself."""
+    agency_codes = set(Agency.objects.values_list("code", flat=True))
+    field_codes = set(Field.objects.values_list("code", flat=True))
+    return {
+        "agencies": [
+            item
+            for item in catalog.agencies
+            if isinstance(item, dict) and str(item.get("MaCoQuan") or "") not in agency_codes
+        ],
+        "fields": [
+            item
+            for item in catalog.fields
+            if isinstance(item, dict) and str(item.get("MaLinhVuc") or "") not in field_codes
+        ],
+    }
 
 
 def merged_record(record: dict, procedure: Procedure | None) -> dict:

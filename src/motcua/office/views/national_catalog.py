@@ -51,6 +51,7 @@ def national_catalog(request):
         same=sum(diff.kind == catalog_sync.SAME for diff in diffs),
         agencies=len(catalog.agencies),
         fields=len(catalog.fields),
+        unknown=catalog_sync.unknown_references(catalog),
         applicable=APPLICABLE,
     )
     return render(request, "office/national_catalog.html", context)

@@ -44,8 +44,25 @@ def by_code(diffs):
 
 
 def test_a_catalog_the_portal_holds_as_ours_shows_no_difference(world, portal):
-    diffs = by_code(catalog_sync.compare(catalog_sync.fetch()))
+    catalog = catalog_sync.fetch()
+    diffs = by_code(catalog_sync.compare(catalog))
     assert diffs[world.procedure.code].kind == catalog_sync.SAME, diffs[world.procedure.code]
+    # The portal's agencies and fields are the ones our procedure names: all known here.
+    assert [item["MaCoQuan"] for item in catalog.agencies] == [world.department.code]
+    assert catalog.fields and catalog_sync.unknown_references(catalog) == {
+        "agencies": [],
+        "fields": [],
+    }
+
+
+def test_agencies_and_fields_unknown_here_are_named(world, portal):
+    catalog = catalog_sync.fetch()
+    # Our field and agency change their codes: the portal's now name ones we do not know.
+    type(world.procedure.field).objects.filter(pk=world.procedure.field_id).update(code="KHAC")
+    type(world.department).objects.filter(pk=world.department.pk).update(code="000.99.98.H26")
+    unknown = catalog_sync.unknown_references(catalog)
+    assert [item["MaCoQuan"] for item in unknown["agencies"]] == [catalog.agencies[0]["MaCoQuan"]]
+    assert [item["MaLinhVuc"] for item in unknown["fields"]] == [catalog.fields[0]["MaLinhVuc"]]
 
 
 def test_a_record_changed_on_the_portal_shows_what_changed_and_applies(
