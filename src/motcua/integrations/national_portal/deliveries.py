@@ -30,11 +30,29 @@ def _ours():
     return Delivery.objects.filter(consumer=CONSUMER_NAME)
 
 
+def event_label(event_type: str) -> str:
+    """What an outbox event was, in words: the dossier action's name, or reconciliation's."""
+    from motcua.dossiers.choices import Action
+
+    if event_type == "national_portal.resync":
+        return _("Đối soát: gửi lại")
+    action = event_type.split(".", 1)[-1]
+    return str(Action(action).label) if action in Action.values else event_type
+
+
+def _labelled(rows):
+    for row in rows:
+        row.label = event_label(row.event.type)
+    return rows
+
+
 def _listed(queryset, limit: int):
-    return list(
-        queryset.select_related(
-            "event", "dossier", "dossier__receiving_agency", "dossier__procedure"
-        ).order_by("event_id")[:limit]
+    return _labelled(
+        list(
+            queryset.select_related(
+                "event", "dossier", "dossier__receiving_agency", "dossier__procedure"
+            ).order_by("event_id")[:limit]
+        )
     )
 
 
@@ -103,10 +121,12 @@ def overview(actor, *, now=None, limit: int = 50) -> Overview:
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.HELD, DeliveryStatus.DEAD]
     )
     oldest = undelivered.aggregate(oldest=Min("event__created_at"))["oldest"]
-    delivered = list(
-        ours.filter(status__in=[DeliveryStatus.DONE, DeliveryStatus.SKIPPED])
-        .select_related("event", "dossier", "dossier__receiving_agency")
-        .order_by("-delivered_at", "-pk")[:limit]
+    delivered = _labelled(
+        list(
+            ours.filter(status__in=[DeliveryStatus.DONE, DeliveryStatus.SKIPPED])
+            .select_related("event", "dossier", "dossier__receiving_agency")
+            .order_by("-delivered_at", "-pk")[:limit]
+        )
     )
     return Overview(
         counts=counts,

@@ -5,7 +5,7 @@ dossier's state alone.
 Both are functions of the dossier as it stood at a moment `at` (the event being delivered):
 moments after `at` are left empty and lists hold what existed then, so a delivery made late,
 after the dossier moved on, still tells the portal the story in its order. Dates are
-`yyyyMMddHHmmss` in Asia/Ho_Chi_Minh, "" when unknown.
+`yyyyMMddHHmmss` in Vietnam time (workdays.zone), "" when unknown.
 """
 
 from __future__ import annotations

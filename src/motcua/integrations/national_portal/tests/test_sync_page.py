@@ -34,6 +34,7 @@ def test_an_unmapped_procedure_is_held_with_its_reason_on_the_page(client, world
     page = client.get(reverse("office:national_portal_sync")).content.decode()
     assert "chưa được ánh xạ sang mã thủ tục quốc gia" in page
     assert dossier.code in page
+    assert "Nộp hồ sơ" in page  # the held update, in words
 
 
 def test_skip_needs_a_reason_and_is_audited(client, world, admin, outbound):
@@ -70,3 +71,33 @@ def test_other_officials_may_not_see_the_page(client, world):
     assert client.get(reverse("office:national_portal_sync")).status_code == 403
     answer = client.post(reverse("office:national_portal_sync_action", args=[1, "gui-lai"]))
     assert answer.status_code == 403
+
+
+def test_a_delivery_failing_past_dead_after_is_dead_lettered_with_an_alert(
+    client, world, admin, outbound, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from motcua.events.models import OutboxEvent
+    from motcua.integrations.national_portal import mapping
+
+    mapping.load_defaults()
+    settings.NATIONAL_PORTAL_URL = "http://127.0.0.1:9/api"  # nothing listens there
+    settings.NATIONAL_PORTAL_TIMEOUT = 1
+    settings.NATIONAL_PORTAL_DEAD_AFTER = 60
+    dossier = received(world)
+    now = timezone.now()
+    run_deliveries(now=now)
+    first = Delivery.objects.filter(dossier=dossier, consumer="national_portal").order_by("pk")[0]
+    assert first.status == "pending" and "TransientError" in first.last_error
+    run_deliveries(now=now + timedelta(seconds=61))
+    first.refresh_from_db()
+    assert first.status == "dead"
+    alert = OutboxEvent.objects.get(type="national_portal.dead_letter")
+    assert alert.payload["delivery"] == first.pk and alert.dossier_id == dossier.pk
+    sign_in_official(client, admin)
+    page = client.get(reverse("office:national_portal_sync")).content.decode()
+    assert 'id="canh-bao-ngung-gui"' in page
+    assert "Connection refused" in page or "ConnectError" in page
