@@ -42,7 +42,7 @@ from motcua.catalog.parts import procedure_parts
 from motcua.dossiers import services
 from motcua.dossiers.applicants import Applicant, max_length
 from motcua.dossiers.choices import ApplicantKind, Channel, DocumentForm
-from motcua.dossiers.errors import DossierError
+from motcua.dossiers.errors import DossierError, NotAllowed
 from motcua.integrations.national_portal.inbound_models import InboundDossier
 from motcua.integrations.national_portal.outbound_models import ProcedureMapping
 from motcua.lib.queries import unique_or_none
@@ -251,6 +251,10 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
             raise
         InboundDossier.objects.filter(pk=found.pk).update(deliveries=F("deliveries") + 1)
         return Accepted(national_code, found.dossier.code, created=False)
+    except NotAllowed as exc:
+        # The integration's client does not cover this agency: our configuration, not the
+        # dossier's fault; the portal keeps it and the poll brings it again once fixed.
+        raise NotReady(f"the integration's client may not file here: {exc.message}") from exc
     except DossierError as exc:
         field, messages = next(iter(exc.errors.items()), (exc.field or "", [exc.message]))
         raise Refused(

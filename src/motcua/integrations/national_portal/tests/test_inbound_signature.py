@@ -124,6 +124,13 @@ def test_without_the_integration_client_a_push_is_a_503_kept_for_the_poll(client
     assert not Dossier.objects.exists()
 
 
+def test_an_agency_outside_the_integration_client_is_our_fault_not_the_dossier(client, world):
+    call_command("setup_national_portal_client", agency=world.other.code)
+    answer = signed_post(client, pushed(world))
+    assert answer.status_code == 503
+    assert not Dossier.objects.exists() and not InboundDossier.objects.exists()
+
+
 def test_the_endpoint_is_in_the_openapi_document(client):
     document = client.get("/api/v1/openapi.json").json()
     operation = document["paths"]["/api/v1/national-portal/dossiers"]["post"]
