@@ -74,3 +74,11 @@ def _own_audit_checkpoints(settings, tmp_path_factory):
     settings.AUDIT_CHECKPOINT_DIR = (
         tmp_path_factory.getbasetemp() / f"checkpoints-{uuid.uuid4().hex}"
     )
+
+
+@pytest.fixture(autouse=True)
+def _our_own_online_channel(settings):
+    """The suite exercises our own online submission pages, which the production default
+    (NATIONAL_PORTAL_ONLINE_CHANNEL on: the national portal is the online channel) closes; the
+    tests of that setting turn it on themselves."""
+    settings.NATIONAL_PORTAL_ONLINE_CHANNEL = False

@@ -302,6 +302,22 @@ NATIONAL_PORTAL_RETRY_MAX = float(envstr("NATIONAL_PORTAL_RETRY_MAX", "3600"))
 # After each write, read the dossier back (TraCuuHoSo) and retry when the portal answered
 # success without keeping the update.
 NATIONAL_PORTAL_VERIFY = envbool("NATIONAL_PORTAL_VERIFY", True)
+# Inbound dossiers (docs/integration.md, "Inbound dossiers"): the secret the portal signs its
+# pushes with (HMAC-SHA256 over "timestamp.body"), and how far a push's timestamp may be from
+# now, in seconds. Without a secret every push is refused (401); the poll still works.
+NATIONAL_PORTAL_INBOUND_SECRET = envsecret(
+    "NATIONAL_PORTAL_INBOUND_SECRET", "motcua-demo-inbound-secret" if DEBUG else ""
+)
+NATIONAL_PORTAL_INBOUND_WINDOW = envint("NATIONAL_PORTAL_INBOUND_WINDOW", 300, minimum=1)
+# The national portal is the online channel (docs/integration.md, "The portal as the online
+# channel"): our procedure pages link to the procedure on the national portal
+# (NATIONAL_PORTAL_PROCEDURE_URL, "{code}" replaced by the national code) and our own online
+# submission is closed. On by default; the demo turns it off to show both ways of submitting.
+NATIONAL_PORTAL_ONLINE_CHANNEL = envbool("NATIONAL_PORTAL_ONLINE_CHANNEL", not DEMO_MODE)
+NATIONAL_PORTAL_PROCEDURE_URL = envstr(
+    "NATIONAL_PORTAL_PROCEDURE_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)
 if NATIONAL_PORTAL_URL:
     OUTBOX_CONSUMER_MODULES = [
         *OUTBOX_CONSUMER_MODULES,

@@ -6,6 +6,7 @@ from motcua.office.views import (
     dossier,
     files,
     load,
+    national_catalog,
     national_portal,
     payments,
     postal,
@@ -50,6 +51,7 @@ urlpatterns = [
     path("buu-chinh/", postal.order_list, name="postal_orders"),
     path("buu-chinh/bao-cao/", postal.order_report, name="postal_report"),
     path("buu-chinh/<int:pk>/huy/", postal.order_cancel, name="postal_cancel"),
+    path("danh-muc-quoc-gia/", national_catalog.national_catalog, name="national_catalog"),
     path("dong-bo-cong-quoc-gia/", national_portal.sync_page, name="national_portal_sync"),
     path(
         "dong-bo-cong-quoc-gia/<int:delivery_id>/<str:action>/",

@@ -31,6 +31,7 @@ from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
 from motcua.portal import limits
 from motcua.portal import submission_forms as sf
+from motcua.portal.online_channel import our_channel_open
 from motcua.portal.submission_display import review_context
 
 
@@ -61,6 +62,20 @@ def _routing_questions(procedure: Procedure, places) -> tuple[list, list | None]
         return [], communes
     _agency, _reason, choices = routing.route_or_choices(procedure, places[0])
     return choices, communes
+
+
+def _procedure_of_code(request, code, **kwargs):
+    try:
+        return catalog_selectors.get_published_procedure(code)
+    except Procedure.DoesNotExist:
+        return None
+
+
+def _procedure_of_draft(request, pk, **kwargs):
+    """A draft never submitted is refused (with its procedure to link to); a dossier already
+    submitted here and returned for completion is completed here."""
+    dossier = own_dossier(request, pk)
+    return dossier.procedure if dossier.status == DossierStatus.DRAFT else False
 
 
 def _prefilled_applicant(user, commune=None) -> Applicant:
@@ -95,6 +110,7 @@ def _start_initial(request, places, communes) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@our_channel_open(_procedure_of_code)
 def start(request: HttpRequest, code: str) -> HttpResponse:
     procedure = _online_procedure(code)
     places = catalog_selectors.receiving_places(procedure)
@@ -158,6 +174,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@our_channel_open(_procedure_of_code)
 def place_options(request: HttpRequest, code: str) -> HttpResponse:
     """htmx: the receiving places whose name matches `q`, as <option>s."""
     procedure = _online_procedure(code)
@@ -278,6 +295,7 @@ def _render_form(request, dossier, errors: dict | None = None, *, status=200) ->
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@our_channel_open(_procedure_of_draft)
 def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     autosave = request.headers.get("HX-Request") == "true"
@@ -342,6 +360,7 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
 
 @capped_uploads
 @require_http_methods(["GET", "HEAD", "POST"])
+@our_channel_open(_procedure_of_draft)
 def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     if not dossier.applicant_may_edit:
@@ -406,6 +425,7 @@ def _render_review(request, dossier, problems: dict) -> HttpResponse:
 
 
 @require_safe
+@our_channel_open(_procedure_of_draft)
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     if not dossier.applicant_may_edit:
@@ -414,6 +434,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@our_channel_open(_procedure_of_draft)
 def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = own_dossier(request, pk)
     token = request.POST.get("token", "")

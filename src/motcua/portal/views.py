@@ -19,6 +19,7 @@ from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.dossiers import routing
 from motcua.lib.collation import vietnamese
 from motcua.portal.forms import ProcedureSearchForm
+from motcua.portal.online_channel import national_portal_is_channel, national_procedure_url
 from motcua.portal.submission_forms import home_province
 
 PAGE_SIZE = 20
@@ -130,12 +131,17 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         procedure = selectors.get_published_procedure(code)
     except Procedure.DoesNotExist:
         raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
+    national_channel = national_portal_is_channel()
+    accepts_online = procedure.accepts_online_submission()
     context = {
         "procedure": procedure,
         "cases": procedure.cases.all(),
         **_places(request, procedure),
         "fold_places": FOLD_PLACES,
-        "accepts_online": procedure.accepts_online_submission(),
+        "accepts_online": accepts_online and not national_channel,
+        "national_portal_url": national_procedure_url(procedure.code)
+        if national_channel and accepts_online
+        else "",
         "time_limits": formatting.time_limits_summary(procedure.cases.all()),
     }
     return render(request, "portal/procedure_detail.html", context)

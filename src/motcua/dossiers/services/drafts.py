@@ -58,6 +58,10 @@ class Upload:
 
     document_code: str
     file: object
+    # How the applicant gave it (DocumentForm) and how many copies; an upload is an electronic
+    # copy unless its source says otherwise (the national portal's LoaiBan, SoLuong).
+    form: str = ""
+    quantity: int = 1
 
 
 @dataclass
@@ -187,12 +191,19 @@ def create_dossier(
     submit: bool = True,
     sets_count: int = 1,
     requested_return_channel: str = ReturnChannel.COUNTER,
+    submitted_at: datetime | None = None,
+    origin: dict | None = None,
     now: datetime | None = None,
 ) -> Submission:
     """Create a dossier as a draft, or submitted (with its code and lookup secret), for
     `actor`: a guest (None), a signed-in citizen (who owns it), a reception official, or an API
     client's service user with its `client` (accounts.ApiClient). policies.can_create says who
-    may file through which channel where."""
+    may file through which channel where.
+
+    `submitted_at` is the moment the applicant submitted when that happened elsewhere before
+    it reached us (the national portal's NgayNop): the dossier's submission moment and the
+    start of its receipt clock; never later than `now`. `origin` is recorded in the audit
+    event (where the dossier came from, e.g. the portal's own dossier code)."""
     check(
         can_create(
             actor,
@@ -250,14 +261,15 @@ def create_dossier(
             requested_return_channel=requested_return_channel,
         )
         stored = _store_uploads(dossier, uploads, actor=actor or owner, now=now)
-        _make_checklist(dossier, stored)
+        _make_checklist(dossier, stored, {upload.document_code: upload for upload in uploads})
         secret = None
         action = Action.SAVE_DRAFT
         changed: tuple[str, ...] = ()
         if submit:
             dossier.status = S.SUBMITTED
-            dossier.submitted_at = now
-            _start_receipt_clock(dossier, now)
+            moment = min(submitted_at, now) if submitted_at is not None else now
+            dossier.submitted_at = moment
+            _start_receipt_clock(dossier, moment)
             action = Action.SUBMIT
             secret = _issue_code(dossier, now)
             changed = (
@@ -274,7 +286,11 @@ def create_dossier(
             actor=actor or owner,
             action=action,
             from_status="",
-            data={"channel": channel, "files": describe(stored.values())},
+            data={
+                "channel": channel,
+                "files": describe(stored.values()),
+                **({"origin": origin} if origin else {}),
+            },
             now=now,
             changed=changed,
         )
@@ -488,9 +504,16 @@ def _refuse_expired(dossier: Dossier) -> None:
         )
 
 
-def _make_checklist(dossier: Dossier, stored: dict) -> None:
-    """The dossier's checklist: an uploaded document is an electronic copy; the declaration
-    the e-form replaces is the e-form (one, kept in the system)."""
+def _make_checklist(dossier: Dossier, stored: dict, uploads: dict | None = None) -> None:
+    """The dossier's checklist: an uploaded document is an electronic copy unless its upload
+    says its copy kind and quantity (the national portal's LoaiBan and SoLuong); the
+    declaration the e-form replaces is the e-form (one, kept in the system)."""
+    uploads = uploads or {}
+
+    def given(code: str, attribute: str, default):
+        upload = uploads.get(code)
+        return (getattr(upload, attribute, None) or default) if code in stored else None
+
     DossierDocument.objects.bulk_create(
         [
             DossierDocument(
@@ -500,8 +523,10 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
                 required=spec["required"],
                 file=stored.get(spec["code"]),
                 digitised=spec["code"] in stored or spec["eform"],
-                form=_received_form(spec, spec["code"] in stored),
-                quantity=1 if spec["code"] in stored or spec["eform"] else 0,
+                form=_received_form(
+                    spec, given(spec["code"], "form", DocumentForm.ELECTRONIC_COPY)
+                ),
+                quantity=given(spec["code"], "quantity", 1) or (1 if spec["eform"] else 0),
                 order=index,
             )
             for index, spec in enumerate(dossier.procedure_snapshot["documents"])
@@ -509,10 +534,10 @@ def _make_checklist(dossier: Dossier, stored: dict) -> None:
     )
 
 
-def _received_form(spec: dict, uploaded: bool) -> str:
+def _received_form(spec: dict, uploaded_form: str | None) -> str:
     if spec["eform"]:
         return DocumentForm.EFORM
-    return DocumentForm.ELECTRONIC_COPY if uploaded else ""
+    return uploaded_form or ""
 
 
 def submit_dossier(

@@ -1,6 +1,10 @@
 """The national portal app's models: the outbound side's (mappings, what was sent) and the
 inbound side's."""
 
+from motcua.integrations.national_portal.inbound_models import (  # noqa: F401
+    InboundDossier,
+    PollCursor,
+)
 from motcua.integrations.national_portal.outbound_models import (  # noqa: F401
     ChannelMapping,
     PortalDossier,
