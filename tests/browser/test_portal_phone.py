@@ -39,6 +39,8 @@ def test_a_phone_user_applies_sees_the_fee_and_tracks_with_a_lowercase_code(
     page.get_by_label("Tên thủ tục hoặc từ khóa").press_sequentially("dang ki khai sinh")
     found = page.locator("#results").get_by_role("link", name="Đăng ký khai sinh")
     found.wait_for()
+    # Typing sends a search per key: wait until the last one has answered.
+    page.wait_for_function("!document.querySelector('.htmx-request')")
     assert no_sideways_scroll(page), "search"
     assert serious_violations(page) == [], "search"
     found.click()
