@@ -3,6 +3,9 @@ is set before pytest-django imports the settings."""
 
 import os
 import tempfile
+import time
+
+import pytest
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("SECURE_COOKIES", "0")
@@ -60,3 +63,15 @@ def give_code(client, user, next_url: str | None = None):
     if next_url is not None:
         data["next"] = next_url
     return client.post(reverse("office:second_factor"), data)
+
+
+@pytest.fixture
+def pinned_rate_windows(monkeypatch):
+    """Fixed-window rate limits (lib/ratelimit.py) cut their windows from the wall clock, so a
+    test that runs across a minute's or an hour's boundary sees its counts start again. Pin
+    the clock they are cut from in the middle of the hour."""
+    from motcua.lib import ratelimit
+
+    pinned = time.time() // 3600 * 3600 + 1800
+    monkeypatch.setattr(ratelimit, "_now", lambda: pinned)
+    return pinned

@@ -251,7 +251,7 @@ def test_list_and_detail_query_counts_are_pinned(world, kiosk, django_assert_num
         assert kiosk.get(f"/api/v1/dossiers/{code}").status_code == 200
 
 
-def test_lookup_by_code_and_secret_and_its_rate_limit(world, settings):
+def test_lookup_by_code_and_secret_and_its_rate_limit(world, settings, pinned_rate_windows):
     submission = submit_online(world)
     public = Client()
     ok = public.get(

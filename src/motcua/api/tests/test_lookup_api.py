@@ -18,8 +18,9 @@ from motcua.dossiers.tests.fixtures import submit_online, vn
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    """The limiter counts per address in the cache, which outlives a test."""
+def _fresh_rate_limit(pinned_rate_windows):
+    """The limiter counts per address in the cache, which outlives a test (in windows that no
+    boundary cuts)."""
     cache.clear()
     yield
     cache.clear()

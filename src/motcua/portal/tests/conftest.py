@@ -26,8 +26,9 @@ def online(world):
 
 
 @pytest.fixture
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache, which outlives a test: start each at zero."""
+def fresh_rate_limits(pinned_rate_windows):
+    """Rate-limit counters live in the cache, which outlives a test: start each at zero (in
+    windows that no boundary cuts: `pinned_rate_windows`)."""
     cache.clear()
     yield
     cache.clear()
