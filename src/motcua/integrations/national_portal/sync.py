@@ -313,7 +313,7 @@ def delivered_updates(dossier: Dossier, *, before: int | None = None) -> list[st
     """The ids (MaTienDo) of the dossier's events delivered to the portal, in order."""
     deliveries = Delivery.objects.filter(
         consumer=CONSUMER_NAME, dossier=dossier, status="done"
-    ).exclude(event__type=RESYNC)
+    ).exclude(event__type__in=[RESYNC, PAYMENT_CONFIRMED])
     if before is not None:
         deliveries = deliveries.filter(event_id__lt=before)
     return [str(pk) for pk in deliveries.order_by("event_id").values_list("event_id", flat=True)]

@@ -54,6 +54,12 @@ def test_an_online_payment_reaches_the_portal_with_what_is_owed(
     assert held["data"]["DuocThanhToanTrucTuyen"] == code
     assert held["data"]["TrangThaiHoSo"] == 2  # the payment changed the flag, not the status
     assert portal.calls("DongBoHoSoMC")["total"] == syncs + 1
+    # The payment's delivery is no progress line: reconciliation finds nothing to send.
+    paid = OutboxEvent.objects.get(dossier=dossier, type="payment.confirmed")
+    assert str(paid.pk) not in sync.delivered_updates(dossier)
+    assert [line["MaTienDo"] for line in held["TienDo"]] == sync.delivered_updates(dossier)
+    portal_copy = held["data"] | {"TienDo": held["TienDo"]}
+    assert sync.missing_lines(sync._dossier(dossier.pk), portal_copy) == []
     # The header of an event before the payment still tells the dossier as it stood then.
     received_event = OutboxEvent.objects.get(dossier=dossier, type="dossier.receive")
     before = payloads.dossier_sync(
