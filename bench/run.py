@@ -2,6 +2,11 @@
 load it from this process at 1 and 16 clients, and write the results into
 docs/performance.md. See that page for the method; `python -m bench.run --help` for options.
 
+Then, unless `--sections` leaves them out, the national portal's two benchmarks, each in a
+process of its own with its own database: inbound dossiers per second
+(`bench.national_portal_inbound`) and the sync lag p50/p95 at a sustained rate
+(`bench.national_portal_sync`, 10 events per second unless `--np-rate` says otherwise).
+
 The database (motcua_bench unless BENCH_DB says otherwise) is dropped at the end, and so are
 the temporary static and media folders. Only the server this run starts, on a free loopback
 port, is ever sent a request.
@@ -35,6 +40,9 @@ ADMIN_URL = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:543
 QUEUE_PATH = "/can-bo/ho-so/"
 QUEUE_USER = "tiepnhan"  # the demo's reception official at the service centre
 DEMO_PASSWORD = "motcua-demo-2025"  # noqa: S105 - the demo's published password
+
+
+SECTIONS = ("web", "np-inbound", "np-sync")
 
 
 def log(message: str) -> None:
@@ -73,7 +81,46 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="the server's REDIS_URL (rate limits shared by the workers, as in production); "
         "empty, or unreachable, for per-worker counters in local memory",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help="comma-separated parts to run: web (the load above), np-inbound (inbound "
+        "dossiers per second), np-sync (the national portal sync lag)",
+    )
+    parser.add_argument("--np-dossiers", type=int, default=200, help="np-inbound: dossiers")
+    parser.add_argument("--np-rate", type=float, default=10.0, help="np-sync: events per second")
+    parser.add_argument("--np-duration", type=float, default=60.0, help="np-sync: seconds")
+    args = parser.parse_args(argv)
+    args.sections = [part.strip() for part in args.sections.split(",") if part.strip()]
+    unknown = sorted(set(args.sections) - set(SECTIONS))
+    if unknown or not args.sections:
+        parser.error(f"--sections: choose among {', '.join(SECTIONS)} (got {unknown or 'none'})")
+    return args
+
+
+def national_portal_commands(args: argparse.Namespace) -> list[list[str]]:
+    """The national portal benchmarks the sections ask for, as commands of their own."""
+    doc = ["--no-doc"] if args.no_doc else []
+    commands = []
+    if "np-inbound" in args.sections:
+        commands.append(
+            [PYTHON, "-m", "bench.national_portal_inbound", "--dossiers", str(args.np_dossiers)]
+            + doc
+        )
+    if "np-sync" in args.sections:
+        commands.append(
+            [
+                PYTHON,
+                "-m",
+                "bench.national_portal_sync",
+                "--rate",
+                f"{args.np_rate:g}",
+                "--duration",
+                f"{args.np_duration:g}",
+            ]
+            + doc
+        )
+    return commands
 
 
 # --- the database and the server ---------------------------------------------------------
@@ -364,6 +411,19 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    failed = 0
+    if "web" in args.sections:
+        failed += run_web(args)
+    for command in national_portal_commands(args):
+        log("running " + " ".join(command[1:]))
+        answer = subprocess.run(command, cwd=REPO, check=False)  # noqa: S603 - our own modules
+        if answer.returncode != 0:
+            log(f"{command[2]} failed ({answer.returncode})")
+            failed += 1
+    return 1 if failed else 0
+
+
+def run_web(args: argparse.Namespace) -> int:
     started = time.monotonic()
     outcome = run(args)
     outcome["wall_s"] = round(time.monotonic() - started, 1)

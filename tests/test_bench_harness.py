@@ -76,3 +76,22 @@ def test_the_load_generator_only_targets_this_machine():
     check_loopback("127.0.0.1")
     with pytest.raises(ValueError):
         check_loopback("10.1.2.3")
+
+
+def test_make_bench_runs_the_national_portal_benchmarks_too():
+    from bench import run
+
+    args = run.parse_args([])
+    assert args.sections == ["web", "np-inbound", "np-sync"]
+    commands = [command[2:] for command in run.national_portal_commands(args)]
+    assert commands == [
+        ["bench.national_portal_inbound", "--dossiers", "200"],
+        ["bench.national_portal_sync", "--rate", "10", "--duration", "60"],
+    ]
+    only_sync = run.parse_args(["--sections", "np-sync", "--np-rate", "5", "--no-doc"])
+    assert [c[2:] for c in run.national_portal_commands(only_sync)] == [
+        ["bench.national_portal_sync", "--rate", "5", "--duration", "60", "--no-doc"]
+    ]
+    assert run.national_portal_commands(run.parse_args(["--sections", "web"])) == []
+    with pytest.raises(SystemExit):
+        run.parse_args(["--sections", "web,nothing"])

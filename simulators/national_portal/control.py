@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from simulators.kit import faults
 from simulators.kit.control import bad_request, faults_context, json_answer, read_json
 
-from . import catalog, config, inbound, store
+from . import catalog, config, front, inbound, store
 from .models import (
     CallLog,
     CatalogProcedure,
@@ -37,6 +37,7 @@ def reset_all() -> None:
         for model in (StoredFile, Submission, Dossier, Session, CallLog, CatalogProcedure):
             model.objects.all().delete()
     faults.board().clear()
+    front.FILES_DOWN.clear()
     config.restore()
 
 
@@ -119,6 +120,24 @@ def submission_api(request: HttpRequest, code: str):
     if submission is None:
         return bad_request("MaHoSoQG", f"Không có hồ sơ {code}.", status=404)
     return json_answer(inbound.submission_json(submission))
+
+
+@csrf_exempt
+def files_down_api(request: HttpRequest, code: str):
+    """POST {"down": true|false}: this dossier's file links answer 503 (or again serve)."""
+    if refused := _method(request, "POST"):
+        return refused
+    if not Submission.objects.filter(ma_ho_so_qg=code).exists():
+        return bad_request("MaHoSoQG", f"Không có hồ sơ {code}.", status=404)
+    try:
+        data = read_json(request)
+    except ValueError as exc:
+        return bad_request("body", str(exc))
+    down = data.get("down", True) if isinstance(data, dict) else None
+    if not isinstance(down, bool):
+        return bad_request("down", "down phải là true hoặc false.")
+    (front.FILES_DOWN.add if down else front.FILES_DOWN.discard)(code)
+    return json_answer({"MaHoSoQG": code, "down": down})
 
 
 @csrf_exempt

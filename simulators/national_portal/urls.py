@@ -24,6 +24,7 @@ urlpatterns = [
     path("control/api/submissions", control.submissions_api),
     path("control/api/submissions/<str:code>", control.submission_api),
     path("control/api/submissions/<str:code>/push", control.push_api),
+    path("control/api/submissions/<str:code>/files-down", control.files_down_api),
     path("control/api/sessions/expire", control.expire_sessions_api),
     path("control/api/figures", control.figures_api),
     path("control/api/calls", control.calls_api),

@@ -90,6 +90,22 @@ def test_files_are_served_with_the_hash_the_dossier_gives(national_portal_sim, r
     assert httpx.get(national_portal_sim.url + "/files/khong-co").status_code == 404
 
 
+def test_one_dossiers_file_links_can_be_taken_down_and_back(national_portal_sim, receiver):
+    first = national_portal_sim.submit(**submission())["MaHoSoQG"]
+    national_portal_sim.submit(**submission())
+    links = [
+        json.loads(request["body"])["ThanhPhanHoSo"][0]["GiayToDinhKem"][0]["DuongDan"]
+        for request in receiver.requests
+    ]
+    path = f"submissions/{first}/files-down"
+    assert national_portal_sim.control("POST", path, {"down": True}).status_code == 200
+    assert [httpx.get(link).status_code for link in links] == [503, 200]
+    assert national_portal_sim.control("POST", path, {"down": "yes"}).status_code == 400
+    assert national_portal_sim.control("POST", "submissions/G0/files-down", {}).status_code == 404
+    national_portal_sim.control("POST", path, {"down": False})
+    assert [httpx.get(link).status_code for link in links] == [200, 200]
+
+
 def test_wrong_hash_fault(national_portal_sim, receiver):
     national_portal_sim.set_fault("wrong_hash")
     national_portal_sim.submit(**submission())

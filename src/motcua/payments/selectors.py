@@ -93,22 +93,39 @@ def breakdown_of(dossier) -> fees.Breakdown | None:
         return None
 
 
-def paid_online_code(dossier) -> int | None:
+def paid_online_code(dossier, *, at=None) -> int | None:
     """DuocThanhToanTrucTuyen for the national portal's sync: 1 when the dossier was paid on
     the national payment platform, 2 on the province's gateway, None when it was not paid
     online (nothing owed, paid at the counter, or not yet paid). The first confirmed online
-    payment decides."""
-    method = (
-        Payment.objects.filter(
-            dossier=dossier,
-            status=PaymentStatus.CONFIRMED,
-            method__in=list(NATIONAL_PAID_ONLINE_CODE),
-        )
-        .order_by("confirmed_at", "pk")
-        .values_list("method", flat=True)
-        .first()
+    payment decides; with `at`, only payments confirmed at or before that moment count, so a
+    sync built for an event tells the dossier as it stood then."""
+    rows = Payment.objects.filter(
+        dossier=dossier,
+        status=PaymentStatus.CONFIRMED,
+        method__in=list(NATIONAL_PAID_ONLINE_CODE),
     )
+    if at is not None:
+        rows = rows.filter(confirmed_at__lte=at)
+    method = rows.order_by("confirmed_at", "pk").values_list("method", flat=True).first()
     return NATIONAL_PAID_ONLINE_CODE.get(method) if method else None
+
+
+def owed_items(dossier, *, at=None) -> list[fees.Item] | None:
+    """The fee lines the dossier owes by its obligations (cancelled ones and exempted lines
+    left out), those made at or before `at` when given; None when it has no obligation (yet),
+    so the caller can fall back on the procedure's fee list."""
+    obligations = dossier.obligations.exclude(status=ObligationStatus.CANCELLED)
+    if at is not None:
+        obligations = obligations.filter(created_at__lte=at)
+    obligations = list(obligations.order_by("created_at", "pk"))
+    if not obligations:
+        return None
+    return [
+        item
+        for obligation in obligations
+        for item in fees.Breakdown.from_list(obligation.items).items
+        if not item.exempted_for
+    ]
 
 
 def paid_online_provider(dossier) -> str:

@@ -358,10 +358,21 @@ def _components(procedure: Procedure, body: dict) -> tuple:
     for index, component in enumerate(components):
         files = component.get("GiayToDinhKem") or []
         where = f"ThanhPhanHoSo[{index}]"
-        if not isinstance(files, list) or len(files) != 1:
+        if not isinstance(files, list) or not files:
             raise Refused(
-                _("Mỗi thành phần hồ sơ cần đúng một tệp đính kèm (có %(n)s).")
-                % {"n": len(files) if isinstance(files, list) else 0},
+                _("Thành phần %(code)s không có tệp đính kèm.") % {"code": codes[index]},
+                field=f"{where}.GiayToDinhKem",
+            )
+        if len(files) > 1:
+            # A checklist line of ours holds one file (DossierDocument.file): several files of
+            # one component are refused with a reason the applicant can act on.
+            raise Refused(
+                _(
+                    "Thành phần %(code)s có %(n)s tệp đính kèm, nhưng hệ thống một cửa của tỉnh "
+                    "nhận đúng một tệp cho mỗi thành phần hồ sơ. Hãy gộp các tệp (ví dụ hai mặt "
+                    "căn cước) thành một tệp PDF rồi nộp lại."
+                )
+                % {"code": codes[index], "n": len(files)},
                 field=f"{where}.GiayToDinhKem",
             )
         attached = files[0] if isinstance(files[0], dict) else {}

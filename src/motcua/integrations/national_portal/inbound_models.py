@@ -55,3 +55,23 @@ class PollCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.cursor}"
+
+
+class PollRetry(models.Model):
+    """A dossier the poll listed but could not take then (a file link down, our own failure):
+    kept with the body the portal listed, tried again at the start of every poll until it is
+    taken or refused, so the cursor moves past it without ever losing it."""
+
+    national_code = models.CharField(_("mã hồ sơ trên Cổng quốc gia"), max_length=60, unique=True)
+    body = models.JSONField(_("nội dung Cổng gửi"), default=dict)
+    attempts = models.PositiveIntegerField(_("số lần thử"), default=1)
+    last_error = models.TextField(_("lỗi lần cuối"), blank=True)
+    first_seen_at = models.DateTimeField(_("thấy lần đầu lúc"))
+    last_tried_at = models.DateTimeField(_("thử lần cuối lúc"))
+
+    class Meta:
+        verbose_name = _("hồ sơ chờ nhận lại")
+        verbose_name_plural = _("hồ sơ chờ nhận lại")
+
+    def __str__(self) -> str:
+        return self.national_code

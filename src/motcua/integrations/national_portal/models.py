@@ -4,6 +4,7 @@ inbound side's."""
 from motcua.integrations.national_portal.inbound_models import (  # noqa: F401
     InboundDossier,
     PollCursor,
+    PollRetry,
 )
 from motcua.integrations.national_portal.outbound_models import (  # noqa: F401
     ChannelMapping,

@@ -21,6 +21,7 @@ from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
 from motcua.dossiers.choices import Action, ApplicantKind, DossierStatus, ReturnChannel
 from motcua.integrations.national_portal import mapping
+from motcua.payments.selectors import owed_items, paid_online_code
 from motcua.workdays.choices import TimeUnit
 from motcua.workdays.zone import VIETNAM as ZONE
 
@@ -132,15 +133,8 @@ def dossier_sync(dossier, *, status: int, at: datetime, codes: tuple[str, str]) 
         "ThoiGianGiaiQuyet": _number(time_limit.get("value")),
         "DonViTinh": str(TimeUnit(unit).label) if unit in TimeUnit.values else unit,
         "DonViXuLy": (dossier.responsible_agency or dossier.receiving_agency).name,
-        "DanhSachLePhi": [
-            {
-                "TenPhiLePhi": fee.get("name", ""),
-                "MaPhiLePhi": fee.get("code", ""),
-                "Gia": fee.get("amount", 0),
-            }
-            for fee in snapshot.get("fees", [])
-        ],
-        "DuocThanhToanTrucTuyen": 0,
+        "DanhSachLePhi": _fees(dossier, snapshot, at),
+        "DuocThanhToanTrucTuyen": paid_online_code(dossier, at=at) or 0,
         "HoSoCoThanhPhanSoHoa": 1 if any(doc["DuocSoHoa"] for doc in documents) else 0,
         "TaiKhoanDuocXacThucVoiVNeID": _vneid(dossier),
         "MaCSDL": "",
@@ -148,6 +142,24 @@ def dossier_sync(dossier, *, status: int, at: datetime, codes: tuple[str, str]) 
         "DanhSachGiayToKetQua": results,
         "DanhSachHoSoBoSung": supplements,
     }
+
+
+def _fees(dossier, snapshot: dict, at: datetime) -> list[dict]:
+    """DanhSachLePhi: what the dossier owes by its payment obligations as they stood at `at`;
+    before any obligation, the procedure's fee list as the snapshot holds it."""
+    owed = owed_items(dossier, at=at)
+    if owed is not None:
+        return [
+            {"TenPhiLePhi": item.name, "MaPhiLePhi": item.code, "Gia": item.amount} for item in owed
+        ]
+    return [
+        {
+            "TenPhiLePhi": fee.get("name", ""),
+            "MaPhiLePhi": fee.get("code", ""),
+            "Gia": fee.get("amount", 0),
+        }
+        for fee in snapshot.get("fees", [])
+    ]
 
 
 def _number(value):

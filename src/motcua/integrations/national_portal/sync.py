@@ -64,7 +64,10 @@ SYNCED_ACTIONS = (
 STEP_ACTIONS = {Action.ASSIGN, Action.FORWARD, Action.RETURN_TO_STEP}
 RESYNC = "national_portal.resync"
 DEAD_LETTER = "national_portal.dead_letter"
-EVENT_TYPES = [f"dossier.{action}" for action in SYNCED_ACTIONS] + [RESYNC]
+# A confirmed payment changes the header's DuocThanhToanTrucTuyen and DanhSachLePhi: its
+# delivery re-sends the header with the status the portal holds, and no progress line.
+PAYMENT_CONFIRMED = "payment.confirmed"
+EVENT_TYPES = [f"dossier.{action}" for action in SYNCED_ACTIONS] + [RESYNC, PAYMENT_CONFIRMED]
 
 # Codes a dossier never leaves on the portal; 9 may only go to 10.
 FINAL_CODES = {3, 7, 8, 10}
@@ -181,6 +184,9 @@ def handle(event: OutboxEvent) -> None:
     if event.type == RESYNC:
         resend(dossier, event)
         return
+    if event.type == PAYMENT_CONFIRMED:
+        resend_header(dossier, event)
+        return
     action = event.type.split(".", 1)[1]
     status = _event_status(dossier, event, action)
     if status is None:
@@ -235,6 +241,20 @@ def send(
     state.portal_code = str(answer.get("MaHoSoQG") or state.portal_code or "")
     state.last_sent_at = timezone.now()
     state.save()
+
+
+def resend_header(dossier: Dossier, event: OutboxEvent) -> None:
+    """The header again, as the dossier stood at the event, with the status the portal holds.
+    A dossier not yet on the portal is left alone: its own first sync, made from a later
+    moment or carried by a later event, tells the payment."""
+    state = PortalDossier.objects.filter(dossier=dossier).first()
+    if state is None or not state.synced or state.last_status is None:
+        return
+    codes = mapping.procedure_codes(dossier.procedure_id)
+    header = payloads.dossier_sync(
+        dossier, status=state.last_status, at=event.created_at, codes=codes
+    )
+    send(dossier, state, header, [])
 
 
 def resend(dossier: Dossier, event: OutboxEvent) -> None:
@@ -293,7 +313,7 @@ def delivered_updates(dossier: Dossier, *, before: int | None = None) -> list[st
     """The ids (MaTienDo) of the dossier's events delivered to the portal, in order."""
     deliveries = Delivery.objects.filter(
         consumer=CONSUMER_NAME, dossier=dossier, status="done"
-    ).exclude(event__type=RESYNC)
+    ).exclude(event__type__in=[RESYNC, PAYMENT_CONFIRMED])
     if before is not None:
         deliveries = deliveries.filter(event_id__lt=before)
     return [str(pk) for pk in deliveries.order_by("event_id").values_list("event_id", flat=True)]

@@ -13,7 +13,7 @@ from django.test import Client
 
 from motcua.dossiers.choices import Channel
 from motcua.dossiers.models import Dossier
-from motcua.integrations.national_portal.inbound_models import InboundDossier
+from motcua.integrations.national_portal.inbound_models import InboundDossier, PollRetry
 from motcua.integrations.national_portal.poll import stored_cursor
 from motcua.integrations.national_portal.tests.inbound_helpers import (
     connect,
@@ -114,4 +114,53 @@ def test_two_deliveries_at_the_same_moment_make_one_dossier(world, portal):
     assert [answer.status_code for answer in answers] == [200, 200]
     assert answers[0].json() == answers[1].json()
     assert Dossier.objects.count() == 1 and InboundDossier.objects.count() == 1
+    assert InboundDossier.objects.get().deliveries == 2
+
+
+def test_a_dossier_whose_file_link_is_down_does_not_hold_up_the_next(world, portal):
+    portal.set_fault("no_push")
+    first = submit_on_portal(portal, world)
+    second = submit_on_portal(portal, world)
+    down = f"submissions/{first['MaHoSoQG']}/files-down"
+    assert portal.control("POST", down, {"down": True}).status_code == 200
+
+    call_command("poll_national_portal")
+
+    # The second is taken and answered; the first is kept, the cursor is past both.
+    taken = InboundDossier.objects.get()
+    assert taken.national_code == second["MaHoSoQG"]
+    kept = PollRetry.objects.get()
+    assert kept.national_code == first["MaHoSoQG"] and "503" in kept.last_error
+    assert replies(portal)[second["MaHoSoQG"]]["reply"]["KetQua"] == 1
+    assert not replies(portal)[first["MaHoSoQG"]]["reply"]
+    cursor = stored_cursor()
+    assert cursor
+
+    call_command("poll_national_portal")  # still down: kept again, nothing lost
+    assert PollRetry.objects.get().attempts == 2
+    assert Dossier.objects.count() == 1
+
+    portal.control("POST", down, {"down": False})
+    call_command("poll_national_portal")
+    assert Dossier.objects.count() == 2 and not PollRetry.objects.exists()
+    dossier = InboundDossier.objects.get(national_code=first["MaHoSoQG"]).dossier
+    assert replies(portal)[first["MaHoSoQG"]]["MaHoSo"] == dossier.code
+    assert stored_cursor() == cursor
+
+
+def test_the_poll_answers_again_a_push_whose_answer_the_portal_lost(client, world, portal):
+    # The push reached us and we answered 200, but the portal never read the answer: it has
+    # no code of ours for the dossier.
+    portal.set_fault("no_push")
+    body = submit_on_portal(portal, world)
+    pushed = signed_post(client, body, secret=portal.inbound_secret)
+    assert pushed.status_code == 200
+    assert not replies(portal)[body["MaHoSoQG"]]["MaHoSo"]
+
+    call_command("poll_national_portal")
+
+    dossier = Dossier.objects.get()
+    held = replies(portal)[body["MaHoSoQG"]]
+    assert held["MaHoSo"] == dossier.code == pushed.json()["MaHoSo"]
+    assert held["reply"]["KetQua"] == 1
     assert InboundDossier.objects.get().deliveries == 2

@@ -182,3 +182,24 @@ def test_a_file_link_that_does_not_answer_is_our_transient_failure(client, world
         portal.start()
     assert answer.status_code == 503
     assert not Dossier.objects.exists()
+
+
+def test_a_component_with_several_files_is_refused_with_a_reason_to_act_on(client, world, portal):
+    # Both sides of an ID card as two files of one component: our checklist line holds one
+    # file, so the dossier is refused, saying which component and what to do.
+    body = submit_on_portal(
+        portal,
+        world,
+        files=[
+            portal_file("DON", "don.pdf", title="Đơn đề nghị"),
+            portal_file("GCN", "mat-truoc.pdf", title="Giấy chứng nhận"),
+            portal_file("GCN", "mat-sau.pdf", title="Giấy chứng nhận"),
+        ],
+    )
+    answer = push(client, portal, body)
+    assert answer.status_code == 422
+    refusal = answer.json()
+    index = [c["MaThanhPhanHoSo"] for c in body["ThanhPhanHoSo"]].index("GCN")
+    assert refusal["field"] == f"ThanhPhanHoSo[{index}].GiayToDinhKem"
+    assert "GCN có 2 tệp" in refusal["message"] and "gộp" in refusal["message"]
+    assert not Dossier.objects.exists() and not InboundDossier.objects.exists()
