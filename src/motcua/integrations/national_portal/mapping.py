@@ -85,6 +85,27 @@ def status_code(status: str, pause_reason: str | None = None, *, table=None) -> 
     return default_status_code(key)
 
 
+# The dossier actions whose events change what the portal shows: the outbox consumer listens
+# to their events, and the status a dossier shows now is the one its last such act reported.
+SYNCED_ACTIONS = (
+    Action.SUBMIT,
+    Action.RETURN_FOR_COMPLETION,
+    Action.REFUSE,
+    Action.RECEIVE,
+    Action.ASSIGN,
+    Action.FORWARD,
+    Action.RETURN_TO_STEP,
+    Action.HAND_OVER,
+    Action.PAUSE,
+    Action.RESUME,
+    Action.APOLOGISE,
+    Action.DECIDE,
+    Action.RETURN_RESULT,
+    Action.WITHDRAW,
+    Action.STOP,
+)
+
+
 def event_status_code(action: str, status: str, pause_reason: str | None, *, table=None) -> int:
     """The code reported at the moment of `action`: reception reports 2 (its own row), any
     other action the status it left the dossier in."""

@@ -54,9 +54,21 @@ def _open_pause(dossier, at: datetime):
 
 
 def status_at(dossier, at: datetime, *, table=None) -> int | None:
-    """The national code of the dossier as it is now (`at` is its last change)."""
+    """The national code of the dossier as it is now (`at` is its last change): the code its
+    last synced act reported, so that a dossier received and not yet acted on shows 2 (the
+    reception's own code), not the 4 of the processing status it is in."""
     pause = _open_pause(dossier, at) if dossier.status == DossierStatus.PAUSED else None
-    return mapping.status_code(dossier.status, pause.reason if pause else None, table=table)
+    reason = pause.reason if pause else None
+    if dossier.status == DossierStatus.PROCESSING:
+        last = (
+            dossier.audit_events.filter(at__lte=at, action__in=mapping.SYNCED_ACTIONS)
+            .order_by("-seq")
+            .values_list("action", flat=True)
+            .first()
+        )
+        if last is not None:
+            return mapping.event_status_code(last, dossier.status, reason, table=table)
+    return mapping.status_code(dossier.status, reason, table=table)
 
 
 def dossier_sync(dossier, *, status: int, at: datetime, codes: tuple[str, str]) -> dict:

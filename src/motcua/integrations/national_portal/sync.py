@@ -39,24 +39,8 @@ log = logging.getLogger(__name__)
 
 CONSUMER_NAME = mapping.CONSUMER_NAME
 
-# The dossier actions whose events change what the portal shows.
-SYNCED_ACTIONS = (
-    Action.SUBMIT,
-    Action.RETURN_FOR_COMPLETION,
-    Action.REFUSE,
-    Action.RECEIVE,
-    Action.ASSIGN,
-    Action.FORWARD,
-    Action.RETURN_TO_STEP,
-    Action.HAND_OVER,
-    Action.PAUSE,
-    Action.RESUME,
-    Action.APOLOGISE,
-    Action.DECIDE,
-    Action.RETURN_RESULT,
-    Action.WITHDRAW,
-    Action.STOP,
-)
+# The dossier actions whose events change what the portal shows (mapping.py).
+SYNCED_ACTIONS = mapping.SYNCED_ACTIONS
 # Acts within the processing that change nothing of the dossier's header (its status stays,
 # its unit and documents too): their delivery sends only the progress line once the header is
 # on the portal with the same status. Reconciliation catches a header changed meanwhile by an

@@ -158,3 +158,19 @@ def test_verification_retries_a_dropped_update_until_it_is_kept(world, portal):
     held = portal.dossier(dossier.code)
     assert [line["TrangThai"] for line in held["TienDo"]] == [1, 2]
     assert all(line["times_received"] == 1 for line in held["TienDo"])
+
+
+def test_a_dossier_received_and_not_yet_acted_on_agrees_with_the_portal(world, portal):
+    """Reception reports 2, and the dossier then sits in processing: reconciliation must read
+    the 2 of its last synced act, not the 4 of its status, or it re-sends it every round."""
+    mapping.load_defaults()
+    dossier = received(world)
+    drain()
+    held = portal.dossier(dossier.code)
+    assert held["data"]["TrangThaiHoSo"] == 2
+    assert payloads.status_at(dossier, dossier.received_at) == 2
+    assert not reconcile.reconcile().differing
+    services.forward_dossier(dossier, actor=world.specialist, now=vn(2026, 3, 3, 15))
+    drain()
+    assert portal.dossier(dossier.code)["data"]["TrangThaiHoSo"] == 4
+    assert not reconcile.reconcile().differing
