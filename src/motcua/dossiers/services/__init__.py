@@ -17,6 +17,11 @@ from motcua.dossiers.services.drafts import (
     submit_dossier,
     update_draft,
 )
+from motcua.dossiers.services.identity import (
+    IdentityCheckData,
+    latest_identity_check,
+    record_identity_check,
+)
 from motcua.dossiers.services.lateness import apologise, sweep_due_warnings
 from motcua.dossiers.services.pauses import (
     end_financial_pause,
@@ -46,6 +51,9 @@ from motcua.dossiers.services.work import assign_step, forward_dossier, hand_ove
 
 __all__ = [
     "ChecklistLine",
+    "IdentityCheckData",
+    "latest_identity_check",
+    "record_identity_check",
     "ResultDocumentData",
     "Submission",
     "Upload",
