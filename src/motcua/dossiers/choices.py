@@ -133,6 +133,7 @@ class Action(models.TextChoices):
     POSTAL_TRACKING = "postal_tracking", _("Bưu điện cập nhật hành trình")
     POSTAL_CANCEL = "postal_cancel", _("Hủy đơn hàng bưu chính")
     IDENTITY_CHECK = "identity_check", _("Đối chiếu CSDL dân cư")
+    REUSE_DOCUMENT = "reuse_document", _("Lấy giấy tờ từ kho dữ liệu")
 
 
 class IdentityResult(models.TextChoices):

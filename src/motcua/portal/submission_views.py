@@ -335,11 +335,14 @@ def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_documents(request, dossier, errors: dict | None = None) -> HttpResponse:
     errors = errors or {}
     documents = list(dossier.documents.select_related("file"))
+    # A signed-in applicant's own earlier files, offered for reuse (docs/data-reuse.md).
+    reusable = list(selectors.reusable_files(visitor.citizen(request), excluding=dossier)[:50])
     rows = [
         {
             "document": document,
             "id": f"doc-{index}",
             "name": f"giay_to.{document.code}",
+            "reuse_name": f"tai_su_dung.{document.code}",
             "errors": errors.get(f"documents.{document.code}", []),
         }
         for index, document in enumerate(documents, start=1)
@@ -354,6 +357,7 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
         ),
         "max_size": uploads.format_size(uploads.upload_max_bytes()),
         "steps": _steps(sf.DOCUMENTS_PAGE, dossier),
+        "reusable": reusable,
     }
     return render(request, "portal/submission/documents.html", context)
 
@@ -384,6 +388,18 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
             continue
         upload = files.get(name)
         if upload is None:
+            chosen = request.POST.get(f"tai_su_dung.{document.code}", "")
+            if chosen:
+                try:
+                    dossier = services.reuse_own_file(
+                        dossier,
+                        **_acting(request, dossier),
+                        document_code=document.code,
+                        file_id=int(chosen) if chosen.isdigit() else None,
+                    )
+                    stored += 1
+                except DossierError as exc:
+                    errors[key] = exc.errors.get(key) or [exc.message]
             continue
         if refused := limits.upload_refused(request, upload.size):
             return refused

@@ -45,6 +45,7 @@ from motcua.dossiers.services.reception import (
     withdraw_dossier,
 )
 from motcua.dossiers.services.results import return_result
+from motcua.dossiers.services.reuse import reuse_national_document, reuse_own_file
 from motcua.dossiers.services.secrets import reissue_lookup_secret
 from motcua.dossiers.services.stops import stop_dossier
 from motcua.dossiers.services.work import assign_step, forward_dossier, hand_over, return_to_step
@@ -52,6 +53,8 @@ from motcua.dossiers.services.work import assign_step, forward_dossier, hand_ove
 __all__ = [
     "ChecklistLine",
     "IdentityCheckData",
+    "reuse_national_document",
+    "reuse_own_file",
     "latest_identity_check",
     "record_identity_check",
     "ResultDocumentData",
