@@ -291,6 +291,14 @@ if POSTAL_URL:
 POPULATION_URL = envstr("POPULATION_URL", "")
 POPULATION_TOKEN = envsecret("POPULATION_TOKEN", "demo-population-token" if DEBUG else "")
 POPULATION_TIMEOUT_SECONDS = envint("POPULATION_TIMEOUT_SECONDS", 5, minimum=1)
+# The demo only: where `demo_population_residents` writes the demo's residents (the Procfile's
+# simulator loads them at start).
+POPULATION_SIMULATOR_RESIDENTS_FILE = Path(
+    envstr(
+        "POPULATION_SIMULATOR_RESIDENTS_FILE",
+        str(BASE_DIR / "var" / "population" / "residents.json"),
+    )
+)
 
 # --- The national portal (docs/integration.md) ------------------------------------------
 # Its base URL (shape A: {base}/auth, {base}/integration, {base}/share); empty turns the
