@@ -113,3 +113,84 @@ def test_a_tampered_stored_file_is_refused(client, online):
     assert response.status_code == 200
     assert "sai mã băm" in response.content.decode()
     assert draft.documents.get(code="GCN").file_id is None
+
+
+# --- the national personal data store, through the national portal's simulator ---------------
+
+
+def _share(sim, personal_id: str, title: str, content: bytes) -> dict:
+    import base64
+
+    answer = sim.control(
+        "POST",
+        "personal-documents",
+        {
+            "SoDinhDanh": personal_id,
+            "TenGiayTo": title,
+            "name": "giay-to.pdf",
+            "content_base64": base64.b64encode(content).decode(),
+        },
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+@pytest.fixture
+def portal_store(settings, national_portal_sim):
+    from motcua.integrations.national_portal.tests.inbound_helpers import connect
+
+    connect(settings, national_portal_sim)
+    return national_portal_sim
+
+
+def test_a_document_of_the_national_store_is_copied_and_flagged(client, online, portal_store):
+    from motcua.dossiers.tests.fixtures import PDF_BYTES
+
+    citizen = _citizen("Lê Thu Trang", "001190054321")
+    mine = _share(portal_store, "001190054321", "Giấy chứng nhận QSDĐ (điện tử)", PDF_BYTES)
+    _share(portal_store, "001090077777", "Giấy tờ của người khác", PDF_BYTES)
+    client.force_login(citizen)
+    draft = start_draft(client, online)
+    page = client.get(reverse("portal:draft_documents", args=[draft.pk])).content.decode()
+    assert 'name="kho_quoc_gia.GCN"' in page and mine["MaGiayTo"] in page
+    assert "Giấy tờ của người khác" not in page
+    response = client.post(
+        reverse("portal:draft_documents", args=[draft.pk]),
+        {"kho_quoc_gia.GCN": mine["MaGiayTo"], "action": "save"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    line = draft.documents.get(code="GCN")
+    assert line.reused_from == "national_store" and line.reused_reference == mine["MaGiayTo"]
+    assert f"sha256:{line.file.sha256}" == mine["HashTepTin"] and line.file.dossier_id == draft.pk
+    mapping.load_defaults()
+    data = payloads.dossier_sync(
+        sync._dossier(draft.pk),
+        status=1,
+        at=timezone.now(),
+        codes=mapping.procedure_codes(draft.procedure_id),
+    )
+    assert [(d["DuocSoHoa"], d["DuocLayTuKhoDMQG"]) for d in data["TaiLieuNop"]] == [(1, 1)]
+    assert portal_store.calls(service="LayGiayToKhoDuLieu")
+
+
+def test_another_persons_national_document_is_refused(client, online, portal_store):
+    from motcua.dossiers.tests.fixtures import PDF_BYTES
+
+    theirs = _share(portal_store, "001090077777", "Giấy tờ của người khác", PDF_BYTES)
+    client.force_login(_citizen("Lê Thu Trang", "001190054321"))
+    draft = start_draft(client, online)
+    response = client.post(
+        reverse("portal:draft_documents", args=[draft.pk]),
+        {"kho_quoc_gia.GCN": theirs["MaGiayTo"], "action": "save"},
+    )
+    assert response.status_code == 200
+    assert "Không tìm thấy giấy tờ này trong kho dữ liệu của bạn." in response.content.decode()
+    assert draft.documents.get(code="GCN").file_id is None
+
+
+def test_the_national_store_down_is_said_and_nothing_breaks(client, online, portal_store):
+    client.force_login(_citizen("Lê Thu Trang", "001190054321"))
+    draft = start_draft(client, online)
+    portal_store.stop()
+    page = client.get(reverse("portal:draft_documents", args=[draft.pk]))
+    assert page.status_code == 200 and "data-national-store-unavailable" in page.content.decode()
