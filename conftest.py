@@ -29,7 +29,11 @@ def pytest_configure(config):
 
 # The small province of dossier tests (`world`), shared by the dossiers and API tests; the
 # simulators as subprocesses (`national_portal_sim`, tests/sim_process.py).
-pytest_plugins = ["motcua.dossiers.tests.fixtures", "tests.sim_process"]
+pytest_plugins = [
+    "motcua.dossiers.tests.fixtures",
+    "tests.sim_process",
+    "tests.population_sim",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from simulators.kit import faults
 from simulators.kit.control import bad_request, faults_context, json_answer, read_json
 
-from . import catalog, config, front, inbound, store
+from . import catalog, config, datastore, front, inbound, store
 from .models import (
     CallLog,
     CatalogProcedure,
     Dossier,
+    PersonalDocument,
     Session,
     StoredFile,
     Submission,
@@ -34,11 +35,57 @@ def _method(request: HttpRequest, *allowed: str):
 
 def reset_all() -> None:
     with transaction.atomic():
-        for model in (StoredFile, Submission, Dossier, Session, CallLog, CatalogProcedure):
+        for model in (
+            PersonalDocument,
+            StoredFile,
+            Submission,
+            Dossier,
+            Session,
+            CallLog,
+            CatalogProcedure,
+        ):
             model.objects.all().delete()
     faults.board().clear()
     front.FILES_DOWN.clear()
     config.restore()
+
+
+@csrf_exempt
+def personal_documents_api(request: HttpRequest):
+    """GET: every citizen's personal-store documents; POST {"SoDinhDanh", "TenGiayTo", "name",
+    "content_base64", "NgayCap"?}: add one (201 with its share record)."""
+    if refused := _method(request, "GET", "POST"):
+        return refused
+    if request.method == "GET":
+        return json_answer(
+            {
+                "documents": [
+                    {"SoDinhDanh": d.personal_id, **datastore.as_dict(d)}
+                    for d in PersonalDocument.objects.select_related("file")
+                ]
+            }
+        )
+    try:
+        data = read_json(request)
+    except ValueError as exc:
+        return bad_request("body", str(exc))
+    if not isinstance(data, dict):
+        return bad_request("body", "Nội dung phải là một đối tượng JSON.")
+    personal_id = str(data.get("SoDinhDanh") or "")
+    if len(personal_id) != 12 or not personal_id.isdigit():
+        return bad_request("SoDinhDanh", "SoDinhDanh phải gồm 12 chữ số.")
+    try:
+        (item,) = inbound.decode_files([data])
+    except inbound.SubmissionError as exc:
+        return bad_request(exc.field, exc.message)
+    document = datastore.add(
+        personal_id,
+        item["TenGiayTo"],
+        item["name"],
+        item["content"],
+        str(data.get("NgayCap") or ""),
+    )
+    return json_answer({"SoDinhDanh": personal_id, **datastore.as_dict(document)}, status=201)
 
 
 @csrf_exempt

@@ -150,3 +150,20 @@ class CallLog(models.Model):
 
     def __str__(self):
         return f"{self.service}: {self.error_code}"
+
+
+class PersonalDocument(models.Model):
+    """A document in a citizen's personal data store on the portal (kho dữ liệu cá nhân):
+    shared with the province for that citizen's personal ID (LayGiayToKhoDuLieu)."""
+
+    code = models.CharField(max_length=40, unique=True)
+    personal_id = models.CharField(max_length=12, db_index=True)
+    title = models.CharField(max_length=300)
+    file = models.ForeignKey(StoredFile, on_delete=models.CASCADE, related_name="+")
+    issued_on = models.CharField(max_length=8, blank=True)  # yyyyMMdd
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.personal_id}: {self.title}"

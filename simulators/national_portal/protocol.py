@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import catalog, config, inbound, store
+from . import catalog, config, datastore, inbound, store
 
 
 def _answer(data: dict, status: int = 200) -> JsonResponse:
@@ -51,6 +51,7 @@ SHARE = {
     "LayDanhMucCoQuan": lambda data, madonvi: catalog.agencies(),
     "LayDanhMucLinhVuc": lambda data, madonvi: catalog.fields(),
     "LayDanhSachHoSoMoi": lambda data, madonvi: inbound.poll(data),
+    "LayGiayToKhoDuLieu": lambda data, madonvi: datastore.share(data),
 }
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("control/api/submissions/<str:code>/files-down", control.files_down_api),
     path("control/api/sessions/expire", control.expire_sessions_api),
     path("control/api/figures", control.figures_api),
+    path("control/api/personal-documents", control.personal_documents_api),
     path("control/api/calls", control.calls_api),
     path("control/api/catalog", control.catalog_api),
     path("control/api/catalog/refresh", control.catalog_refresh_api),

@@ -285,6 +285,21 @@ POSTAL_SIMULATOR_KEY_FILE = Path(
 if POSTAL_URL:
     OUTBOX_CONSUMER_MODULES = [*OUTBOX_CONSUMER_MODULES, "motcua.integrations.postal.sync"]
 
+# --- The national population database (docs/data-reuse.md) ------------------------------
+# Its REST address (…/api); empty turns the identity check off (every check is then recorded
+# as "unavailable"). `make demo` points it at the simulator on POPULATION_SIM_PORT (8106).
+POPULATION_URL = envstr("POPULATION_URL", "")
+POPULATION_TOKEN = envsecret("POPULATION_TOKEN", "demo-population-token" if DEBUG else "")
+POPULATION_TIMEOUT_SECONDS = envint("POPULATION_TIMEOUT_SECONDS", 5, minimum=1)
+# The demo only: where `demo_population_residents` writes the demo's residents (the Procfile's
+# simulator loads them at start).
+POPULATION_SIMULATOR_RESIDENTS_FILE = Path(
+    envstr(
+        "POPULATION_SIMULATOR_RESIDENTS_FILE",
+        str(BASE_DIR / "var" / "population" / "residents.json"),
+    )
+)
+
 # --- The national portal (docs/integration.md) ------------------------------------------
 # Its base URL (shape A: {base}/auth, {base}/integration, {base}/share); empty turns the
 # integration off. `make demo` points it at the simulator (NATIONAL_PORTAL_SIM_PORT).

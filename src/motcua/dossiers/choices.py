@@ -132,3 +132,23 @@ class Action(models.TextChoices):
     POSTAL_ORDER = "postal_order", _("Tạo đơn hàng bưu chính")
     POSTAL_TRACKING = "postal_tracking", _("Bưu điện cập nhật hành trình")
     POSTAL_CANCEL = "postal_cancel", _("Hủy đơn hàng bưu chính")
+    IDENTITY_CHECK = "identity_check", _("Đối chiếu CSDL dân cư")
+    REUSE_DOCUMENT = "reuse_document", _("Lấy giấy tờ từ kho dữ liệu")
+
+
+class IdentityResult(models.TextChoices):
+    """What the national population database said of the applicant's identity."""
+
+    MATCH = "match", _("Khớp với CSDL dân cư")
+    MISMATCH = "mismatch", _("Không khớp với CSDL dân cư")
+    NOT_FOUND = "not_found", _("Không có trong CSDL dân cư")
+    UNAVAILABLE = "unavailable", _("Không kết nối được CSDL dân cư")
+    INCOMPLETE = "incomplete", _("Thiếu thông tin để đối chiếu")
+
+
+class ReuseSource(models.TextChoices):
+    """Where a component of a dossier was taken from instead of being handed in again."""
+
+    NONE = "", _("Không tái sử dụng")
+    OWN_STORE = "own_store", _("Kho dữ liệu của Motcua")
+    NATIONAL_STORE = "national_store", _("Kho dữ liệu cá nhân trên Cổng DVC quốc gia")

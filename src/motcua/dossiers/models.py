@@ -23,9 +23,11 @@ from motcua.dossiers.choices import (
     DocumentForm,
     DossierStatus,
     FilePurpose,
+    IdentityResult,
     Outcome,
     PauseReason,
     ReturnChannel,
+    ReuseSource,
     StopReasonKind,
 )
 from motcua.dossiers.storage import private_storage
@@ -469,6 +471,12 @@ class DossierDocument(models.Model):
         DossierFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Taken from the applicant's earlier dossier or the national personal data store instead
+    # of being handed in again (docs/data-reuse.md); the file is always this dossier's own copy.
+    reused_from = models.CharField(
+        _("lấy từ kho dữ liệu"), max_length=20, choices=ReuseSource.choices, blank=True
+    )
+    reused_reference = models.CharField(_("nguồn tái sử dụng"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["dossier", "order", "pk"]
@@ -482,6 +490,41 @@ class DossierDocument(models.Model):
     def is_eform(self) -> bool:
         """The declaration the procedure's e-form replaces: nothing to upload or hand in."""
         return self.form == DocumentForm.EFORM
+
+
+class IdentityCheck(models.Model):
+    """One check of the applicant's personal ID, name and date of birth against the national
+    population database, whatever its answer (docs/data-reuse.md)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="identity_checks")
+    personal_id = models.CharField(_("số định danh cá nhân"), max_length=12)
+    name = models.CharField(_("họ và tên"), max_length=300)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    result = models.CharField(_("kết quả đối chiếu"), max_length=20, choices=IdentityResult.choices)
+    differing_fields = models.JSONField(_("trường không khớp"), default=list, blank=True)
+    ma_csdl = models.CharField(_("mã CSDL dân cư"), max_length=40, blank=True)
+    note = models.TextField(_("ghi chú của cán bộ"), blank=True)
+    checked_at = models.DateTimeField(_("đối chiếu lúc"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["dossier", "checked_at", "pk"]
+        verbose_name = _("đối chiếu CSDL dân cư")
+        verbose_name_plural = _("đối chiếu CSDL dân cư")
+
+    def __str__(self) -> str:
+        return f"{self.personal_id}: {self.result}"
+
+    @property
+    def matched(self) -> bool:
+        return self.result == IdentityResult.MATCH
+
+    @property
+    def differing_labels(self) -> list[str]:
+        labels = {"name": _("họ và tên"), "birth_date": _("ngày sinh")}
+        return [str(labels.get(f, f)) for f in self.differing_fields]
 
 
 class ResultDocument(models.Model):

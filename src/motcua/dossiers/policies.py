@@ -214,6 +214,23 @@ def can_receive(actor, dossier, *, may=may_act_for) -> Refusal:
     return _role_on(actor, Role.RECEPTION, dossier.receiving_agency, action=_("tiếp nhận"), may=may)
 
 
+def can_record_identity_check(actor, dossier, *, client=None, may=may_act_for) -> Refusal:
+    """Reception on the receiving agency; for a dossier the national portal delivered, also
+    the integration's own client that filed it."""
+    if client is not None:
+        if (
+            actor is None
+            or client.user_id != actor.pk
+            or not client.is_active
+            or not client.is_national_portal
+            or dossier.channel != Channel.NATIONAL_PORTAL
+            or not dossier.receiving_agency.path.startswith(client.agency.path)
+        ):
+            return NotAllowed(_("Khóa API này không hợp lệ."))
+        return None
+    return _role_on(actor, Role.RECEPTION, dossier.receiving_agency, action=_("đối chiếu"), may=may)
+
+
 def can_return_for_completion(actor, dossier, *, may=may_act_for) -> Refusal:
     return _role_on(actor, Role.RECEPTION, dossier.receiving_agency, action=_("trả lại"), may=may)
 

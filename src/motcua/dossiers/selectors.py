@@ -285,3 +285,28 @@ def applicant_dossier(
     if not is_applicant(user, dossier, proof):
         raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier
+
+
+def reusable_files(user, *, excluding=None) -> QuerySet:
+    """The files a signed-in applicant may reuse in a new dossier (docs/data-reuse.md): the
+    digitised components and the results of their own earlier dossiers, never anyone else's;
+    none for a visitor who is not signed in."""
+    from motcua.dossiers.choices import FilePurpose
+    from motcua.dossiers.models import DossierDocument, DossierFile
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return DossierFile.objects.none()
+    digitised = DossierDocument.objects.filter(digitised=True, file__isnull=False)
+    files = (
+        DossierFile.objects.filter(dossier__owner=user)
+        .exclude(dossier__status=DossierStatus.DRAFT)
+        .filter(
+            Q(purpose=FilePurpose.RESULT)
+            | Q(purpose=FilePurpose.DOCUMENT, pk__in=digitised.values("file"))
+        )
+        .select_related("dossier")
+        .order_by("-uploaded_at", "-pk")
+    )
+    if excluding is not None:
+        files = files.exclude(dossier=excluding)
+    return files

@@ -25,6 +25,7 @@ from motcua.dossiers.errors import DossierError
 from motcua.events.services import log_personal_data_access
 from motcua.lib import ratelimit, upload_limits
 from motcua.lib.collation import vietnamese
+from motcua.office import identity
 from motcua.office.agency_picker import as_id
 
 HOUR = 3600
@@ -129,6 +130,8 @@ class CounterForm:
     values: dict = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
     message: str = ""
+    identity_status: str = ""
+    identity_result: str = ""
 
     def add(self, key: str, message: str) -> None:
         self.errors.setdefault(key, []).append(message)
@@ -153,6 +156,8 @@ def read_post(request, documents: list[dict], eform) -> CounterForm:
     post = request.POST
     for name in APPLICANT_FIELDS:
         form.values[name] = post.get(name, "").strip()
+    form.values["birth_date"] = post.get("birth_date", "").strip()
+    form.values["identity_note"] = post.get("identity_note", "").strip()
     form.values["return_channel"] = post.get("return_channel", "")
     form.values["sets_count"] = post.get("sets_count", "").strip()
     form.values["responsible_agency"] = post.get("responsible_agency", "")
@@ -221,6 +226,12 @@ def receive(request, *, agency, procedure, case, documents, eform):
         return None, form
     applicant = Applicant(**{name: values[name] for name in APPLICANT_FIELDS})
     form_data = {spec.name: values[f"form_data.{spec.name}"] for spec in eform}
+    checked = identity.at_reception(values)
+    if checked is not None:
+        form.identity_status = identity.status_text(
+            checked.result, checked.differing_fields, checked.ma_csdl
+        )
+        form.identity_result = checked.result
     try:
         submission = services.receive_at_counter(
             actor=request.user,
@@ -234,6 +245,7 @@ def receive(request, *, agency, procedure, case, documents, eform):
             uploads=uploads,
             sets_count=sets_count,
             requested_return_channel=values["return_channel"],
+            identity=checked,
         )
     except DossierError as exc:
         form.message = exc.message

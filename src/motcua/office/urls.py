@@ -25,6 +25,7 @@ urlpatterns = [
     path("tiep-nhan/", reception.desk, name="reception"),
     path("tiep-nhan/thu-tuc/", reception.procedure_search, name="procedure_search"),
     path("tiep-nhan/nguoi-nop/", reception.applicant_lookup, name="applicant_lookup"),
+    path("tiep-nhan/csdl-dan-cu/", reception.identity_check, name="identity_check"),
     path("tiep-nhan/da-tiep-nhan/<str:code>/", reception.received, name="received"),
     path("ho-so/", queues.queue_list, name="queues"),
     path("ho-so/<str:code>/", dossier.dossier_detail, name="dossier"),

@@ -26,6 +26,7 @@ from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, Channel, DossierStatus
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.dossiers.policies import ApplicantProof
+from motcua.integrations.national_portal import datastore
 from motcua.lib import upload_limits, uploads
 from motcua.lib.upload_limits import capped_uploads
 from motcua.portal import applicant_session as visitor
@@ -335,11 +336,17 @@ def draft_form(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_documents(request, dossier, errors: dict | None = None) -> HttpResponse:
     errors = errors or {}
     documents = list(dossier.documents.select_related("file"))
+    # A signed-in applicant's own earlier files, offered for reuse (docs/data-reuse.md).
+    citizen = visitor.citizen(request)
+    reusable = list(selectors.reusable_files(citizen, excluding=dossier)[:50])
+    national = datastore.documents_of(citizen) if citizen is not None else []
     rows = [
         {
             "document": document,
             "id": f"doc-{index}",
             "name": f"giay_to.{document.code}",
+            "reuse_name": f"tai_su_dung.{document.code}",
+            "national_name": f"kho_quoc_gia.{document.code}",
             "errors": errors.get(f"documents.{document.code}", []),
         }
         for index, document in enumerate(documents, start=1)
@@ -354,6 +361,9 @@ def _render_documents(request, dossier, errors: dict | None = None) -> HttpRespo
         ),
         "max_size": uploads.format_size(uploads.upload_max_bytes()),
         "steps": _steps(sf.DOCUMENTS_PAGE, dossier),
+        "reusable": reusable,
+        "national": national or [],
+        "national_unavailable": citizen is not None and national is None,
     }
     return render(request, "portal/submission/documents.html", context)
 
@@ -384,6 +394,25 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
             continue
         upload = files.get(name)
         if upload is None:
+            chosen = request.POST.get(f"tai_su_dung.{document.code}", "")
+            shared = request.POST.get(f"kho_quoc_gia.{document.code}", "")
+            if shared and not chosen:
+                try:
+                    dossier = _reuse_national(request, dossier, document.code, shared)
+                    stored += 1
+                except DossierError as exc:
+                    errors[key] = exc.errors.get(key) or [exc.message]
+            if chosen:
+                try:
+                    dossier = services.reuse_own_file(
+                        dossier,
+                        **_acting(request, dossier),
+                        document_code=document.code,
+                        file_id=int(chosen) if chosen.isdigit() else None,
+                    )
+                    stored += 1
+                except DossierError as exc:
+                    errors[key] = exc.errors.get(key) or [exc.message]
             continue
         if refused := limits.upload_refused(request, upload.size):
             return refused
@@ -410,6 +439,34 @@ def draft_documents(request: HttpRequest, pk: int) -> HttpResponse:
             % {"count": stored},
         )
     return redirect("portal:draft_documents", pk=dossier.pk)
+
+
+def _reuse_national(request, dossier, document_code: str, shared_code: str):
+    """Copy one document of the applicant's own national personal data store (listed again
+    here, for their own personal ID) into the draft's line."""
+    key = f"documents.{document_code}"
+    citizen = visitor.citizen(request)
+    listed = datastore.documents_of(citizen) if citizen is not None else None
+    if listed is None:
+        message = _("Chưa kết nối được kho dữ liệu trên Cổng DVC quốc gia; hãy thử lại sau.")
+        raise DossierError(message, errors={key: [message]})
+    found = next((d for d in listed if d.code == shared_code), None)
+    if found is None:
+        message = _("Không tìm thấy giấy tờ này trong kho dữ liệu của bạn.")
+        raise DossierError(message, errors={key: [message]})
+    content = datastore.fetch(found)
+    if content is None:
+        message = _("Chưa tải được giấy tờ từ kho dữ liệu quốc gia; hãy thử lại sau.")
+        raise DossierError(message, errors={key: [message]})
+    return services.reuse_national_document(
+        dossier,
+        **_acting(request, dossier),
+        document_code=document_code,
+        name=found.file_name,
+        content=content,
+        sha256=found.sha256,
+        reference=found.code,
+    )
 
 
 def _render_review(request, dossier, problems: dict) -> HttpResponse:

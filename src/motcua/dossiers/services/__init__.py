@@ -17,6 +17,11 @@ from motcua.dossiers.services.drafts import (
     submit_dossier,
     update_draft,
 )
+from motcua.dossiers.services.identity import (
+    IdentityCheckData,
+    latest_identity_check,
+    record_identity_check,
+)
 from motcua.dossiers.services.lateness import apologise, sweep_due_warnings
 from motcua.dossiers.services.pauses import (
     end_financial_pause,
@@ -40,12 +45,18 @@ from motcua.dossiers.services.reception import (
     withdraw_dossier,
 )
 from motcua.dossiers.services.results import return_result
+from motcua.dossiers.services.reuse import reuse_national_document, reuse_own_file
 from motcua.dossiers.services.secrets import reissue_lookup_secret
 from motcua.dossiers.services.stops import stop_dossier
 from motcua.dossiers.services.work import assign_step, forward_dossier, hand_over, return_to_step
 
 __all__ = [
     "ChecklistLine",
+    "IdentityCheckData",
+    "reuse_national_document",
+    "reuse_own_file",
+    "latest_identity_check",
+    "record_identity_check",
     "ResultDocumentData",
     "Submission",
     "Upload",

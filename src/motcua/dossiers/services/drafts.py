@@ -438,7 +438,8 @@ def _attach(dossier: Dossier, stored: dict, *, form: str | None = None) -> list[
         for line in DossierDocument.objects.filter(dossier=dossier, code__in=list(stored))
     }
     previous_ids = {line.file_id for line in lines.values() if line.file_id}
-    changes = {"digitised": True, "quantity": 1}
+    # A new file is the applicant's upload: whatever was reused for the line before is gone.
+    changes = {"digitised": True, "quantity": 1, "reused_from": "", "reused_reference": ""}
     if form is not None:
         changes["form"] = form
     for code, file in stored.items():

@@ -27,6 +27,11 @@ from motcua.dossiers.policies import (
 )
 from motcua.dossiers.services.base import calendar, check_allowed, lock, now_or, record
 from motcua.dossiers.services.drafts import Submission, Upload, create_dossier
+from motcua.dossiers.services.identity import (
+    IdentityCheckData,
+    record_identity_check,
+    require_acknowledgement,
+)
 from motcua.dossiers.services.steps import start_process
 from motcua.dossiers.snapshots import snapshot_of
 
@@ -168,11 +173,15 @@ def receive_at_counter(
     sets_count: int = 1,
     channel: str = Channel.COUNTER,
     requested_return_channel: str = ReturnChannel.COUNTER,
+    identity: IdentityCheckData | None = None,
     now=None,
 ) -> Submission:
-    """A dossier brought to the counter (or by post): created, coded and received at once."""
+    """A dossier brought to the counter (or by post): created, coded and received at once.
+    `identity`: the population database's answer on the applicant, kept on the dossier; an
+    answer other than a match needs the official's note (docs/data-reuse.md)."""
     now = now_or(now)
     check(can_create(actor, channel=channel, receiving_agency=receiving_agency))
+    require_acknowledgement(identity)
     with transaction.atomic():
         submission = create_dossier(
             procedure=procedure,
@@ -189,6 +198,8 @@ def receive_at_counter(
             requested_return_channel=requested_return_channel,
             now=now,
         )
+        if identity is not None:
+            record_identity_check(submission.dossier, actor=actor, data=identity, now=now)
         dossier = receive_dossier(submission.dossier, actor=actor, checklist=checklist, now=now)
     return Submission(dossier=dossier, lookup_secret=submission.lookup_secret)
 

@@ -36,6 +36,7 @@ LIST_AGENCIES = "LayDanhMucCoQuan"
 LIST_FIELDS = "LayDanhMucLinhVuc"
 LIST_NEW_DOSSIERS = "LayDanhSachHoSoMoi"
 ANSWER_RECEPTION = "PhanHoiTiepNhanHoSo"
+PERSONAL_DOCUMENTS = "LayGiayToKhoDuLieu"
 
 # The `error_code` that says the session is no longer valid.
 SESSION_EXPIRED = -1
@@ -244,6 +245,14 @@ class Client:
     def list_fields(self, *, madonvi: str = "") -> list[dict]:
         """LayDanhMucLinhVuc: [{MaLinhVuc, TenLinhVuc}…]."""
         return list(self.call("share", LIST_FIELDS, {}, madonvi=madonvi).get("data") or [])
+
+    def personal_documents(self, personal_id: str, *, madonvi: str = "") -> list[dict]:
+        """LayGiayToKhoDuLieu: the documents of one citizen's personal data store,
+        [{MaGiayTo, TenGiayTo, TenTep, DuongDan, HashTepTin, NgayCap}…]."""
+        answer = self.call(
+            "share", PERSONAL_DOCUMENTS, {"SoDinhDanh": personal_id}, madonvi=madonvi
+        )
+        return [item for item in answer.get("data") or [] if isinstance(item, dict)]
 
     def list_new_dossiers(self, cursor: str = "", *, madonvi: str = "") -> tuple[list[dict], str]:
         """LayDanhSachHoSoMoi: (pushed-dossier bodies oldest first, the next cursor)."""

@@ -25,7 +25,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import httpx
 from django.conf import settings
@@ -41,10 +41,11 @@ from motcua.catalog.models import Procedure, coded_documents
 from motcua.catalog.parts import procedure_parts
 from motcua.dossiers import services
 from motcua.dossiers.applicants import Applicant, max_length
-from motcua.dossiers.choices import ApplicantKind, Channel, DocumentForm
+from motcua.dossiers.choices import ApplicantKind, Channel, DocumentForm, IdentityResult
 from motcua.dossiers.errors import DossierError, NotAllowed
 from motcua.integrations.national_portal.inbound_models import InboundDossier
 from motcua.integrations.national_portal.outbound_models import ProcedureMapping
+from motcua.integrations.population import client as population
 from motcua.lib.queries import unique_or_none
 from motcua.workdays.zone import VIETNAM
 
@@ -201,6 +202,7 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
     applicant = _applicant(body, person)
     case, fetched = _components(procedure, body)
     client = integration_client()
+    identity = _identity_check(applicant, person)
 
     origin = {
         "national_code": national_code,
@@ -244,6 +246,10 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
             )
             inbound.dossier = submission.dossier
             inbound.save(update_fields=["dossier"])
+            if identity is not None:
+                services.record_identity_check(
+                    submission.dossier, actor=client.user, data=identity, client=client, now=now
+                )
     except IntegrityError:
         # The same dossier was delivered concurrently and the other delivery won.
         found = existing(national_code)
@@ -265,6 +271,40 @@ def accept(body, *, arrived_by: str = "push", now: datetime | None = None) -> Ac
             field=_body_field(field),
         ) from exc
     return Accepted(national_code, submission.dossier.code, created=True)
+
+
+def _birth_date(value) -> date | None:
+    """ThongTinNguoiNop.NgaySinh: yyyyMMdd (the portal's), YYYY-MM-DD or dd/mm/yyyy."""
+    text = str(value or "").strip()
+    for layout in ("%Y%m%d", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, layout).date()  # noqa: DTZ007 (a date)
+        except ValueError:
+            continue
+    return None
+
+
+def _identity_check(applicant: Applicant, person: dict):
+    """The population database's answer on the citizen who submitted, asked before the
+    dossier is written (a network call never holds a transaction open); whatever it says is
+    recorded on the dossier for reception to see (docs/data-reuse.md)."""
+    if not population.configured():
+        return None
+    if applicant.kind != ApplicantKind.CITIZEN or not applicant.personal_id:
+        return None
+    birth_date = _birth_date(person.get("NgaySinh"))
+    if birth_date is None or not applicant.name:
+        answer = population.Answer(IdentityResult.INCOMPLETE)
+    else:
+        answer = population.check(applicant.personal_id, applicant.name, birth_date)
+    return services.IdentityCheckData(
+        personal_id=applicant.personal_id,
+        name=applicant.name,
+        birth_date=birth_date,
+        result=answer.result,
+        differing_fields=answer.fields,
+        ma_csdl=answer.ma_csdl,
+    )
 
 
 def _body_field(field: str) -> str:

@@ -91,7 +91,9 @@ def dossier_sync(dossier, *, status: int, at: datetime, codes: tuple[str, str]) 
             "TenTepDinhKem": document.name,
             "DuongDanTaiTepTin": _link(dossier, document.file_id),
             "DuocSoHoa": 1 if document.digitised else 0,
-            "DuocLayTuKhoDMQG": 0,
+            # Taken from a data store instead of handed in again: the national personal data
+            # store, or the applicant's earlier dossier in ours (docs/data-reuse.md).
+            "DuocLayTuKhoDMQG": 1 if document.reused_from else 0,
         }
         for document in dossier.documents.all()
         if document.file_id and document.file.uploaded_at <= at
@@ -149,7 +151,7 @@ def dossier_sync(dossier, *, status: int, at: datetime, codes: tuple[str, str]) 
         "DuocThanhToanTrucTuyen": paid_online_code(dossier, at=at) or 0,
         "HoSoCoThanhPhanSoHoa": 1 if any(doc["DuocSoHoa"] for doc in documents) else 0,
         "TaiKhoanDuocXacThucVoiVNeID": _vneid(dossier),
-        "MaCSDL": "",
+        "MaCSDL": _population_code(dossier, at),
         "TaiLieuNop": documents,
         "DanhSachGiayToKetQua": results,
         "DanhSachHoSoBoSung": supplements,
@@ -172,6 +174,14 @@ def _fees(dossier, snapshot: dict, at: datetime) -> list[dict]:
         }
         for fee in snapshot.get("fees", [])
     ]
+
+
+def _population_code(dossier, at: datetime) -> str:
+    """MaCSDL: the population database's reference from the latest check that matched."""
+    matched = [
+        check for check in dossier.identity_checks.all() if check.ma_csdl and check.checked_at <= at
+    ]
+    return max(matched, key=lambda check: (check.checked_at, check.pk)).ma_csdl if matched else ""
 
 
 def _number(value):

@@ -82,6 +82,7 @@ def _render(
         ],
         "titles": TITLES,
         "pauses": list(dossier.pauses.all()),
+        "identity_checks": list(dossier.identity_checks.order_by("checked_at", "pk")),
         "results": list(dossier.result_documents.all()),
         "postal_request": postal_selectors.request_of(dossier),
         "postal_orders": postal_selectors.orders_of_dossier(dossier),

@@ -28,7 +28,7 @@ from motcua.dossiers.printouts.formatting import moment_text
 from motcua.events.services import log_personal_data_access
 from motcua.lib.collation import vietnamese
 from motcua.lib.upload_limits import capped_uploads
-from motcua.office import lookup_secrets, reception
+from motcua.office import identity, lookup_secrets, reception
 from motcua.office.access import forbidden, official_required
 from motcua.office.views.common import dossier_or_404, is_htmx
 
@@ -115,6 +115,7 @@ def _unplaced_errors(form, documents, eform) -> list[str]:
     """Messages for keys no field of the page shows (the procedure's channel, the agency), so
     they are listed on top instead of lost."""
     placed = {*reception.APPLICANT_FIELDS, "co_quan", "sets_count", "responsible_agency"}
+    placed |= {"birth_date", "identity_note"}
     placed |= {"requested_return_channel"}
     placed |= {f"form_data.{spec.name}" for spec in eform}
     for document in documents:
@@ -186,6 +187,58 @@ def applicant_lookup(request):
     context = {
         "form": reception.CounterForm(values=values),
         "lookup_status": status,
+        "max_lengths": applicant_max_lengths(),
+        "communes": reception.commune_choices(agency),
+        "kinds": ApplicantKind.choices,
+    }
+    response = render(request, "office/_applicant.html", context, status=http_status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+@official_required
+def identity_check(request):
+    """The desk's "check with the population database" button: the applicant fields, filled
+    from the database when it confirms the ID, name and date of birth; the answer in words.
+    Limited per official like the lookup, and logged in the personal-data access log."""
+    agencies = list(reception.reception_agencies(request.user))
+    if not agencies:
+        return _no_reception(request)
+    values = {**reception.initial_values()}
+    for key in (*reception.APPLICANT_FIELDS, "birth_date", "identity_note"):
+        values[key] = request.GET.get(key, "").replace("\x00", "").strip()
+    values["kind"] = values["kind"] or reception.initial_values()["kind"]
+    personal_id = values["personal_id"].replace(" ", "")
+    values["personal_id"] = personal_id
+    http_status = 200
+    result = ""
+    try:
+        validate_personal_id(personal_id)
+    except ValidationError as exc:
+        status = exc.messages[0]
+    else:
+        if not reception.lookup_allowed(request.user):
+            http_status = 429
+            status = _(
+                "Bạn đã tra cứu quá nhiều số định danh trong một giờ qua; hãy nhập thông tin "
+                "người nộp trực tiếp."
+            )
+        else:
+            log_personal_data_access(
+                request.user, None, context="office:population-check", query=personal_id
+            )
+            answer = identity.ask(
+                personal_id, values["name"], identity.parse_birth_date(values["birth_date"])
+            )
+            values = identity.prefill(values, answer)
+            result = answer.result
+            status = identity.status_text(answer.result, answer.fields, answer.ma_csdl)
+    agency = reception.chosen_agency(agencies, request.GET.get("co_quan"))
+    form = reception.CounterForm(values=values)
+    form.identity_status, form.identity_result = status, result
+    context = {
+        "form": form,
         "max_lengths": applicant_max_lengths(),
         "communes": reception.commune_choices(agency),
         "kinds": ApplicantKind.choices,
