@@ -223,7 +223,9 @@ class FeeItemOut(Schema):
 
 
 class ObligationOut(Schema):
-    stage: str = Field(description="submission (khi nộp) hoặc processing (phát sinh khi giải quyết)")
+    stage: str = Field(
+        description="submission (khi nộp) hoặc processing (phát sinh khi giải quyết)"
+    )
     status: str = Field(description="open, paid, nothing_due, cancelled")
     note: str
     total: int = Field(description="Tổng phải nộp, đồng")

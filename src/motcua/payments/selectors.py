@@ -88,7 +88,10 @@ def money_of(dossier) -> Money:
         lines.append(OwedLine(obligation, fees.Breakdown.from_list(obligation.items), paid, due))
     refunds = list(dossier.refunds.select_related("refunded_by").order_by("refunded_at", "pk"))
     return Money(
-        lines=lines, payments=payments, refunds=refunds, postal=delivery_selectors.request_of(dossier)
+        lines=lines,
+        payments=payments,
+        refunds=refunds,
+        postal=delivery_selectors.request_of(dossier),
     )
 
 

@@ -59,7 +59,9 @@ ACTIONS = {
     "payment_started": gettext_lazy("Bắt đầu thanh toán trực tuyến"),
     "payment_confirmed": gettext_lazy("Đã thanh toán"),
     "payment_failed": gettext_lazy("Thanh toán không thành công"),
-    "payment_expired": gettext_lazy("Huỷ hoá đơn thanh toán quá hạn mà đơn vị thanh toán không biết"),
+    "payment_expired": gettext_lazy(
+        "Huỷ hoá đơn thanh toán quá hạn mà đơn vị thanh toán không biết"
+    ),
     "refund": gettext_lazy("Hoàn trả phí, lệ phí"),
     # Electronic receipts (payments/receipt_services.py)
     "receipt_issued": gettext_lazy("Lập biên lai điện tử"),

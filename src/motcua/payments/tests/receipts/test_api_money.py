@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _client(agency, name="Phần mềm một cửa"):
-    _row, key = create_api_client(name, agency=agency, scopes=["dossiers:submit", "dossiers:read", "dossiers:receive"])
+    _row, key = create_api_client(
+        name, agency=agency, scopes=["dossiers:submit", "dossiers:read", "dossiers:receive"]
+    )
     return Client(HTTP_X_API_KEY=key)
 
 
@@ -54,7 +56,9 @@ def test_the_dossier_detail_shows_what_is_owed_paid_and_receipted(fee_world, des
     assert shown["total"] == 195_500
 
     # A caller who may not see the dossier sees nothing of its money.
-    assert _client(world.other, "Sở khác").get(f"/api/v1/dossiers/{dossier.code}").status_code == 404
+    assert (
+        _client(world.other, "Sở khác").get(f"/api/v1/dossiers/{dossier.code}").status_code == 404
+    )
 
 
 def test_the_openapi_document_describes_the_money(client):
