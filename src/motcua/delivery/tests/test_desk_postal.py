@@ -106,3 +106,31 @@ def test_only_reception_of_the_agency_records_it(postal_world):
             commune=Commune.objects.get(code=HOAN_KIEM),
             weight_grams=250,
         )
+
+
+def test_a_dossier_that_came_by_post_gets_no_collection_order(postal_world):
+    """The paper dossier is already at the agency: nothing is collected. Only an applicant's
+    own choice of collection on the portal (a postal request) asks for a collection order."""
+    from motcua.dossiers import services as dossier_services
+    from motcua.dossiers.choices import Channel
+    from motcua.dossiers.tests.fixtures import pdf
+
+    world = postal_world
+    dossier = dossier_services.receive_at_counter(
+        actor=world.receptionist,
+        procedure=world.procedure,
+        case=world.case,
+        applicant=world.applicant(commune_code=HOAN_KIEM),
+        receiving_agency=world.centre,
+        checklist=[
+            dossier_services.ChecklistLine("DON", "original", 1, True),
+            dossier_services.ChecklistLine("GCN", "certified_copy", 1, False),
+        ],
+        form_data={"dien_tich": "120.5", "so_tang": "4"},
+        uploads=[dossier_services.Upload("DON", pdf("don.pdf"))],
+        channel=Channel.POST,
+        requested_return_channel="post",
+    ).dossier
+    assert dossier.channel == Channel.POST
+    assert not services.order_wanted(dossier, PostalService.COLLECTION)
+    assert services.order_wanted(dossier, PostalService.DELIVERY)  # to the applicant's address
