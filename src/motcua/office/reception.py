@@ -274,8 +274,10 @@ def receive(request, *, agency, procedure, case, documents, eform):
         )
         if responsible is None:
             form.add("responsible_agency", _("Hãy chọn một cơ quan trong danh sách."))
-    by_post_elsewhere = values["return_channel"] == ReturnChannel.POST and any(
-        values[name] for name in POSTAL_FIELDS
+    # The weight class always comes with the page; an address or a commune is what says the
+    # result goes somewhere other than the applicant's own address.
+    by_post_elsewhere = values["return_channel"] == ReturnChannel.POST and bool(
+        values["postal_address"] or values["postal_commune"]
     )
     if by_post_elsewhere:
         postal_quote(form)

@@ -83,7 +83,9 @@ def test_the_desk_records_the_address_and_the_order_goes_there(client, postal_wo
 def test_without_an_address_the_result_goes_to_the_applicants_own(client, postal_world):
     world = postal_world
     sign_in_official(client, world.receptionist)
-    response = client.post(reverse("office:reception"), _post(world, return_channel="post"))
+    response = client.post(
+        reverse("office:reception"), _post(world, return_channel="post", postal_weight="250")
+    )
     assert response.status_code == 302
     assert not PostalRequest.objects.exists()
 
