@@ -448,3 +448,6 @@ PAYMENT_BENEFICIARY_BANK = envstr("PAYMENT_BENEFICIARY_BANK", "Kho bạc Nhà n�
 PAYMENT_TIMEOUT_SECONDS = envint("PAYMENT_TIMEOUT_SECONDS", 10, minimum=1)
 # Reconciliation asks about pending bills at least this old (minutes).
 PAYMENT_RECONCILE_AFTER_MINUTES = envint("PAYMENT_RECONCILE_AFTER_MINUTES", 5, minimum=0)
+# A pending bill the provider says it never heard of is abandoned by reconciliation once it is
+# this old (minutes): the payer never reached the provider's page.
+PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES = envint("PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES", 60, minimum=0)

@@ -213,6 +213,60 @@ class DossierSummary(Schema):
     overdue: bool
 
 
+class FeeItemOut(Schema):
+    code: str
+    name: str
+    quantity: str = Field(description="Số lượng (bản, m², hoặc giá trị tính phí), dạng thập phân")
+    unit_amount: int = Field(description="Mức thu, đồng")
+    amount: int = Field(description="Số tiền, đồng (0 khi được miễn)")
+    exempted_for: str = Field(description="Nhóm được miễn đã khai; rỗng khi phải nộp")
+
+
+class ObligationOut(Schema):
+    stage: str = Field(
+        description="submission (khi nộp) hoặc processing (phát sinh khi giải quyết)"
+    )
+    status: str = Field(description="open, paid, nothing_due, cancelled")
+    note: str
+    total: int = Field(description="Tổng phải nộp, đồng")
+    paid: int = Field(description="Đã thanh toán, đồng")
+    outstanding: int = Field(description="Còn phải nộp, đồng")
+    items: list[FeeItemOut]
+
+
+class PaymentOut(Schema):
+    bill_code: str
+    method: str = Field(
+        description="national_platform, provincial_gateway, counter_cash, counter_card"
+    )
+    status: str = Field(description="pending, confirmed, failed, abandoned")
+    amount: int = Field(description="Số tiền, đồng")
+    created_at: Moment
+    confirmed_at: Moment | None = Field(description="Thời điểm thanh toán được xác nhận")
+
+
+class ReceiptOut(Schema):
+    template: str = Field(description="Mẫu số")
+    series: str = Field(description="Ký hiệu")
+    number: str = Field(description="Số biên lai trong ký hiệu")
+    status: str = Field(description="issued, cancelled, replaced")
+    total: int = Field(description="Tổng số tiền, đồng")
+    issued_at: Moment
+
+
+class MoneyOut(Schema):
+    owed: int = Field(description="Tổng phải nộp cho cơ quan, đồng")
+    paid: int = Field(description="Đã thanh toán, đồng")
+    outstanding: int = Field(description="Còn phải nộp, đồng")
+    refunded: int = Field(description="Đã hoàn trả, đồng")
+    postal_charge: int = Field(
+        description="Cước bưu chính công ích đã báo giá, trả cho bưu điện (không tính vào owed)"
+    )
+    obligations: list[ObligationOut]
+    payments: list[PaymentOut]
+    receipts: list[ReceiptOut]
+
+
 class DossierOut(DossierSummary):
     requested_return_channel: str
     case_code: str
@@ -257,6 +311,9 @@ class DossierOut(DossierSummary):
     documents: list[DocumentOut]
     files: list[FileOut]
     pauses: list[PauseOut]
+    money: MoneyOut = Field(
+        description="Phí, lệ phí: phải nộp (chi tiết), các lần thanh toán và biên lai điện tử"
+    )
 
 
 class SubmissionOut(Schema):

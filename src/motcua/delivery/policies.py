@@ -48,6 +48,16 @@ def can_choose(actor, dossier, proof: ApplicantProof | None = None) -> Refusal:
     return can_edit_draft(actor, dossier, proof)
 
 
+def can_record_at_desk(actor, dossier) -> Refusal:
+    """Reception of the receiving agency records where a counter dossier's result goes."""
+    if actor is not None and may_act_for(actor, Role.RECEPTION, dossier.receiving_agency):
+        return None
+    return NotAllowed(
+        _("Chỉ bộ phận tiếp nhận của %(agency)s mới được ghi địa chỉ nhận kết quả qua bưu chính.")
+        % {"agency": dossier.receiving_agency.name}
+    )
+
+
 def can_track(actor, order) -> Refusal:
     """The operator's client reports tracking for orders of the agencies it serves."""
     if actor is not None and may_act_for(actor, Role.RESULT_RETURN, order.dossier.receiving_agency):

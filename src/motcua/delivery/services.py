@@ -240,6 +240,45 @@ def _audit(dossier: Dossier, *, actor, action: str, data: dict, now: datetime) -
     return locked
 
 
+def quote_postal(
+    *,
+    option: str,
+    recipient_name: str,
+    phone: str,
+    address: str,
+    commune: Commune | None,
+    weight_grams: int | None,
+) -> tuple[str, tariffs.Quote]:
+    """Check where the postman goes and quote `option` there: the commune's zone and the
+    prices. The one rule behind the portal's postal page and the reception desk; raises
+    DossierError with field-level messages."""
+    recipient_name, phone, address = recipient_name.strip(), phone.strip(), address.strip()
+    errors = {}
+    if not recipient_name or len(recipient_name) > 300:
+        errors["recipient_name"] = [_("Hãy nhập họ tên người gửi, nhận (tối đa 300 ký tự).")]
+    if not phone or len(phone) > 20 or not phone.replace(" ", "").lstrip("+").isdigit():
+        errors["phone"] = [_("Hãy nhập số điện thoại để bưu tá liên hệ.")]
+    if not address or len(address) > 500:
+        errors["address"] = [_("Hãy nhập số nhà, đường, thôn, xóm (tối đa 500 ký tự).")]
+    if commune is None:
+        errors["commune"] = [_("Hãy chọn xã, phường.")]
+    rates = current_rates()
+    if weight_grams not in tariffs.weight_classes(rates):
+        errors["weight_grams"] = [_("Hãy chọn một nấc khối lượng trong bảng cước.")]
+    if errors:
+        raise DossierError(_("Thông tin bưu chính chưa đầy đủ."), errors=errors)
+    zone = zone_of_commune(commune)
+    try:
+        quote = tariffs.quote(rates, zone=zone, option=option, weight_grams=weight_grams)
+    except tariffs.NoRate:
+        raise DossierError(
+            _("Bảng cước chưa có giá cho vùng “%(zone)s” ở nấc khối lượng này.")
+            % {"zone": Zone(zone).label},
+            field="weight_grams",
+        ) from None
+    return zone, quote
+
+
 def choose_postal_service(
     dossier: Dossier,
     *,
@@ -266,29 +305,14 @@ def choose_postal_service(
     quote = None
     zone = ""
     if option:
-        errors = {}
-        if not recipient_name or len(recipient_name) > 300:
-            errors["recipient_name"] = [_("Hãy nhập họ tên người gửi, nhận (tối đa 300 ký tự).")]
-        if not phone or len(phone) > 20 or not phone.replace(" ", "").lstrip("+").isdigit():
-            errors["phone"] = [_("Hãy nhập số điện thoại để bưu tá liên hệ.")]
-        if not address or len(address) > 500:
-            errors["address"] = [_("Hãy nhập số nhà, đường, thôn, xóm (tối đa 500 ký tự).")]
-        if commune is None:
-            errors["commune"] = [_("Hãy chọn xã, phường.")]
-        rates = current_rates()
-        if weight_grams not in tariffs.weight_classes(rates):
-            errors["weight_grams"] = [_("Hãy chọn một nấc khối lượng trong bảng cước.")]
-        if errors:
-            raise DossierError(_("Thông tin bưu chính chưa đầy đủ."), errors=errors)
-        zone = zone_of_commune(commune)
-        try:
-            quote = tariffs.quote(rates, zone=zone, option=option, weight_grams=weight_grams)
-        except tariffs.NoRate:
-            raise DossierError(
-                _("Bảng cước chưa có giá cho vùng “%(zone)s” ở nấc khối lượng này.")
-                % {"zone": Zone(zone).label},
-                field="weight_grams",
-            ) from None
+        zone, quote = quote_postal(
+            option=option,
+            recipient_name=recipient_name,
+            phone=phone,
+            address=address,
+            commune=commune,
+            weight_grams=weight_grams,
+        )
     with transaction.atomic():
         check(policies.can_choose(actor, dossier, proof))
         wants_delivery = bool(option) and PostalService.DELIVERY in PostalOption(option).services
@@ -332,6 +356,70 @@ def choose_postal_service(
                 "weight_grams": weight_grams,
                 "collection_price": quote.collection,
                 "delivery_price": quote.delivery,
+            },
+            now=now,
+        )
+    return request
+
+
+def record_desk_delivery(
+    dossier: Dossier,
+    *,
+    actor,
+    recipient_name: str,
+    phone: str,
+    address: str,
+    commune: Commune | None,
+    weight_grams: int | None,
+    now: datetime | None = None,
+) -> PostalRequest:
+    """Reception records, for a dossier it received at the counter with the result by post,
+    where the postman takes the result, and the price quoted for it by the same rule as the
+    portal's page (`quote_postal`). The delivery order then goes there (not to the applicant's
+    own address) at this price."""
+    now = moment(now)
+    if not policies.postal_offered(dossier.procedure):
+        raise policies.not_offered()
+    zone, quote = quote_postal(
+        option=PostalOption.DELIVER,
+        recipient_name=recipient_name,
+        phone=phone,
+        address=address,
+        commune=commune,
+        weight_grams=weight_grams,
+    )
+    with transaction.atomic():
+        check(policies.can_record_at_desk(actor, dossier))
+        if dossier.requested_return_channel != ReturnChannel.POST:
+            raise DossierError(
+                _("Hồ sơ không đăng ký nhận kết quả qua bưu chính."), field="return_channel"
+            )
+        request = PostalRequest.objects.filter(dossier=dossier).first() or PostalRequest(
+            dossier=dossier
+        )
+        request.option = PostalOption.DELIVER
+        request.recipient_name = recipient_name.strip()
+        request.phone = phone.strip()
+        request.address = address.strip()
+        request.commune = commune
+        request.zone = zone
+        request.weight_grams = weight_grams
+        request.collection_price = None
+        request.delivery_price = quote.delivery
+        request.chosen_at = now
+        request.save()
+        _audit(
+            dossier,
+            actor=actor,
+            action=Action.POSTAL_CHOOSE,
+            data={
+                "option": PostalOption.DELIVER,
+                "commune": commune.code,
+                "zone": zone,
+                "weight_grams": weight_grams,
+                "collection_price": None,
+                "delivery_price": quote.delivery,
+                "at_desk": True,
             },
             now=now,
         )

@@ -18,6 +18,9 @@ from motcua.agencies.selectors import agencies_for
 from motcua.catalog import selectors as catalog
 from motcua.catalog.eforms import form_fields, initial_answers
 from motcua.catalog.models import coded_documents, filled_by_eform
+from motcua.delivery import selectors as delivery_selectors
+from motcua.delivery import services as delivery_services
+from motcua.delivery.choices import PostalOption, Zone
 from motcua.dossiers import routing, selectors, services
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.choices import ApplicantKind, ReturnChannel
@@ -137,6 +140,59 @@ class CounterForm:
         self.errors.setdefault(key, []).append(message)
 
 
+# Where the result goes by post, when it is not the applicant's own address (section 5).
+POSTAL_FIELDS = ("postal_address", "postal_commune", "postal_weight")
+# quote_postal's error keys, as the desk's fields are named.
+POSTAL_ERROR_KEYS = {
+    "recipient_name": "name",
+    "phone": "phone",
+    "address": "postal_address",
+    "commune": "postal_commune",
+    "weight_grams": "postal_weight",
+}
+
+
+@dataclass
+class PostalQuote:
+    zone_label: str
+    price: int
+
+
+def _postal_arguments(values: dict) -> dict:
+    commune_code = values.get("postal_commune") or values.get("commune_code") or ""
+    try:
+        weight = int(values.get("postal_weight") or 0)
+    except ValueError:
+        weight = None
+    return {
+        "recipient_name": values.get("name", ""),
+        "phone": values.get("phone", ""),
+        "address": values.get("postal_address") or values.get("address", ""),
+        "commune": Commune.objects.filter(code=commune_code).first() if commune_code else None,
+        "weight_grams": weight,
+    }
+
+
+def postal_quote(form: CounterForm) -> PostalQuote | None:
+    """The price of delivering the result where the desk says (the applicant's own address
+    and commune when it gives none), by the portal's rule; None with the form's errors set."""
+    try:
+        zone, quote = delivery_services.quote_postal(
+            option=PostalOption.DELIVER, **_postal_arguments(form.values)
+        )
+    except DossierError as exc:
+        form.message = exc.message
+        for key, messages in exc.errors.items():
+            for message in messages:
+                form.add(POSTAL_ERROR_KEYS.get(key, key), message)
+        return None
+    return PostalQuote(zone_label=str(Zone(zone).label), price=quote.delivery)
+
+
+def postal_weight_classes() -> list[int]:
+    return delivery_selectors.weight_classes()
+
+
 def initial_values(eform=()) -> dict:
     """What an empty desk form shows: a citizen, the result at the counter, one set, and the
     e-form's defaults (catalog.eforms.initial_answers, as the portal pre-fills them)."""
@@ -160,6 +216,8 @@ def read_post(request, documents: list[dict], eform) -> CounterForm:
     form.values["identity_note"] = post.get("identity_note", "").strip()
     form.values["return_channel"] = post.get("return_channel", "")
     form.values["sets_count"] = post.get("sets_count", "").strip()
+    for name in POSTAL_FIELDS:
+        form.values[name] = post.get(name, "").strip()
     form.values["responsible_agency"] = post.get("responsible_agency", "")
     for spec in eform:
         key = f"form_data.{spec.name}"
@@ -221,6 +279,13 @@ def receive(request, *, agency, procedure, case, documents, eform):
         )
         if responsible is None:
             form.add("responsible_agency", _("Hãy chọn một cơ quan trong danh sách."))
+    # The weight class always comes with the page; an address or a commune is what says the
+    # result goes somewhere other than the applicant's own address.
+    by_post_elsewhere = values["return_channel"] == ReturnChannel.POST and bool(
+        values["postal_address"] or values["postal_commune"]
+    )
+    if by_post_elsewhere:
+        postal_quote(form)
     if form.errors:
         form.message = _("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu.")
         return None, form
@@ -253,6 +318,10 @@ def receive(request, *, agency, procedure, case, documents, eform):
             for message in messages:
                 form.add(key, message)
         return None, form
+    if by_post_elsewhere:
+        delivery_services.record_desk_delivery(
+            submission.dossier, actor=request.user, **_postal_arguments(values)
+        )
     return submission, form
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
+from motcua.delivery import selectors as delivery_selectors
 from motcua.dossiers.policies import agencies_of
 from motcua.payments import fees
 from motcua.payments.choices import (
@@ -33,6 +34,10 @@ class Money:
     lines: list[OwedLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     refunds: list[Refund] = field(default_factory=list)
+    # The public postal service the applicant chose (delivery.PostalRequest), or None. Its
+    # charge is paid to the postal operator, never in our bills (docs/postal.md, "Who collects
+    # the postal charge"): shown beside the breakdown, never added to what is owed here.
+    postal: object | None = None
 
     @property
     def owed(self) -> int:
@@ -56,7 +61,12 @@ class Money:
 
     @property
     def any(self) -> bool:
-        return bool(self.lines or self.payments)
+        return bool(self.lines or self.payments or self.postal_charge)
+
+    @property
+    def postal_charge(self) -> int:
+        """What the postal operator charges for the services chosen (0: none chosen)."""
+        return self.postal.total_price if self.postal is not None else 0
 
 
 def money_of(dossier) -> Money:
@@ -77,7 +87,12 @@ def money_of(dossier) -> Money:
         )
         lines.append(OwedLine(obligation, fees.Breakdown.from_list(obligation.items), paid, due))
     refunds = list(dossier.refunds.select_related("refunded_by").order_by("refunded_at", "pk"))
-    return Money(lines=lines, payments=payments, refunds=refunds)
+    return Money(
+        lines=lines,
+        payments=payments,
+        refunds=refunds,
+        postal=delivery_selectors.request_of(dossier),
+    )
 
 
 def breakdown_of(dossier) -> fees.Breakdown | None:

@@ -40,6 +40,7 @@ from motcua.payments.providers.base import (
     ABANDONED,
     FAILED,
     PAID,
+    UNKNOWN,
     MessageError,
     Notice,
     Provider,
@@ -58,6 +59,9 @@ ACTIONS = {
     "payment_started": gettext_lazy("Bắt đầu thanh toán trực tuyến"),
     "payment_confirmed": gettext_lazy("Đã thanh toán"),
     "payment_failed": gettext_lazy("Thanh toán không thành công"),
+    "payment_expired": gettext_lazy(
+        "Huỷ hoá đơn thanh toán quá hạn mà đơn vị thanh toán không biết"
+    ),
     "refund": gettext_lazy("Hoàn trả phí, lệ phí"),
     # Electronic receipts (payments/receipt_services.py)
     "receipt_issued": gettext_lazy("Lập biên lai điện tử"),
@@ -420,7 +424,11 @@ def apply_notice(provider: Provider, notice: Notice, *, source: str, now=None) -
       already confirmed is never changed again (a repeat is a duplicate; anything else is
       ignored).
     - failed / abandoned: a pending payment ends so; a confirmed one stays confirmed.
-    - pending / unknown: nothing changes.
+    - unknown, asked by reconciliation about a pending bill older than
+      PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES: the provider never heard of it (the payer never
+      reached its page), so it is abandoned (`payment_expired` in the audit trail, and
+      `payment.expired` announced) and the applicant may start again with a new bill.
+    - pending / unknown otherwise: nothing changes.
     """
     now = _now(now)
     try:
@@ -475,11 +483,51 @@ def _apply(provider: Provider, notice: Notice, *, source: str, now: datetime) ->
         )
         _keep(provider, notice, NotificationOutcome.APPLIED, now, payment=payment, source=source)
         return Applied(NotificationOutcome.APPLIED, payment)
+    if (
+        notice.outcome == UNKNOWN
+        and source == "reconciliation"
+        and payment.status == PaymentStatus.PENDING
+        and payment.created_at
+        <= now - timedelta(minutes=settings.PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES)
+    ):
+        _expire(payment, now=now)
+        _keep(provider, notice, NotificationOutcome.APPLIED, now, payment=payment, source=source)
+        return Applied(NotificationOutcome.APPLIED, payment)
     if source == "reconciliation":
         payment.last_checked_at = now
         payment.save(update_fields=["last_checked_at"])
     _keep(provider, notice, NotificationOutcome.IGNORED, now, payment=payment, source=source)
     return Applied(NotificationOutcome.IGNORED, payment)
+
+
+def _expire(payment: Payment, *, now: datetime) -> None:
+    """A locked pending bill the provider says it never heard of, long enough after it was
+    made: abandoned, audited and announced. Nothing was paid, so nothing else changes."""
+    payment.status = PaymentStatus.ABANDONED
+    payment.updated_at = now
+    payment.last_checked_at = now
+    payment.save(update_fields=["status", "updated_at", "last_checked_at"])
+    dossier = _lock(payment.dossier)
+    _audit(
+        dossier,
+        actor=None,
+        action="payment_expired",
+        data={"payment": payment.pk, "bill": payment.bill_code, "outcome": UNKNOWN},
+        now=now,
+    )
+    emit(
+        "payment.expired",
+        subject=dossier.code or str(dossier.pk),
+        payload={
+            "payment": payment.pk,
+            "dossier": dossier.code,
+            "bill": payment.bill_code,
+            "provider": payment.provider,
+            "amount": payment.amount,
+        },
+        dossier=dossier,
+        now=now,
+    )
 
 
 def _confirm(payment: Payment, *, transaction_id: str, actor, now: datetime) -> None:

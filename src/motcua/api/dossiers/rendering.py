@@ -7,6 +7,8 @@ from motcua.dossiers import selectors
 from motcua.dossiers.deadlines import timeliness
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.national_codes import national_code
+from motcua.payments import receipt_selectors
+from motcua.payments import selectors as payment_selectors
 from motcua.workdays.zone import VIETNAM
 
 
@@ -29,6 +31,63 @@ def _summary(dossier: Dossier, now) -> dict:
         "received_at": dossier.received_at,
         "due_at": dossier.due_at,
         "overdue": dossier.is_overdue(now),
+    }
+
+
+def _money(dossier: Dossier) -> dict:
+    """What the dossier owes (with the breakdown), its payments and its receipts (the caller has
+    already been allowed to see the dossier)."""
+    money = payment_selectors.money_of(dossier)
+    return {
+        "owed": money.owed,
+        "paid": money.paid,
+        "outstanding": money.outstanding,
+        "refunded": money.refunded,
+        "postal_charge": money.postal_charge,
+        "obligations": [
+            {
+                "stage": line.obligation.stage,
+                "status": line.obligation.status,
+                "note": line.obligation.note,
+                "total": line.obligation.total,
+                "paid": line.paid,
+                "outstanding": line.outstanding,
+                "items": [
+                    {
+                        "code": item.code,
+                        "name": item.name,
+                        "quantity": str(item.quantity),
+                        "unit_amount": item.unit_amount,
+                        "amount": item.amount,
+                        "exempted_for": item.exempted_for,
+                    }
+                    for item in line.breakdown.items
+                ],
+            }
+            for line in money.lines
+        ],
+        "payments": [
+            {
+                "bill_code": p.bill_code,
+                "method": p.method,
+                "status": p.status,
+                "amount": p.amount,
+                "created_at": p.created_at,
+                "confirmed_at": p.confirmed_at,
+            }
+            for p in money.payments
+        ],
+        "receipts": [
+            {
+                "template": r.template_code,
+                "series": r.series_code,
+                "number": r.number_text,
+                "status": r.status,
+                "total": r.total,
+                "issued_at": r.issued_at,
+            }
+            for r in receipt_selectors.receipts_of_dossier(dossier)
+        ],
     }
 
 
@@ -117,4 +176,5 @@ def _detail(dossier: Dossier, now) -> dict:
             }
             for p in dossier.pauses.all()
         ],
+        "money": _money(dossier),
     }

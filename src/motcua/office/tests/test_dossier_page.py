@@ -161,9 +161,9 @@ def test_the_dossier_page_makes_a_fixed_number_of_queries(client, world, django_
         assert _page(client, big).status_code == 200
 
 
-QUERIES_DOSSIER_PAGE = 34  # 26, whether an online dossier was received late, the device
-# that passed the second factor, the dossier's money (obligations, payments, refunds), the
-# postal choice and orders, and the population-database checks
+QUERIES_DOSSIER_PAGE = 35  # 26, whether an online dossier was received late, the device
+# that passed the second factor, the dossier's money (obligations, payments, refunds, the postal
+# charge beside them), the postal choice and orders, and the population-database checks
 
 
 def test_moments_read_hour_first_on_the_dossier_page_and_in_the_queue(client, world):

@@ -77,6 +77,11 @@ def desk(request):
             form = reception.read_post(request, documents, eform)
             form.add("co_quan", _("Hãy chọn cơ quan tiếp nhận."))
             form.message = _("Hồ sơ chưa hợp lệ, hãy sửa các trường được đánh dấu.")
+        elif request.POST.get("action") == "quote":
+            form = reception.read_post(request, documents, eform)
+            context["postal_quote"] = reception.postal_quote(form)
+            if context["postal_quote"] is None:
+                form.message = _("Chưa tính được cước: hãy sửa các trường được đánh dấu.")
         else:
             submission, form = reception.receive(
                 request,
@@ -106,6 +111,8 @@ def desk(request):
                 if value != ReturnChannel.POST or postal_offered(procedure)
             ],
             "document_forms": DocumentForm.choices,
+            "postal_offered": postal_offered(procedure),
+            "postal_weights": reception.postal_weight_classes(),
         }
     )
     return render(request, "office/reception.html", context)
@@ -116,7 +123,7 @@ def _unplaced_errors(form, documents, eform) -> list[str]:
     they are listed on top instead of lost."""
     placed = {*reception.APPLICANT_FIELDS, "co_quan", "sets_count", "responsible_agency"}
     placed |= {"birth_date", "identity_note"}
-    placed |= {"requested_return_channel"}
+    placed |= {"requested_return_channel", *reception.POSTAL_FIELDS}
     placed |= {f"form_data.{spec.name}" for spec in eform}
     for document in documents:
         placed |= {f"checklist.{document['code']}", f"documents.{document['code']}"}

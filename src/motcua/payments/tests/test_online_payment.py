@@ -290,3 +290,55 @@ def test_two_copies_of_a_notification_at_once_make_one_payment(fee_world, settin
     assert sorted(outcomes) == ["applied", "duplicate", "duplicate", "duplicate"]
     assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).count() == 1
     assert _confirmed_events() == 1
+
+
+def test_a_bill_the_provider_never_heard_of_is_abandoned_after_the_configured_time(
+    fee_world, simulator, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from motcua.events.models import AuditEvent
+
+    settings.PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES = 60
+    dossier = received(fee_world)
+    # The applicant starts paying but never reaches the provider's page: it never hears of it.
+    started = services.start_online_payment(
+        dossier, provider_name="provincial_gateway", proof=tracking(dossier)
+    )
+    payment = started.payment
+    # Younger than the configured time: asked, found unknown, left pending.
+    assert reconcile(older_than_minutes=0) == {NotificationOutcome.IGNORED: 1}
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    # Old enough: abandoned once, through the same path, audited and announced.
+    later = timezone.now() + timedelta(minutes=61)
+    assert reconcile(now=later) == {NotificationOutcome.APPLIED: 1}
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.ABANDONED
+    assert AuditEvent.objects.filter(dossier=dossier, action="payment_expired").count() == 1
+    assert OutboxEvent.objects.filter(type="payment.expired").count() == 1
+    assert reconcile(now=later) == {}  # nothing left pending: nothing more happens
+    # The applicant starts again: a new bill, which the provider does know and can pay.
+    second = _start(fee_world, dossier, "provincial_gateway")
+    assert second.pk != payment.pk
+    choose(simulator, "provincial", second.bill_code, "paid")
+    second.refresh_from_db()
+    assert second.status == PaymentStatus.CONFIRMED
+    assert selectors.money_of(dossier).outstanding == 0
+
+
+def test_a_bill_the_provider_knows_is_never_expired_however_old(fee_world, simulator, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES = 1
+    simulator.set_fault("notify_none")
+    dossier = received(fee_world)
+    payment = _start(fee_world, dossier)  # the payer is on the provider's page, not yet paid
+    later = timezone.now() + timedelta(days=2)
+    assert reconcile(now=later) == {NotificationOutcome.IGNORED: 1}
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
