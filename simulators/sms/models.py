@@ -15,6 +15,9 @@ class Sms(models.Model):
     class Meta:
         ordering = ["-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.sms_id} → {self.to}"
+
     def as_dict(self, duplicate: bool = False) -> dict:
         return {
             "id": self.sms_id,

@@ -54,6 +54,9 @@ class Preferences(models.Model):
         verbose_name = _("lựa chọn nhận thông báo")
         verbose_name_plural = _("lựa chọn nhận thông báo")
 
+    def __str__(self) -> str:
+        return str(self.user)
+
 
 class Contact(models.Model):
     """An e-mail address or a phone number, usable only once confirmed with the code sent to

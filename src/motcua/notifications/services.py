@@ -70,7 +70,7 @@ def update_template(template: MessageTemplate, *, actor, subject: str, body: str
         if wrong is not None:
             raise DossierError(
                 _("Chỗ điền “%(name)s” không có. Dùng: %(allowed)s.")
-                % {"name": wrong, "allowed": ", ".join("{%s}" % p for p in texts.PLACEHOLDERS)},
+                % {"name": wrong, "allowed": ", ".join(f"{{{p}}}" for p in texts.PLACEHOLDERS)},
                 field=field,
             )
     with transaction.atomic():

@@ -13,8 +13,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": (
             "Application {code} received",
-            "Your application {code} ({procedure}) has been received. "
-            "Your result is due on {due}.",
+            "Your application {code} ({procedure}) has been received. Your result is due on {due}.",
         ),
     },
     "completion": {
@@ -57,8 +56,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": (
             "Application {code} stopped",
-            "Processing of your application {code} ({procedure}) has stopped. "
-            "Reason: {reason}.",
+            "Processing of your application {code} ({procedure}) has stopped. Reason: {reason}.",
         ),
     },
     "result_ready": {
@@ -78,8 +76,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": (
             "Application {code}: result handed over",
-            "The result of your application {code} ({procedure}) has been handed over. "
-            "Thank you.",
+            "The result of your application {code} ({procedure}) has been handed over. Thank you.",
         ),
     },
     "queue": {

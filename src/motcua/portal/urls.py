@@ -1,6 +1,5 @@
 from django.urls import path
 
-from motcua.portal import payment_receipt_views as receipt_pdf_views
 from motcua.portal import (
     notification_views,
     postal_views,
@@ -10,6 +9,7 @@ from motcua.portal import (
     tracking_views,
     views,
 )
+from motcua.portal import payment_receipt_views as receipt_pdf_views
 
 app_name = "portal"
 urlpatterns = [
@@ -79,7 +79,5 @@ urlpatterns = [
     ),
     path("thong-bao/dia-chi/", notification_views.add_contact, name="notification_contact"),
     path("thong-bao/xac-nhan/", notification_views.confirm, name="notification_confirm"),
-    path(
-        "xac-nhan-lien-lac/", notification_views.guest_confirm, name="notification_guest_confirm"
-    ),
+    path("xac-nhan-lien-lac/", notification_views.guest_confirm, name="notification_guest_confirm"),
 ]

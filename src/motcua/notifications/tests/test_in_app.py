@@ -11,7 +11,6 @@ from motcua.notifications.choices import Channel, Topic
 from motcua.notifications.models import Message
 from motcua.notifications.tests.helpers import (
     citizen,
-    notifying,  # noqa: F401 - a fixture
     owned_dossier,
     work,
 )
@@ -71,5 +70,7 @@ def test_the_preferences_page_refuses_a_bad_address_with_a_field_message(client,
     page = client.post("/thong-bao/dia-chi/", {"kind": "phone", "value": "12ab"})
     assert page.status_code == 400
     assert "Số điện thoại không hợp lệ" in page.content.decode()
-    page = client.post("/xac-nhan-lien-lac/", {"kind": "email", "value": "x@example.vn", "code": "1"})
+    page = client.post(
+        "/xac-nhan-lien-lac/", {"kind": "email", "value": "x@example.vn", "code": "1"}
+    )
     assert page.status_code == 400

@@ -11,7 +11,7 @@ from django.db import transaction
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.choices import PauseReason, StopReasonKind
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.tests.fixtures import received, submit_online, vn
+from motcua.dossiers.tests.fixtures import submit_online, vn
 from motcua.events.choices import DeliveryStatus
 from motcua.events.models import Delivery, OutboxEvent
 from motcua.integrations.notifications import sync
@@ -22,7 +22,6 @@ from motcua.notifications.tests.helpers import (
     citizen,
     code_in,
     confirmed_email,
-    notifying,  # noqa: F401 - a fixture
     owned_dossier,
     work,
 )
@@ -35,7 +34,9 @@ def _other(code: str) -> str:
 
 
 def _receive(world, dossier):
-    return dossier_services.receive_dossier(dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10))
+    return dossier_services.receive_dossier(
+        dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
+    )
 
 
 def test_a_retried_notification_is_sent_once(world, notifying):
@@ -53,7 +54,10 @@ def test_a_retried_notification_is_sent_once(world, notifying):
     email = Message.objects.get(event_id=event.pk, channel=Channel.EMAIL)
     assert email.status == MessageStatus.SENT and email.address == "ngoc@example.vn"
     assert Message.objects.filter(event_id=event.pk, recipient=user).count() == 2  # + in-app
-    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{email.key.replace(':', '.')}@notifications.motcua>"
+    assert (
+        mail.outbox[0].extra_headers["Message-ID"]
+        == f"<{email.key.replace(':', '.')}@notifications.motcua>"
+    )
 
 
 def test_a_notification_for_a_rolled_back_change_is_never_sent(world, notifying):
@@ -149,7 +153,9 @@ def test_a_returned_for_completion_guest_dossier_says_what_is_missing(world, not
     submission = submit_online(world, phone="", email="khach@example.vn")
     work(2)
     code = code_in(mail.outbox[0].body)
-    services.confirm_contact(actor=None, kind=ContactKind.EMAIL, value="khach@example.vn", code=code)
+    services.confirm_contact(
+        actor=None, kind=ContactKind.EMAIL, value="khach@example.vn", code=code
+    )
     dossier_services.return_for_completion(
         submission.dossier,
         actor=world.receptionist,

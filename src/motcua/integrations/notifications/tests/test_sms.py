@@ -19,7 +19,6 @@ from motcua.notifications.models import Message
 from motcua.notifications.tests.helpers import (
     citizen,
     code_in,
-    notifying,  # noqa: F401 - a fixture
     owned_dossier,
     work,
 )
