@@ -200,3 +200,46 @@ def test_a_wrong_code_five_times_locks_the_contact(world, notifying):
         services.confirm_contact(actor=user, kind="phone", value="0987654321", code=right)
     contact.refresh_from_db()
     assert contact.confirmed_at is None
+
+
+def test_the_apology_the_result_and_its_return_are_told_in_vietnamese(world, notifying):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from motcua.dossiers.tests.fixtures import approve_with_permit
+
+    user = citizen()
+    confirmed_email(user, "binh@example.vn")
+    dossier = _receive(world, owned_dossier(world, user))
+    new_date = dossier.due_at + timedelta(days=5)
+    dossier_services.apologise(
+        dossier,
+        actor=world.leader,
+        reason="Chờ ý kiến cơ quan phối hợp",
+        new_due_at=new_date,
+        now=dossier.due_at - timedelta(days=10),
+    )
+    dossier_services.forward_dossier(dossier, actor=world.specialist)
+    approve_with_permit(world, dossier, number="15/GPXD", signed_on=timezone.localdate())
+    dossier_services.return_result(
+        dossier,
+        actor=world.returner,
+        channel="counter",
+        collected_by_name="Trần Thị Bích Ngọc",
+        collected_by_id_number="001190012345",
+    )
+    work()
+    by_subject = {m.subject: m.body for m in mail.outbox}
+    code = dossier.code
+    apology = by_subject[f"Hồ sơ {code}: xin lỗi vì chậm trả kết quả"]
+    assert "Chờ ý kiến cơ quan phối hợp" in apology
+    assert f"{timezone.localtime(new_date):%H:%M %d/%m/%Y}" in apology
+    assert f"Hồ sơ {code} đã có kết quả" in by_subject
+    assert f"Hồ sơ {code} đã trả kết quả" in by_subject
+    topics = list(
+        Message.objects.filter(recipient=user, channel=Channel.EMAIL, dossier=dossier)
+        .order_by("pk")
+        .values_list("topic", flat=True)
+    )
+    assert topics == [Topic.RECEIVED, Topic.APOLOGY, Topic.RESULT_READY, Topic.RETURNED]
