@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.validators import validate_phone
 from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
+from motcua.dossiers.choices import Channel as DossierChannel
 from motcua.dossiers.choices import PauseReason
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Apology, Dossier
@@ -304,6 +305,8 @@ def _officials_for(dossier: Dossier, event) -> tuple[str | None, list]:
     step = None
     if event.type in ("dossier.assign", "dossier.forward", "dossier.warn_due"):
         step = dossier.steps.filter(finished_at__isnull=True).order_by("-pk").first()
+    if event.type == "dossier.submit" and dossier.channel == DossierChannel.COUNTER:
+        return None, []  # entered by reception itself: nothing to tell it
     if event.type == "dossier.submit" or (
         event.type == "dossier.warn_due" and event.payload.get("kind") == "receipt"
     ):
