@@ -24,7 +24,7 @@ demo: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_postal_operator
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py setup_national_portal_client
 	PATH="$(CURDIR)/$(BIN):$$PATH" DEBUG=1 DEMO_MODE=1 PORT=$(PORT) MOTCUA_URL=http://127.0.0.1:$(PORT) \
-		POSTAL_URL=http://127.0.0.1:8103 SMS_URL="$${SMS_URL-http://127.0.0.1:$${SMS_SIM_PORT:-8105}}" \
+		POSTAL_URL=http://127.0.0.1:8103 NOTIFICATIONS_ENABLED=1 SMS_URL="$${SMS_URL-http://127.0.0.1:$${SMS_SIM_PORT:-8105}}" \
 		NATIONAL_PORTAL_URL="$${NATIONAL_PORTAL_URL-http://127.0.0.1:$${NATIONAL_PORTAL_SIM_PORT:-8101}/api}" \
 		$(BIN)/honcho -f Procfile start
 

@@ -326,9 +326,10 @@ if NATIONAL_PORTAL_URL:
     ]
 
 # --- Notifications (docs/notifications.md) --------------------------------------------
-# The consumer that tells applicants and officials what happened (e-mail, SMS, in-app). On in
-# the demo; set NOTIFICATIONS_ENABLED=1 in production.
-NOTIFICATIONS_ENABLED = envbool("NOTIFICATIONS_ENABLED", DEMO_MODE)
+# The consumer that tells applicants and officials what happened (e-mail, SMS, in-app). Off
+# unless set: `make demo` sets it, production sets NOTIFICATIONS_ENABLED=1 (tests switch the
+# consumer on themselves).
+NOTIFICATIONS_ENABLED = envbool("NOTIFICATIONS_ENABLED", False)
 # E-mail: Django's backend. SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); the demo writes each message as a file in var/mail/.
 EMAIL_BACKEND = envstr(
