@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.integrations.payment",
     "motcua.delivery",
+    "motcua.notifications",
     "motcua.integrations.postal.apps.PostalIntegrationConfig",
     "motcua.portal",
     "motcua.office",
@@ -338,6 +339,36 @@ if NATIONAL_PORTAL_URL:
         *OUTBOX_CONSUMER_MODULES,
         "motcua.integrations.national_portal.sync",
     ]
+
+# --- Notifications (docs/notifications.md) --------------------------------------------
+# The consumer that tells applicants and officials what happened (e-mail, SMS, in-app). Off
+# unless set: `make demo` sets it, production sets NOTIFICATIONS_ENABLED=1 (tests switch the
+# consumer on themselves).
+NOTIFICATIONS_ENABLED = envbool("NOTIFICATIONS_ENABLED", False)
+# E-mail: Django's backend. SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); the demo writes each message as a file in var/mail/.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEMO_MODE
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Motcua <thongbao@motcua.local>")
+# SMS: the provider's REST address (empty: SMS messages wait, retried, until it is set), its
+# key, the sender name shown on phones. The demo's simulator listens on 8105.
+SMS_URL = envstr("SMS_URL", "")
+SMS_API_KEY = envsecret("SMS_API_KEY", "demo-sms-key" if DEBUG else "")
+SMS_SENDER = envstr("SMS_SENDER", "MOTCUA")
+SMS_TIMEOUT_SECONDS = envint("SMS_TIMEOUT_SECONDS", 10, minimum=1)
+if NOTIFICATIONS_ENABLED:
+    OUTBOX_CONSUMER_MODULES = [*OUTBOX_CONSUMER_MODULES, "motcua.integrations.notifications.sync"]
 
 # --- Printouts (docs/printouts.md) ------------------------------------------------------
 # The place written before the date on printed forms when an agency's own place is unknown.

@@ -53,6 +53,18 @@ def _payment_simulator() -> str:
     return f"{parts.scheme}://{parts.netloc}/control/"
 
 
+def _notification_places() -> list[tuple[str, str]]:
+    """Where the demo's notifications arrive: the SMS simulator's page and the mail folder."""
+    from django.conf import settings
+
+    places = []
+    if settings.SMS_URL:
+        places.append((_("Giả lập SMS (tin đã nhận)"), settings.SMS_URL.rstrip("/") + "/"))
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        places.append((_("Thư điện tử đã gửi (thư mục)"), str(settings.EMAIL_FILE_PATH)))
+    return places
+
+
 def banner_lines(port: str) -> list[str]:
     link = Links(f"http://127.0.0.1:{port}")
     office_sign_in = _("đăng nhập: %(url)s") % {"url": link("office:login")}
@@ -62,6 +74,7 @@ def banner_lines(port: str) -> list[str]:
         (_("Trang quản trị"), link("admin:index")),
         (_("Tài liệu API"), f"{link.base}/api/v1/docs"),
         (_("Giả lập cổng thanh toán"), _payment_simulator()),
+        *_notification_places(),
     )
     lines = [
         "=" * 78,

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from motcua.portal import payment_receipt_views as receipt_pdf_views
 from motcua.portal import (
+    notification_views,
     postal_views,
     receipt_views,
     signin_views,
@@ -9,6 +9,7 @@ from motcua.portal import (
     tracking_views,
     views,
 )
+from motcua.portal import payment_receipt_views as receipt_pdf_views
 
 app_name = "portal"
 urlpatterns = [
@@ -69,4 +70,14 @@ urlpatterns = [
         name="payment_return",
     ),
     path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
+    path("thong-bao/", notification_views.inbox, name="notifications"),
+    path("thong-bao/<int:pk>/da-doc/", notification_views.read, name="notification_read"),
+    path(
+        "thong-bao/cach-nhan/",
+        notification_views.preferences,
+        name="notification_preferences",
+    ),
+    path("thong-bao/dia-chi/", notification_views.add_contact, name="notification_contact"),
+    path("thong-bao/xac-nhan/", notification_views.confirm, name="notification_confirm"),
+    path("xac-nhan-lien-lac/", notification_views.guest_confirm, name="notification_guest_confirm"),
 ]
