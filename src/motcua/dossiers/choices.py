@@ -132,3 +132,5 @@ class Action(models.TextChoices):
     POSTAL_ORDER = "postal_order", _("Tạo đơn hàng bưu chính")
     POSTAL_TRACKING = "postal_tracking", _("Bưu điện cập nhật hành trình")
     POSTAL_CANCEL = "postal_cancel", _("Hủy đơn hàng bưu chính")
+    # Signed electronic results (results/services.py).
+    RESULT_SIGN = "result_sign", _("Ký số kết quả giải quyết")

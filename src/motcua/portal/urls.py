@@ -7,6 +7,7 @@ from motcua.portal import (
     signin_views,
     submission_views,
     tracking_views,
+    verify_views,
     views,
 )
 
@@ -69,4 +70,5 @@ urlpatterns = [
         name="payment_return",
     ),
     path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
+    path("xac-thuc-ket-qua/", verify_views.verify_result, name="verify_result"),
 ]
