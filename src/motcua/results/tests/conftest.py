@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from motcua.dossiers import services
-from motcua.dossiers.tests.fixtures import approve_with_permit, received, vn
+from motcua.dossiers.tests.fixtures import approve_with_permit, submit_online, vn
 from motcua.integrations.signing import demo_ca
 
 PASSPHRASE = "mat-khau-thu"
@@ -21,12 +21,18 @@ def keys(settings, tmp_path):
     return settings.RESULT_SIGNING_DIR
 
 
-def decided(world, number="15/GPXD", return_channel=None):
-    dossier = received(world)
+def decided(world, number="15/GPXD", return_channel=None, **applicant):
+    """A dossier of the world decided with one permit; its lookup secret as `dossier.secret`."""
+    submission = submit_online(world, **applicant)
+    dossier = services.receive_dossier(
+        submission.dossier, actor=world.receptionist, now=vn(2026, 3, 2, 10)
+    )
     if return_channel:
         type(dossier).objects.filter(pk=dossier.pk).update(requested_return_channel=return_channel)
         dossier.refresh_from_db()
     services.assign_step(dossier, actor=world.leader, assignee=world.specialist)
     services.forward_dossier(dossier, actor=world.specialist)
     dossier.refresh_from_db()
-    return approve_with_permit(world, dossier, number=number, signed_on=vn(2026, 3, 4).date())
+    dossier = approve_with_permit(world, dossier, number=number, signed_on=vn(2026, 3, 4).date())
+    dossier.secret = submission.lookup_secret
+    return dossier
