@@ -23,8 +23,10 @@ demo: install
 	DEBUG=1 DEMO_MODE=1 POSTAL_URL=http://127.0.0.1:8103 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_postal_operator
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py setup_national_portal_client
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_signing_keys
 	PATH="$(CURDIR)/$(BIN):$$PATH" DEBUG=1 DEMO_MODE=1 PORT=$(PORT) MOTCUA_URL=http://127.0.0.1:$(PORT) \
 		POSTAL_URL=http://127.0.0.1:8103 \
+		RESULT_SIGNING_SOURCE=$${RESULT_SIGNING_SOURCE-pkcs12} RESULT_SIGNING_REMOTE_URL=http://127.0.0.1:8104 \
 		NATIONAL_PORTAL_URL="$${NATIONAL_PORTAL_URL-http://127.0.0.1:$${NATIONAL_PORTAL_SIM_PORT:-8101}/api}" \
 		$(BIN)/honcho -f Procfile start
 

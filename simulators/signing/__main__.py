@@ -11,7 +11,9 @@ def add_arguments(parser):
     )
     parser.add_argument(
         "--passphrase",
-        default=os.environ.get("RESULT_SIGNING_PKCS12_PASSPHRASE", "insecure-demo-pkcs12-passphrase"),
+        default=os.environ.get(
+            "RESULT_SIGNING_PKCS12_PASSPHRASE", "insecure-demo-pkcs12-passphrase"
+        ),
         help="the PKCS#12 file's passphrase",
     )
     parser.add_argument("--service-id", default="motcua", help="the service id Motcua presents")

@@ -11,3 +11,6 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%H:%M:%S} {self.answer}"

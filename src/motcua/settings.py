@@ -456,7 +456,9 @@ RESULT_SIGNING_REMOTE_SERVICE_ID = envstr(
 RESULT_SIGNING_REMOTE_SECRET = envsecret(
     "RESULT_SIGNING_REMOTE_SECRET", "insecure-demo-signing-secret" if DEBUG else ""
 )
-RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS = envint("RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS", 20, minimum=1)
+RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS = envint(
+    "RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS", 20, minimum=1
+)
 # The largest PDF the public verification page and API accept.
 RESULT_VERIFY_MAX_BYTES = envint("RESULT_VERIFY_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 INSTALLED_APPS += ["motcua.results", "motcua.integrations.signing"]

@@ -30,9 +30,7 @@ UNKNOWN_CODE = "unknown_code"
 
 def message(status: str) -> str:
     return {
-        VALID: _(
-            "Văn bản hợp lệ: chữ ký số đúng, văn bản không bị sửa đổi kể từ khi được ký."
-        ),
+        VALID: _("Văn bản hợp lệ: chữ ký số đúng, văn bản không bị sửa đổi kể từ khi được ký."),
         ALTERED: _(
             "Văn bản đã bị sửa đổi sau khi ký: nội dung không còn khớp với chữ ký số. "
             "Không sử dụng bản này; hãy tải lại bản gốc hoặc liên hệ cơ quan giải quyết."
@@ -88,8 +86,8 @@ def verify_pdf(data: bytes) -> Verdict:
     """The verdict on these bytes, as a PDF carrying a result's signature."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
     sha256 = hashlib.sha256(data).hexdigest()
