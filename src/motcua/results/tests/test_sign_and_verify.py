@@ -89,3 +89,22 @@ def test_unknown_and_malformed_codes_find_nothing(world, keys):
     dossier = decided(world)
     (result,) = sign_dossier_results(dossier, Pkcs12Source())
     assert selectors.by_code(result.code.lower()) == result
+
+
+def test_the_national_portal_sync_links_the_signed_file(world, keys):
+    """What DongBoHoSoMC sends after signing (the `dossier.result_sign` event's moment): the
+    result's MaKetQua and the link to the signed file."""
+    from django.urls import reverse
+
+    from motcua.integrations.national_portal import payloads
+    from motcua.integrations.national_portal.sync import EVENT_TYPES
+
+    assert "dossier.result_sign" in EVENT_TYPES
+    dossier = decided(world)
+    (result,) = sign_dossier_results(dossier, Pkcs12Source())
+    event = OutboxEvent.objects.get(dossier=dossier, type="dossier.result_sign")
+    header = payloads.dossier_sync(dossier, status=9, at=event.created_at, codes=("1.1", "1.1"))
+    (sent,) = header["DanhSachGiayToKetQua"]
+    assert sent["MaKetQua"] == "15/GPXD"
+    link = reverse("office:file", kwargs={"code": dossier.code, "file_id": result.file_id})
+    assert sent["DuongDanTepTinKetQua"].endswith(link)
