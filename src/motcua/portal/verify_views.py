@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.dossiers.errors import DossierError
@@ -48,6 +49,4 @@ def verify_result(request: HttpRequest) -> HttpResponse:
 
 
 def _no_file() -> str:
-    from django.utils.translation import gettext as _
-
     return _("Hãy chọn tệp PDF của văn bản kết quả.")

@@ -119,6 +119,12 @@ def check_configuration() -> None:
         )
     if source == "remote" and not settings.RESULT_SIGNING_REMOTE_URL:
         raise ImproperlyConfigured("RESULT_SIGNING_SOURCE=remote needs RESULT_SIGNING_REMOTE_URL")
+    if (
+        source == "remote"
+        and not settings.DEBUG
+        and not settings.RESULT_SIGNING_REMOTE_URL.startswith("https://")
+    ):
+        raise ImproperlyConfigured("RESULT_SIGNING_REMOTE_URL must be https:// outside DEBUG")
 
 
 def key_source():
