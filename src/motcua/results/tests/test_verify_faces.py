@@ -93,3 +93,25 @@ def test_the_applicant_downloads_the_signed_pdf_and_nobody_else(signed, world):
     # Their own dossier's address with this document's id: not theirs, not found.
     crossed = reverse("portal:track_result_file", args=[other.code, signed.document_id])
     assert stranger.get(crossed).status_code == 404
+
+
+def test_a_signed_in_citizen_gets_their_own_result_and_not_anothers(signed, world):
+    from motcua.accounts.tests.factories import UserFactory
+    from motcua.dossiers.models import Dossier
+    from motcua.portal.tests.test_signin import sign_in
+
+    owner = UserFactory(username="chu-ho-so")
+    UserFactory(username="nguoi-khac")
+    Dossier.objects.filter(pk=signed.dossier_id).update(owner=owner)
+    url = reverse("portal:track_result_file", args=[signed.dossier.code, signed.document_id])
+    mine = Client()
+    sign_in(mine, "chu-ho-so")
+    listing = mine.get(reverse("portal:my_dossiers")).content.decode()
+    assert reverse("portal:track_detail", args=[signed.dossier.code]) in listing
+    assert b"".join(mine.get(url).streaming_content) == signed.data
+    other = Client()
+    sign_in(other, "nguoi-khac")
+    refused = other.get(url)
+    assert refused.status_code == 302 and refused["Location"].startswith(reverse("portal:track"))
+    answer = other.get("/api/v1/dossiers/" + signed.dossier.code)
+    assert answer.status_code in (401, 403, 404)
