@@ -26,12 +26,14 @@ demo: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_postal_operator
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py setup_national_portal_client
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_population_residents
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_signing_keys
 	PATH="$(CURDIR)/$(BIN):$$PATH" DEBUG=1 DEMO_MODE=1 PORT=$(PORT) MOTCUA_URL=http://127.0.0.1:$(PORT) \
 		POSTAL_URL=http://127.0.0.1:$${POSTAL_SIM_PORT:-8103} \
 		PAYMENT_NATIONAL_URL="$${PAYMENT_NATIONAL_URL-http://127.0.0.1:$${PAYMENT_SIM_PORT:-8102}/national}" \
 		PAYMENT_PROVINCIAL_URL="$${PAYMENT_PROVINCIAL_URL-http://127.0.0.1:$${PAYMENT_SIM_PORT:-8102}/provincial}" \
 		POPULATION_URL="$${POPULATION_URL-http://127.0.0.1:$${POPULATION_SIM_PORT:-8106}/api}" \
 		NOTIFICATIONS_ENABLED=1 SMS_URL="$${SMS_URL-http://127.0.0.1:$${SMS_SIM_PORT:-8105}}" \
+		RESULT_SIGNING_SOURCE=$${RESULT_SIGNING_SOURCE-pkcs12} RESULT_SIGNING_REMOTE_URL=http://127.0.0.1:$${SIGNING_SIM_PORT:-8104} \
 		NATIONAL_PORTAL_URL="$${NATIONAL_PORTAL_URL-http://127.0.0.1:$${NATIONAL_PORTAL_SIM_PORT:-8101}/api}" \
 		$(BIN)/honcho -f Procfile start
 

@@ -482,3 +482,34 @@ PAYMENT_RECONCILE_AFTER_MINUTES = envint("PAYMENT_RECONCILE_AFTER_MINUTES", 5, m
 # A pending bill the provider says it never heard of is abandoned by reconciliation once it is
 # this old (minutes): the payer never reached the provider's page.
 PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES = envint("PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES", 60, minimum=0)
+
+# --- Signed electronic results (docs/results.md) ----------------------------------------
+# Where result signing keys come from: "pkcs12" (a file per agency), "remote" (the national
+# remote-signing gateway), "pkcs11" (refused at start-up: not supported by this build), or
+# empty: results are not signed. `make demo` sets pkcs12.
+RESULT_SIGNING_SOURCE = envstr("RESULT_SIGNING_SOURCE", "")
+RESULT_SIGNING_DIR = Path(envstr("RESULT_SIGNING_DIR", str(BASE_DIR / "var" / "signing")))
+RESULT_SIGNING_PKCS12_PASSPHRASE = envsecret(
+    "RESULT_SIGNING_PKCS12_PASSPHRASE", "insecure-demo-pkcs12-passphrase" if DEBUG else ""
+)
+# The demo makes its own CA and agency certificates under RESULT_SIGNING_DIR on first use.
+RESULT_SIGNING_DEMO_CA = envbool("RESULT_SIGNING_DEMO_CA", DEMO_MODE)
+# PEM (or DER) files of the CAs whose certificates may sign results; the demo trusts its CA.
+RESULT_TRUST_ROOTS = envlist(
+    "RESULT_TRUST_ROOTS", [str(RESULT_SIGNING_DIR / "demo-ca.pem")] if DEMO_MODE else []
+)
+RESULT_SIGNING_REMOTE_URL = envstr("RESULT_SIGNING_REMOTE_URL", "")
+RESULT_SIGNING_REMOTE_SERVICE_ID = envstr(
+    "RESULT_SIGNING_REMOTE_SERVICE_ID", "motcua" if DEBUG else ""
+)
+RESULT_SIGNING_REMOTE_SECRET = envsecret(
+    "RESULT_SIGNING_REMOTE_SECRET", "insecure-demo-signing-secret" if DEBUG else ""
+)
+RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS = envint(
+    "RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS", 20, minimum=1
+)
+# The largest PDF the public verification page and API accept.
+RESULT_VERIFY_MAX_BYTES = envint("RESULT_VERIFY_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+INSTALLED_APPS += ["motcua.results", "motcua.integrations.signing"]
+if RESULT_SIGNING_SOURCE:
+    OUTBOX_CONSUMER_MODULES = [*OUTBOX_CONSUMER_MODULES, "motcua.integrations.signing.sync"]

@@ -55,6 +55,7 @@ from motcua.api.dossiers import router as dossiers_router  # noqa: E402
 from motcua.api.national_portal import router as national_portal_router  # noqa: E402
 from motcua.api.postal import router as postal_router  # noqa: E402
 from motcua.api.procedures import router as procedures_router  # noqa: E402
+from motcua.api.results import router as results_router  # noqa: E402
 from motcua.api.webhooks import router as webhooks_router  # noqa: E402
 
 api.extra_components.extend(dossiers_extra_components)
@@ -66,3 +67,4 @@ api.add_router("/lookup", lookup_router, tags=["Tra cứu hồ sơ"])
 api.add_router("/webhooks", webhooks_router, tags=["Webhook"])
 api.add_router("/postal", postal_router, tags=["Bưu chính công ích"])
 api.add_router("/national-portal", national_portal_router, tags=["Cổng Dịch vụ công quốc gia"])
+api.add_router("/results", results_router, tags=["Xác thực kết quả"])

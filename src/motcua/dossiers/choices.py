@@ -134,6 +134,8 @@ class Action(models.TextChoices):
     POSTAL_CANCEL = "postal_cancel", _("Hủy đơn hàng bưu chính")
     IDENTITY_CHECK = "identity_check", _("Đối chiếu CSDL dân cư")
     REUSE_DOCUMENT = "reuse_document", _("Lấy giấy tờ từ kho dữ liệu")
+    # Signed electronic results (results/services.py).
+    RESULT_SIGN = "result_sign", _("Ký số kết quả giải quyết")
 
 
 class IdentityResult(models.TextChoices):

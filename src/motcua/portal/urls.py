@@ -7,6 +7,7 @@ from motcua.portal import (
     signin_views,
     submission_views,
     tracking_views,
+    verify_views,
     views,
 )
 from motcua.portal import payment_receipt_views as receipt_pdf_views
@@ -80,4 +81,5 @@ urlpatterns = [
     path("thong-bao/dia-chi/", notification_views.add_contact, name="notification_contact"),
     path("thong-bao/xac-nhan/", notification_views.confirm, name="notification_confirm"),
     path("xac-nhan-lien-lac/", notification_views.guest_confirm, name="notification_guest_confirm"),
+    path("xac-thuc-ket-qua/", verify_views.verify_result, name="verify_result"),
 ]

@@ -100,6 +100,8 @@ SYNCED_ACTIONS = (
     Action.RESUME,
     Action.APOLOGISE,
     Action.DECIDE,
+    # The signed result replaces the result's file: its link (DuongDanTepTinKetQua) follows.
+    Action.RESULT_SIGN,
     Action.RETURN_RESULT,
     Action.WITHDRAW,
     Action.STOP,

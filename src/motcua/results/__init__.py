@@ -1,0 +1,2 @@
+"""Electronic results, signed: the result PDF, its signature and its public verification
+(docs/results.md)."""

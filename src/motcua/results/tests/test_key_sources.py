@@ -1,0 +1,33 @@
+"""Which key sources start: PKCS#11 is refused at start-up (not supported by this build), the
+remote gateway needs an https address outside DEBUG, an unknown name is refused."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from motcua.integrations.signing.sources import Pkcs12Source, RemoteSource, key_source
+
+
+def test_pkcs11_is_refused_at_start_up_not_pretended(settings):
+    settings.RESULT_SIGNING_SOURCE = "pkcs11"
+    with pytest.raises(ImproperlyConfigured, match="not supported"):
+        key_source()
+
+
+def test_the_remote_gateway_needs_tls_in_production(settings):
+    settings.RESULT_SIGNING_SOURCE = "remote"
+    settings.DEBUG = False
+    settings.RESULT_SIGNING_REMOTE_URL = "http://gateway.example.vn"
+    with pytest.raises(ImproperlyConfigured, match="https"):
+        key_source()
+    settings.RESULT_SIGNING_REMOTE_URL = "https://gateway.example.vn"
+    assert isinstance(key_source(), RemoteSource)
+
+
+def test_unknown_sources_are_refused_and_empty_signs_nothing(settings):
+    settings.RESULT_SIGNING_SOURCE = "usb"
+    with pytest.raises(ImproperlyConfigured):
+        key_source()
+    settings.RESULT_SIGNING_SOURCE = ""
+    assert key_source() is None
+    settings.RESULT_SIGNING_SOURCE = "pkcs12"
+    assert isinstance(key_source(), Pkcs12Source)
