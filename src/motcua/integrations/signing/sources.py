@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from asn1crypto import cms as asn1_cms
 from asn1crypto import x509 as asn1_x509
@@ -123,8 +125,23 @@ def check_configuration() -> None:
         source == "remote"
         and not settings.DEBUG
         and not settings.RESULT_SIGNING_REMOTE_URL.startswith("https://")
+        and not _on_this_machine(settings.RESULT_SIGNING_REMOTE_URL)
     ):
-        raise ImproperlyConfigured("RESULT_SIGNING_REMOTE_URL must be https:// outside DEBUG")
+        raise ImproperlyConfigured(
+            "RESULT_SIGNING_REMOTE_URL must be https:// outside DEBUG (plain http only to a "
+            "loopback address, which never leaves this machine)"
+        )
+
+
+def _on_this_machine(url: str) -> bool:
+    """Whether `url` names a loopback address (127.0.0.0/8, ::1, localhost)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def key_source():

@@ -1,5 +1,5 @@
 """Which key sources start: PKCS#11 is refused at start-up (not supported by this build), the
-remote gateway needs an https address outside DEBUG, an unknown name is refused."""
+remote gateway needs an https address outside DEBUG (or a loopback one), an unknown name is refused."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +19,8 @@ def test_the_remote_gateway_needs_tls_in_production(settings):
     settings.RESULT_SIGNING_REMOTE_URL = "http://gateway.example.vn"
     with pytest.raises(ImproperlyConfigured, match="https"):
         key_source()
+    settings.RESULT_SIGNING_REMOTE_URL = "http://127.0.0.1:8104"  # loopback: never leaves
+    assert isinstance(key_source(), RemoteSource)
     settings.RESULT_SIGNING_REMOTE_URL = "https://gateway.example.vn"
     assert isinstance(key_source(), RemoteSource)
 
