@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.integrations.payment",
     "motcua.delivery",
+    "motcua.feedback",
     "motcua.integrations.postal.apps.PostalIntegrationConfig",
     "motcua.portal",
     "motcua.office",
