@@ -49,6 +49,9 @@ class Rating(models.Model):
         verbose_name = _("đánh giá")
         verbose_name_plural = _("đánh giá")
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.overall}"
+
     def score(self, criterion: str) -> int:
         return self.procedure_score if criterion == "procedure" else getattr(self, criterion)
 

@@ -6,7 +6,7 @@
   and a way to reach them. From the national portal: only that integration's API client.
 - Handling: the leaders of the complaint's agency (Role.UNIT_LEADER, with its subtree) see the
   office queue, assign, refuse, ask for more, answer and publish. An official a leader assigned
-  the complaint to (holding a specialist's or a leader's role there) sees it and answers it.
+  the complaint to (holding a specialist's or a leader's role there or in a unit under it) sees it and answers it.
   Reception is the counter for dossiers, not for complaints: complaints about how a dossier was
   handled go to those who lead its handling.
 """
@@ -87,8 +87,12 @@ def can_assign(actor, complaint) -> Refusal:
 
 
 def may_be_assigned(assignee, complaint) -> bool:
-    return assignee is not None and any(
-        may_act_for(assignee, role, complaint.agency) for role in ASSIGNABLE_ROLES
+    """A specialist or leader of the complaint's agency or of a unit under it."""
+    return (
+        assignee is not None
+        and agencies_for(assignee, ASSIGNABLE_ROLES)
+        .filter(path__startswith=complaint.agency.path)
+        .exists()
     )
 
 
