@@ -66,3 +66,7 @@ api.add_router("/lookup", lookup_router, tags=["Tra cứu hồ sơ"])
 api.add_router("/webhooks", webhooks_router, tags=["Webhook"])
 api.add_router("/postal", postal_router, tags=["Bưu chính công ích"])
 api.add_router("/national-portal", national_portal_router, tags=["Cổng Dịch vụ công quốc gia"])
+
+from motcua.api.feedback import router as feedback_router  # noqa: E402
+
+api.add_router("/feedback", feedback_router, tags=["Đánh giá, phản ánh, kiến nghị"])

@@ -9,6 +9,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,6 +209,11 @@ def _clean_complaint(data: ComplaintData, *, needs_contact: bool) -> None:
             errors["contact_name"] = [_("Nhập họ và tên.")]
         if not (data.contact_phone or "").strip() and not (data.contact_email or "").strip():
             errors["contact_phone"] = [_("Nhập số điện thoại hoặc thư điện tử để nhận trả lời.")]
+    if data.contact_email:
+        try:
+            validate_email(data.contact_email.strip())
+        except ValidationError:
+            errors["contact_email"] = [_("Địa chỉ thư điện tử không hợp lệ.")]
     if len(data.contact_phone or "") > 20:
         errors["contact_phone"] = [_("Số điện thoại dài tối đa 20 ký tự.")]
     if errors:
