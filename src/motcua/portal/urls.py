@@ -1,7 +1,7 @@
 from django.urls import path
 
-from motcua.portal import payment_receipt_views as receipt_pdf_views
 from motcua.portal import (
+    feedback_views,
     postal_views,
     receipt_views,
     signin_views,
@@ -9,6 +9,7 @@ from motcua.portal import (
     tracking_views,
     views,
 )
+from motcua.portal import payment_receipt_views as receipt_pdf_views
 
 app_name = "portal"
 urlpatterns = [
@@ -69,4 +70,14 @@ urlpatterns = [
         name="payment_return",
     ),
     path("ho-so-cua-toi/", tracking_views.my_dossiers, name="my_dossiers"),
+    # Ratings, complaints and petitions (docs/feedback.md)
+    path("tra-cuu/<str:code>/danh-gia/", feedback_views.rate, name="feedback_rate"),
+    path("danh-gia/<int:pk>/", feedback_views.rating_detail, name="feedback_rating"),
+    path("phan-anh-kien-nghi/", feedback_views.complain, name="feedback_complain"),
+    path(
+        "phan-anh-kien-nghi/<str:code>/",
+        feedback_views.complaint_detail,
+        name="feedback_complaint",
+    ),
+    path("y-kien-cua-toi/", feedback_views.mine, name="feedback_mine"),
 ]
