@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.integrations.payment",
     "motcua.delivery",
     "motcua.notifications",
+    "motcua.feedback",
     "motcua.integrations.postal.apps.PostalIntegrationConfig",
     "motcua.portal",
     "motcua.office",

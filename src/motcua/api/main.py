@@ -52,6 +52,7 @@ from motcua.api.calendar import router as calendar_router  # noqa: E402
 from motcua.api.dossiers import extra_components as dossiers_extra_components  # noqa: E402
 from motcua.api.dossiers import lookup_router  # noqa: E402
 from motcua.api.dossiers import router as dossiers_router  # noqa: E402
+from motcua.api.feedback import router as feedback_router  # noqa: E402
 from motcua.api.national_portal import router as national_portal_router  # noqa: E402
 from motcua.api.postal import router as postal_router  # noqa: E402
 from motcua.api.procedures import router as procedures_router  # noqa: E402
@@ -68,3 +69,4 @@ api.add_router("/webhooks", webhooks_router, tags=["Webhook"])
 api.add_router("/postal", postal_router, tags=["Bưu chính công ích"])
 api.add_router("/national-portal", national_portal_router, tags=["Cổng Dịch vụ công quốc gia"])
 api.add_router("/results", results_router, tags=["Xác thực kết quả"])
+api.add_router("/feedback", feedback_router, tags=["Đánh giá, phản ánh, kiến nghị"])

@@ -25,6 +25,7 @@ from motcua.dossiers.choices import (
     ReturnChannel,
     Timeliness,
 )
+from motcua.feedback.services import ACTION_LABELS as FEEDBACK_ACTIONS
 from motcua.lib.uploads import format_size
 from motcua.payments.services import ACTIONS as PAYMENT_ACTIONS
 
@@ -292,7 +293,10 @@ def timeline(events) -> list[Entry]:
 
 
 def _action_label(action: str) -> str:
-    """An audit event's action in words: a dossier action, a payment action, or its code."""
+    """An audit event's action in words: a dossier action, a payment or feedback action, or its
+    code."""
     if action in Action.values:
         return str(Action(action).label)
+    if action in FEEDBACK_ACTIONS:
+        return str(FEEDBACK_ACTIONS[action])
     return str(PAYMENT_ACTIONS.get(action, action))

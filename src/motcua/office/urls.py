@@ -4,6 +4,7 @@ from motcua.office.views import (
     agencies,
     auth,
     dossier,
+    feedback,
     files,
     load,
     national_catalog,
@@ -42,6 +43,10 @@ urlpatterns = [
     path("don-vi/", load.load_table, name="load"),
     path("hoan-tra/", payments.refunds, name="refunds"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
+    path("phan-anh/", feedback.queue, name="feedback_queue"),
+    path("phan-anh/so-lieu/", feedback.figures, name="feedback_figures"),
+    path("phan-anh/<str:code>/", feedback.detail, name="feedback_detail"),
+    path("phan-anh/<str:code>/<str:action>/", feedback.act, name="feedback_act"),
     # Electronic receipts and the daily payment reconciliation
     path("bien-lai/", receipt_views.receipt_list, name="receipts"),
     path("bien-lai/<int:pk>/", receipt_views.receipt_detail, name="receipt"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from motcua.portal import (
+    feedback_views,
     notification_views,
     postal_views,
     receipt_views,
@@ -82,4 +83,14 @@ urlpatterns = [
     path("thong-bao/xac-nhan/", notification_views.confirm, name="notification_confirm"),
     path("xac-nhan-lien-lac/", notification_views.guest_confirm, name="notification_guest_confirm"),
     path("xac-thuc-ket-qua/", verify_views.verify_result, name="verify_result"),
+    # Ratings, complaints and petitions (docs/feedback.md)
+    path("tra-cuu/<str:code>/danh-gia/", feedback_views.rate, name="feedback_rate"),
+    path("danh-gia/<int:pk>/", feedback_views.rating_detail, name="feedback_rating"),
+    path("phan-anh-kien-nghi/", feedback_views.complain, name="feedback_complain"),
+    path(
+        "phan-anh-kien-nghi/<str:code>/",
+        feedback_views.complaint_detail,
+        name="feedback_complaint",
+    ),
+    path("y-kien-cua-toi/", feedback_views.mine, name="feedback_mine"),
 ]

@@ -47,6 +47,10 @@ NOT_STATABLE = {
     "submitter_personal_id": "required when a submitter is named",
     # a webhook's address: no credentials or fragment, a real host and port, plain HTTP to the
     # loopback only when the server allows it, and a number of subscriptions per client
+    # a complaint (api/feedback.py): about a procedure or a dossier, a way to answer its sender
+    "procedure_code": "a procedure's code, required when no dossier's code is given",
+    "contact_phone": "a phone number or an e-mail address",
+    "contact_email": "Django's e-mail validator, stricter at the edges than the `email` format",
     "url": "what the server accepts as a receiving address (integrations/webhooks/client.py)",
 }
 
