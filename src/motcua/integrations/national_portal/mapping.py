@@ -228,24 +228,15 @@ def set_status_mapping(key: str, *, actor, national_code: int, now=None) -> Stat
         raise DossierError(_("Trạng thái không có trong danh sách."), field="local")
     if not isinstance(national_code, int) or not 1 <= national_code <= 10:
         raise DossierError(_("Mã trạng thái quốc gia là số từ 1 đến 10."), field="national_code")
-    with transaction.atomic():
-        _check(actor)
-        row = StatusMapping.objects.select_for_update().filter(local=key).first()
-        before = row.national_code if row else None
-        row = row or StatusMapping(local=key)
-        row.national_code, row.updated_at, row.updated_by = national_code, now, actor
-        row.save()
-        if before != national_code:
-            record_change(
-                actor=actor,
-                action="map_status",
-                subject_type="national_portal_mapping",
-                subject_key=f"status:{key}",
-                data={"before": before, "after": national_code},
-                event_type="national_portal.mapping_changed",
-                now=now,
-            )
-    return row
+    return _set_code(
+        StatusMapping,
+        {"local": key},
+        national_code,
+        actor=actor,
+        action="map_status",
+        subject=f"status:{key}",
+        now=now,
+    )
 
 
 def set_channel_mapping(channel: str, *, actor, national_code: int, now=None) -> ChannelMapping:
@@ -254,19 +245,33 @@ def set_channel_mapping(channel: str, *, actor, national_code: int, now=None) ->
         raise DossierError(_("Kênh nộp không có trong danh sách."), field="channel")
     if not isinstance(national_code, int) or not 1 <= national_code <= 3:
         raise DossierError(_("Mã kênh quốc gia là 1, 2 hoặc 3."), field="national_code")
+    return _set_code(
+        ChannelMapping,
+        {"channel": channel},
+        national_code,
+        actor=actor,
+        action="map_channel",
+        subject=f"channel:{channel}",
+        now=now,
+    )
+
+
+def _set_code(model, lookup: dict, national_code: int, *, actor, action, subject, now):
+    """Write one row of a code table (status or channel) and record the change, if any, in the
+    reference chain."""
     with transaction.atomic():
         _check(actor)
-        row = ChannelMapping.objects.select_for_update().filter(channel=channel).first()
+        row = model.objects.select_for_update().filter(**lookup).first()
         before = row.national_code if row else None
-        row = row or ChannelMapping(channel=channel)
+        row = row or model(**lookup)
         row.national_code, row.updated_at, row.updated_by = national_code, now, actor
         row.save()
         if before != national_code:
             record_change(
                 actor=actor,
-                action="map_channel",
+                action=action,
                 subject_type="national_portal_mapping",
-                subject_key=f"channel:{channel}",
+                subject_key=subject,
                 data={"before": before, "after": national_code},
                 event_type="national_portal.mapping_changed",
                 now=now,
