@@ -514,3 +514,6 @@ RESULT_VERIFY_MAX_BYTES = envint("RESULT_VERIFY_MAX_BYTES", 10 * 1024 * 1024, mi
 INSTALLED_APPS += ["motcua.results", "motcua.integrations.signing"]
 if RESULT_SIGNING_SOURCE:
     OUTBOX_CONSUMER_MODULES = [*OUTBOX_CONSUMER_MODULES, "motcua.integrations.signing.sync"]
+
+# The figures leaders read (docs/reports.md).
+INSTALLED_APPS += ["motcua.reports"]
