@@ -43,3 +43,12 @@ def resolve(code: str, given: str):
     except signing.BadSignature:
         return None
     return result
+
+
+def of_documents(documents) -> list:
+    """The result documents, each with `public_url`: its signed result's link, or ""."""
+    listed = list(documents)
+    for document in listed:
+        signed = getattr(document, "signed", None)  # none yet: the reverse accessor raises
+        document.public_url = public_url(signed) if signed is not None else ""
+    return listed

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.choices import Role
 from motcua.agencies.selectors import may_act_for
 from motcua.dossiers.choices import DossierStatus
-from motcua.dossiers.errors import DossierError
+from motcua.dossiers.errors import DossierError, NotAllowed
 
 
 def check_may_sign(actor, dossier) -> None:
@@ -33,7 +33,7 @@ def check_may_renew_link(actor, dossier) -> None:
         )
     )
     if not allowed:
-        raise DossierError(
+        raise NotAllowed(
             _(
                 "Chỉ cán bộ trả kết quả của cơ quan tiếp nhận hoặc lãnh đạo cơ quan giải quyết "
                 "mới đổi được liên kết tải kết quả."

@@ -118,3 +118,30 @@ def test_a_citizen_never_lists_another_citizens_results(signed, world):
     assert page.status_code == 302 and signed.code not in page.content.decode()
     api = other.get("/api/v1/dossiers/" + signed.dossier.code)
     assert api.status_code in (401, 403, 404) and signed.code not in api.content.decode()
+
+
+def test_the_office_shows_the_link_and_renews_it_for_the_right_officials(signed, world):
+    from motcua.testing import sign_in_official
+
+    old = links.public_url(signed)
+    page_url = reverse("office:dossier", args=[signed.dossier.code])
+    renew = reverse("office:renew_result_link", args=[signed.dossier.code, signed.pk])
+    specialist = Client()
+    sign_in_official(specialist, world.specialist)
+    refused = specialist.post(renew)
+    assert refused.status_code == 403 and "Chỉ cán bộ trả kết quả" in refused.content.decode()
+    assert Client().get(_path(old)).status_code == 200
+    returner = Client()
+    sign_in_official(returner, world.returner)
+    page = returner.get(page_url).content.decode()
+    assert old in page and signed.code in page
+    assert returner.get(renew).status_code == 405
+    done = returner.post(renew)
+    assert done.status_code == 302 and done["Location"].startswith(page_url)
+    assert Client().get(_path(old)).status_code == 404
+    signed.refresh_from_db()
+    fresh = links.public_url(signed)
+    assert fresh in returner.get(page_url).content.decode()
+    outsider = Client()
+    sign_in_official(outsider, world.outsider)
+    assert outsider.post(renew).status_code == 404  # not a dossier they may see
