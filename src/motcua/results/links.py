@@ -46,9 +46,18 @@ def resolve(code: str, given: str):
 
 
 def of_documents(documents) -> list:
-    """The result documents, each with `public_url`: its signed result's link, or ""."""
+    """The result documents, each with `signed_result` (or None) and `public_url` (or ""):
+    one query, and none when there are no documents (a page's query count stays fixed)."""
+    from motcua.results.models import SignedResult
+
     listed = list(documents)
+    signed = {}
+    if listed:
+        signed = {
+            result.document_id: result
+            for result in SignedResult.objects.filter(document_id__in=[d.pk for d in listed])
+        }
     for document in listed:
-        signed = getattr(document, "signed", None)  # none yet: the reverse accessor raises
-        document.public_url = public_url(signed) if signed is not None else ""
+        document.signed_result = signed.get(document.pk)
+        document.public_url = public_url(document.signed_result) if document.signed_result else ""
     return listed

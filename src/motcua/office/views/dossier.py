@@ -84,7 +84,7 @@ def _render(
         "titles": TITLES,
         "pauses": list(dossier.pauses.all()),
         "identity_checks": list(dossier.identity_checks.order_by("checked_at", "pk")),
-        "results": result_links.of_documents(dossier.result_documents.select_related("signed")),
+        "results": result_links.of_documents(dossier.result_documents.all()),
         "postal_request": postal_selectors.request_of(dossier),
         "postal_orders": postal_selectors.orders_of_dossier(dossier),
         "apology": Apology.objects.filter(dossier=dossier).first(),
