@@ -20,13 +20,13 @@ install: $(VENV)/.installed
 demo: install
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_signing_keys
 	DEBUG=1 DEMO_MODE=1 POSTAL_URL=http://127.0.0.1:$${POSTAL_SIM_PORT:-8103} \
 		NATIONAL_PORTAL_URL="$${NATIONAL_PORTAL_URL-http://127.0.0.1:$${NATIONAL_PORTAL_SIM_PORT:-8101}/api}" \
 		$(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_postal_operator
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py setup_national_portal_client
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_population_residents
-	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py demo_signing_keys
 	PATH="$(CURDIR)/$(BIN):$$PATH" DEBUG=1 DEMO_MODE=1 PORT=$(PORT) MOTCUA_URL=http://127.0.0.1:$(PORT) \
 		POSTAL_URL=http://127.0.0.1:$${POSTAL_SIM_PORT:-8103} \
 		PAYMENT_NATIONAL_URL="$${PAYMENT_NATIONAL_URL-http://127.0.0.1:$${PAYMENT_SIM_PORT:-8102}/national}" \

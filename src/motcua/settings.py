@@ -485,14 +485,26 @@ PAYMENT_RECONCILE_AFTER_MINUTES = envint("PAYMENT_RECONCILE_AFTER_MINUTES", 5, m
 PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES = envint("PAYMENT_EXPIRE_UNKNOWN_AFTER_MINUTES", 60, minimum=0)
 
 # --- Signed electronic results (docs/results.md) ----------------------------------------
-# Where result signing keys come from: "pkcs12" (a file per agency), "remote" (the national
-# remote-signing gateway), "pkcs11" (refused at start-up: not supported by this build), or
-# empty: results are not signed. `make demo` sets pkcs12.
+# Where result signing keys come from: "pkcs12" (a file per agency), "pkcs11" (a key on a
+# hardware token or HSM), "remote" (the national remote-signing gateway), or empty: results
+# are not signed. `make demo` sets pkcs12.
 RESULT_SIGNING_SOURCE = envstr("RESULT_SIGNING_SOURCE", "")
 RESULT_SIGNING_DIR = Path(envstr("RESULT_SIGNING_DIR", str(BASE_DIR / "var" / "signing")))
 RESULT_SIGNING_PKCS12_PASSPHRASE = envsecret(
     "RESULT_SIGNING_PKCS12_PASSPHRASE", "insecure-demo-pkcs12-passphrase" if DEBUG else ""
 )
+# A directory of per-agency secret files (systemd credentials, Docker secrets; readable by the
+# application only): `<agency code>.passphrase` opens that agency's PKCS#12 file and
+# `<agency code>.pin` its PKCS#11 key, instead of the passphrase or PIN common to all.
+RESULT_SIGNING_SECRETS_DIR = envstr("RESULT_SIGNING_SECRETS_DIR", "")
+# A PKCS#11 token: its module (the vendor's .so), the token's label, the default key and
+# certificate labels (an agency whose code labels a key of its own signs with that one) and the
+# user PIN (from the environment or a _FILE, never stored).
+RESULT_SIGNING_PKCS11_MODULE = envstr("RESULT_SIGNING_PKCS11_MODULE", "")
+RESULT_SIGNING_PKCS11_TOKEN_LABEL = envstr("RESULT_SIGNING_PKCS11_TOKEN_LABEL", "")
+RESULT_SIGNING_PKCS11_KEY_LABEL = envstr("RESULT_SIGNING_PKCS11_KEY_LABEL", "")
+RESULT_SIGNING_PKCS11_CERT_LABEL = envstr("RESULT_SIGNING_PKCS11_CERT_LABEL", "")
+RESULT_SIGNING_PKCS11_PIN = envsecret("RESULT_SIGNING_PKCS11_PIN", "")
 # The demo makes its own CA and agency certificates under RESULT_SIGNING_DIR on first use.
 RESULT_SIGNING_DEMO_CA = envbool("RESULT_SIGNING_DEMO_CA", DEMO_MODE)
 # PEM (or DER) files of the CAs whose certificates may sign results; the demo trusts its CA.
@@ -509,6 +521,9 @@ RESULT_SIGNING_REMOTE_SECRET = envsecret(
 RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS = envint(
     "RESULT_SIGNING_REMOTE_TIMEOUT_SECONDS", 20, minimum=1
 )
+# The public download links of signed results (`/ket-qua/<code>/<token>/`): how many
+# downloads one address may make a minute.
+RESULT_LINK_RATE_LIMIT = envint("RESULT_LINK_RATE_LIMIT", 30, minimum=1)
 # The largest PDF the public verification page and API accept.
 RESULT_VERIFY_MAX_BYTES = envint("RESULT_VERIFY_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 INSTALLED_APPS += ["motcua.results", "motcua.integrations.signing"]

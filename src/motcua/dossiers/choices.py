@@ -136,6 +136,7 @@ class Action(models.TextChoices):
     REUSE_DOCUMENT = "reuse_document", _("Lấy giấy tờ từ kho dữ liệu")
     # Signed electronic results (results/services.py).
     RESULT_SIGN = "result_sign", _("Ký số kết quả giải quyết")
+    RESULT_LINK_RENEW = "result_link_renew", _("Đổi liên kết tải kết quả điện tử")
 
 
 class IdentityResult(models.TextChoices):

@@ -14,6 +14,7 @@ from motcua.office.views import (
     postal,
     queues,
     reception,
+    results,
 )
 from motcua.office.views import receipts as receipt_views
 
@@ -35,6 +36,11 @@ urlpatterns = [
     path("ho-so/<str:code>/", dossier.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier.dossier_action, name="action"),
     path("ho-so/<str:code>/tep/<int:file_id>/", files.dossier_file, name="file"),
+    path(
+        "ho-so/<str:code>/ket-qua/<int:result_id>/doi-lien-ket/",
+        results.renew_result_link,
+        name="renew_result_link",
+    ),
     path("ho-so/<str:code>/phieu-ma-tra-cuu/", reception.lookup_slip, name="lookup_slip"),
     path("ho-so/<str:code>/mau-<str:form>/", files.live_form_html, name="form_html"),
     path("ho-so/<str:code>/mau-<str:form>.pdf", files.live_form_pdf, name="form_pdf"),

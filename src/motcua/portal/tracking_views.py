@@ -119,7 +119,9 @@ def _render_detail(request, dossier, errors: dict | None = None, *, status=200) 
         "completion": dossier.completion_requests.order_by("-requested_at", "-pk").first()
         if dossier.status == S.RETURNED_FOR_COMPLETION
         else None,
-        "result_documents": list(dossier.result_documents.select_related("file").order_by("pk"))
+        "result_documents": list(
+            dossier.result_documents.select_related("file", "signed").order_by("pk")
+        )
         if dossier.decided_at
         else [],
         "result_online": _result_online(dossier),

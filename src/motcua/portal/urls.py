@@ -83,6 +83,7 @@ urlpatterns = [
     path("thong-bao/xac-nhan/", notification_views.confirm, name="notification_confirm"),
     path("xac-nhan-lien-lac/", notification_views.guest_confirm, name="notification_guest_confirm"),
     path("xac-thuc-ket-qua/", verify_views.verify_result, name="verify_result"),
+    path("ket-qua/<str:code>/<str:token>/", verify_views.result_download, name="result_download"),
     # Ratings, complaints and petitions (docs/feedback.md)
     path("tra-cuu/<str:code>/danh-gia/", feedback_views.rate, name="feedback_rate"),
     path("danh-gia/<int:pk>/", feedback_views.rating_detail, name="feedback_rating"),

@@ -30,3 +30,23 @@ def by_sha256(sha256: str) -> SignedResult | None:
 def of_dossier(dossier) -> list[SignedResult]:
     """A dossier's signed results; the caller has already checked the actor may see it."""
     return list(SignedResult.objects.filter(dossier=dossier).select_related("document", "file"))
+
+
+def dossiers_awaiting_signature():
+    """Decided (or returned) dossiers with a result document not signed yet: what signing must
+    catch up on after it is switched on (or after the demo loads). Dossiers an account owns
+    first (their applicants look at them in "Hồ sơ của tôi"), then the oldest decision."""
+    from django.db.models import F
+
+    from motcua.dossiers.choices import DossierStatus
+    from motcua.dossiers.models import Dossier
+
+    return (
+        Dossier.objects.filter(
+            status__in=(DossierStatus.DECIDED, DossierStatus.RETURNED),
+            result_documents__signed__isnull=True,
+        )
+        .select_related("receiving_agency", "procedure")
+        .distinct()
+        .order_by(F("owner_id").asc(nulls_last=True), "decided_at", "pk")
+    )

@@ -25,7 +25,7 @@ from motcua.dossiers.choices import Action, FilePurpose
 from motcua.dossiers.models import Dossier, DossierFile, ResultDocument
 from motcua.events.services import AUDIT_HEAD_FIELDS, append_audit, emit
 from motcua.results import codes, policies, verification
-from motcua.results.models import SignedResult
+from motcua.results.models import SignedResult, new_link_nonce
 from motcua.results.pdf import result_pdf
 
 
@@ -116,6 +116,43 @@ def _keep(document, code, signed_pdf, verdict, *, source, actor, now) -> SignedR
         dossier.save(update_fields=list(AUDIT_HEAD_FIELDS))
         emit(
             f"dossier.{Action.RESULT_SIGN}",
+            subject=dossier.code or f"#{dossier.pk}",
+            dossier=dossier,
+            payload={"code": dossier.code, "status": dossier.status, "at": now.isoformat(), **data},
+            now=now,
+        )
+    return result
+
+
+def renew_public_link(result: SignedResult, *, actor, now=None) -> SignedResult:
+    """Revoke the result's public download link (a leaked one stops working at once) and
+    issue a new one: an audit event on the dossier's chain and an outbox event in the same
+    transaction (the national portal's sync sends the new link)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("receiving_agency", "responsible_agency")
+            .get(pk=result.dossier_id)
+        )
+        policies.check_may_renew_link(actor, dossier)
+        result = SignedResult.objects.select_for_update().get(pk=result.pk)
+        result.link_nonce = new_link_nonce()
+        result.link_renewed_at = now
+        result.save(update_fields=["link_nonce", "link_renewed_at"])
+        data = {"code": result.code, "document": result.document.number}
+        append_audit(
+            dossier,
+            actor=actor,
+            action=Action.RESULT_LINK_RENEW,
+            from_status=dossier.status,
+            to_status=dossier.status,
+            data=data,
+            now=now,
+        )
+        dossier.save(update_fields=list(AUDIT_HEAD_FIELDS))
+        emit(
+            f"dossier.{Action.RESULT_LINK_RENEW}",
             subject=dossier.code or f"#{dossier.pk}",
             dossier=dossier,
             payload={"code": dossier.code, "status": dossier.status, "at": now.isoformat(), **data},

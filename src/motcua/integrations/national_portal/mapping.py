@@ -102,6 +102,8 @@ SYNCED_ACTIONS = (
     Action.DECIDE,
     # The signed result replaces the result's file: its link (DuongDanTepTinKetQua) follows.
     Action.RESULT_SIGN,
+    # A result's public link renewed (the old one revoked): the portal gets the new one.
+    Action.RESULT_LINK_RENEW,
     Action.RETURN_RESULT,
     Action.WITHDRAW,
     Action.STOP,

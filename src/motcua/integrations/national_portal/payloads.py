@@ -22,6 +22,7 @@ from motcua.agencies.models import RoleGrant
 from motcua.dossiers.choices import Action, ApplicantKind, DossierStatus, ReturnChannel
 from motcua.integrations.national_portal import mapping
 from motcua.payments.selectors import owed_items, paid_online_code
+from motcua.results import links as result_links
 from motcua.workdays.choices import TimeUnit
 from motcua.workdays.zone import VIETNAM as ZONE
 
@@ -39,6 +40,16 @@ def portal_time(value: datetime | None, at: datetime | None = None) -> str:
 def _link(dossier, file_id: int) -> str:
     path = reverse("office:file", kwargs={"code": dossier.code, "file_id": file_id})
     return settings.SITE_URL.rstrip("/") + path
+
+
+def _result_link(dossier, result) -> str:
+    """Where the applicant downloads the result from the national portal: a signed result's
+    public link (no sign-in, unguessable, revocable: results/links.py); an unsigned result's
+    file only in the office (for the portal's officials), as before signing existed."""
+    signed = getattr(result, "signed", None)  # none yet: the reverse accessor raises
+    if signed is not None and signed.file_id == result.file_id:
+        return result_links.public_url(signed)
+    return _link(dossier, result.file_id) if result.file_id else ""
 
 
 def _vneid(dossier) -> int:
@@ -103,7 +114,7 @@ def dossier_sync(dossier, *, status: int, at: datetime, codes: tuple[str, str]) 
             "GiayToId": str(result.pk),
             "TenGiayTo": result.title,
             "MaKetQua": result.number,
-            "DuongDanTepTinKetQua": _link(dossier, result.file_id) if result.file_id else "",
+            "DuongDanTepTinKetQua": _result_link(dossier, result),
         }
         for result in dossier.result_documents.all()
         if not result.file_id or result.file.uploaded_at <= at

@@ -112,7 +112,13 @@ def on_dead(delivery: Delivery, *, now) -> None:
 def _dossier(pk: int) -> Dossier:
     return (
         Dossier.objects.select_related("receiving_agency", "responsible_agency", "procedure")
-        .prefetch_related("pauses", "steps__unit", "documents__file", "result_documents__file")
+        .prefetch_related(
+            "pauses",
+            "steps__unit",
+            "documents__file",
+            "result_documents__file",
+            "result_documents__signed",
+        )
         .get(pk=pk)
     )
 

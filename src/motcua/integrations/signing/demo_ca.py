@@ -82,19 +82,15 @@ def ensure_ca(directory: Path, *, now: dt.datetime | None = None) -> tuple[Path,
     return cert_path, key_path
 
 
-def issue_pkcs12(
+def issue_certificate(
     directory: Path,
-    filename: str,
     *,
     common_name: str,
     organisation: str,
-    passphrase: str,
     now: dt.datetime | None = None,
-) -> Path:
-    """An agency's signing certificate from the demo CA, as `directory/filename` (made once)."""
-    target = directory / filename
-    if target.exists():
-        return target
+):
+    """A new key and a signing certificate for it from the demo CA (made if missing): the
+    key (cryptography), the certificate and the CA's certificate (x509.Certificate)."""
     cert_path, key_path = ensure_ca(directory, now=now)
     ca_cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
     ca_key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
@@ -131,6 +127,25 @@ def issue_pkcs12(
             critical=False,
         )
         .sign(ca_key, hashes.SHA256())
+    )
+    return key, cert, ca_cert
+
+
+def issue_pkcs12(
+    directory: Path,
+    filename: str,
+    *,
+    common_name: str,
+    organisation: str,
+    passphrase: str,
+    now: dt.datetime | None = None,
+) -> Path:
+    """An agency's signing certificate from the demo CA, as `directory/filename` (made once)."""
+    target = directory / filename
+    if target.exists():
+        return target
+    key, cert, ca_cert = issue_certificate(
+        directory, common_name=common_name, organisation=organisation, now=now
     )
     data = pkcs12.serialize_key_and_certificates(
         common_name.encode(),

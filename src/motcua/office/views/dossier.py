@@ -25,6 +25,7 @@ from motcua.office import lookup_secrets, payments, presenting, timing
 from motcua.office.access import official_required
 from motcua.office.forms import ACTION_FORMS
 from motcua.office.views.common import dossier_or_404
+from motcua.results import links as result_links
 from motcua.workdays.services import get_calendar
 
 # Forms that work on the current step and cannot be drawn without one.
@@ -83,7 +84,7 @@ def _render(
         "titles": TITLES,
         "pauses": list(dossier.pauses.all()),
         "identity_checks": list(dossier.identity_checks.order_by("checked_at", "pk")),
-        "results": list(dossier.result_documents.all()),
+        "results": result_links.of_documents(dossier.result_documents.all()),
         "postal_request": postal_selectors.request_of(dossier),
         "postal_orders": postal_selectors.orders_of_dossier(dossier),
         "apology": Apology.objects.filter(dossier=dossier).first(),

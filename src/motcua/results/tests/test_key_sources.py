@@ -1,16 +1,10 @@
-"""Which key sources start: PKCS#11 is refused at start-up (not supported by this build), the
-remote gateway needs an https address outside DEBUG (or a loopback one), an unknown name is refused."""
+"""Which key sources start: the remote gateway needs an https address outside DEBUG (or a
+loopback one), an unknown name is refused (PKCS#11's own checks: test_pkcs11_token.py)."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from motcua.integrations.signing.sources import Pkcs12Source, RemoteSource, key_source
-
-
-def test_pkcs11_is_refused_at_start_up_not_pretended(settings):
-    settings.RESULT_SIGNING_SOURCE = "pkcs11"
-    with pytest.raises(ImproperlyConfigured, match="not supported"):
-        key_source()
 
 
 def test_the_remote_gateway_needs_tls_in_production(settings):

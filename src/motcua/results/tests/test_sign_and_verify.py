@@ -91,10 +91,10 @@ def test_unknown_and_malformed_codes_find_nothing(world, keys):
     assert selectors.by_code(result.code.lower()) == result
 
 
-def test_the_national_portal_sync_links_the_signed_file(world, keys):
+def test_the_national_portal_sync_links_the_signed_file_publicly(world, keys, client):
     """What DongBoHoSoMC sends after signing (the `dossier.result_sign` event's moment): the
-    result's MaKetQua and the link to the signed file."""
-    from django.urls import reverse
+    result's MaKetQua and the public link to the signed file, which opens without signing in."""
+    from django.conf import settings
 
     from motcua.integrations.national_portal import payloads
     from motcua.integrations.national_portal.sync import EVENT_TYPES
@@ -106,5 +106,9 @@ def test_the_national_portal_sync_links_the_signed_file(world, keys):
     header = payloads.dossier_sync(dossier, status=9, at=event.created_at, codes=("1.1", "1.1"))
     (sent,) = header["DanhSachGiayToKetQua"]
     assert sent["MaKetQua"] == "15/GPXD"
-    link = reverse("office:file", kwargs={"code": dossier.code, "file_id": result.file_id})
-    assert sent["DuongDanTepTinKetQua"].endswith(link)
+    link = sent["DuongDanTepTinKetQua"]
+    assert link.startswith(settings.SITE_URL.rstrip("/") + f"/ket-qua/{result.code}/")
+    assert "/can-bo/" not in link  # not the office's file view, closed to outsiders
+    response = client.get(link.removeprefix(settings.SITE_URL.rstrip("/")))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == result.file.file.open("rb").read()
