@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from simulators.kit import faults
 from simulators.kit.control import bad_request, faults_context, json_answer, read_json
 
-from . import catalog, config, datastore, front, inbound, store
+from . import catalog, config, datastore, feedback, front, inbound, store
 from .models import (
     CallLog,
     CatalogProcedure,
     Dossier,
+    FeedbackRecord,
     PersonalDocument,
     Session,
     StoredFile,
@@ -36,6 +37,7 @@ def _method(request: HttpRequest, *allowed: str):
 def reset_all() -> None:
     with transaction.atomic():
         for model in (
+            FeedbackRecord,
             PersonalDocument,
             StoredFile,
             Submission,
@@ -115,6 +117,14 @@ def dossiers_api(request: HttpRequest):
     return json_answer(
         {"dossiers": [store.dossier_summary(d) for d in Dossier.objects.order_by("id")]}
     )
+
+
+def feedback_api(request: HttpRequest):
+    """The ratings and complaints/petitions the province synced (`?kind=rating|complaint`)."""
+    records = FeedbackRecord.objects.order_by("id")
+    if request.GET.get("kind"):
+        records = records.filter(kind=request.GET["kind"])
+    return json_answer({"records": [feedback.summary(record) for record in records]})
 
 
 def dossier_api(request: HttpRequest, code: str):

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import catalog, codes, config, inbound, store
-from .models import CatalogProcedure, Dossier, StoredFile, Submission
+from . import catalog, codes, config, feedback, inbound, store
+from .models import CatalogProcedure, Dossier, FeedbackRecord, StoredFile, Submission
 
 
 def _ctx(**extra) -> dict:
@@ -219,6 +219,19 @@ def dossier_list(request: HttpRequest):
         _ctx(
             submissions=Submission.objects.order_by("-id")[:200],
             dossiers=[store.dossier_summary(d) for d in Dossier.objects.order_by("-id")[:200]],
+        ),
+    )
+
+
+def feedback_list(request: HttpRequest):
+    """What the province synced of its ratings and complaints/petitions."""
+    records = FeedbackRecord.objects.order_by("-id")
+    return render(
+        request,
+        "national_portal/feedback_list.html",
+        _ctx(
+            complaints=[feedback.summary(r) for r in records.filter(kind="complaint")[:200]],
+            ratings=[feedback.summary(r) for r in records.filter(kind="rating")[:200]],
         ),
     )
 
