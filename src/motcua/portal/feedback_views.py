@@ -31,7 +31,7 @@ from motcua.portal import limits
 SESSION_COMPLAINTS = "feedback_complaints"
 # A guest's fresh lookup secret, until the complaint's page shows it once: in the cache behind a
 # handle in the session (lib/ephemeral), never in the session table itself.
-SESSION_SECRET = "feedback_new_secret"
+SESSION_NEW_LOOKUP = "feedback_new_secret"  # noqa: S105 - a session key, no secret
 SECRET_KEEP_SECONDS = 15 * 60
 SCORES = [
     (1, gettext_lazy("Rất kém")),
@@ -151,7 +151,7 @@ def complain(request: HttpRequest) -> HttpResponse:
         else:
             _remember(request, complaint)
             if complaint.lookup_secret:
-                request.session[SESSION_SECRET] = [
+                request.session[SESSION_NEW_LOOKUP] = [
                     complaint.code,
                     ephemeral.stash(complaint.lookup_secret, seconds=SECRET_KEEP_SECONDS),
                 ]
@@ -188,10 +188,10 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _take_secret(request, code: str) -> str | None:
     """The lookup secret of the complaint just sent, once: forgotten as it is read."""
-    kept = request.session.get(SESSION_SECRET)
+    kept = request.session.get(SESSION_NEW_LOOKUP)
     if not kept or kept[0] != code:
         return None
-    del request.session[SESSION_SECRET]
+    del request.session[SESSION_NEW_LOOKUP]
     return ephemeral.take(kept[1])
 
 
