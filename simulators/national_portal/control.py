@@ -22,6 +22,7 @@ from .models import (
     Dossier,
     FeedbackRecord,
     PersonalDocument,
+    PortalComplaint,
     Session,
     StoredFile,
     Submission,
@@ -37,6 +38,7 @@ def _method(request: HttpRequest, *allowed: str):
 def reset_all() -> None:
     with transaction.atomic():
         for model in (
+            PortalComplaint,
             FeedbackRecord,
             PersonalDocument,
             StoredFile,
@@ -125,6 +127,29 @@ def feedback_api(request: HttpRequest):
     if request.GET.get("kind"):
         records = records.filter(kind=request.GET["kind"])
     return json_answer({"records": [feedback.summary(record) for record in records]})
+
+
+@csrf_exempt
+def complaints_api(request: HttpRequest):
+    """GET: the complaints citizens sent on the portal, with what the province synced of each;
+    POST {"HoTen", "TieuDe", "NoiDung", "MaTTHC" or "MaHoSo", "LoaiPAKN"?, "SoDienThoai"?,
+    "Email"?, "MaPAKN"?}: a citizen sends one (201), for the province's poll."""
+    if refused := _method(request, "GET", "POST"):
+        return refused
+    if request.method == "GET":
+        return json_answer(
+            {
+                "complaints": [
+                    feedback.complaint_summary(c) for c in PortalComplaint.objects.order_by("id")
+                ]
+            }
+        )
+    try:
+        complaint = feedback.add_complaint(read_json(request))
+    except ValueError as exc:
+        field, message = exc.args
+        return bad_request(field, message)
+    return json_answer(feedback.complaint_summary(complaint), status=201)
 
 
 def dossier_api(request: HttpRequest, code: str):

@@ -4,12 +4,14 @@ dossier calls (docs/integration.md, "Ratings, complaints and petitions")."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
 from simulators.kit import faults
 
-from .models import Dossier, FeedbackRecord
+from .models import Dossier, FeedbackRecord, PortalComplaint
 from .store import Refusal, _code
 
 # TrangThaiPAKN: 1 received, 2 being handled, 3 more asked, 4 refused, 5 answered, 6 published.
@@ -137,4 +139,69 @@ def summary(record: FeedbackRecord) -> dict:
         "first_received_at": record.first_received_at.isoformat(),
         "last_received_at": record.last_received_at.isoformat(),
         "data": record.data,
+    }
+
+
+# --- complaints sent on the portal, for the province to fetch --------------------------------
+
+PAGE = 100
+KINDS = (1, 2)
+
+
+def add_complaint(body: dict) -> PortalComplaint:
+    """A citizen's complaint or petition on the portal (the control API): MaPAKN given or made."""
+    if not isinstance(body, dict):
+        raise ValueError("body", "Nội dung phải là một đối tượng JSON.")
+    for key in ("TieuDe", "NoiDung", "HoTen"):
+        if not isinstance(body.get(key), str) or not body[key].strip():
+            raise ValueError(key, f"Thiếu {key}.")
+    if body.get("LoaiPAKN", 1) not in KINDS:
+        raise ValueError("LoaiPAKN", "LoaiPAKN là 1 (phản ánh) hoặc 2 (kiến nghị).")
+    if not body.get("MaHoSo") and not body.get("MaTTHC"):
+        raise ValueError("MaTTHC", "Cần MaHoSo hoặc MaTTHC.")
+    now = timezone.now()
+    code = body.get("MaPAKN") or f"PAKN-{timezone.localtime(now):%y%m%d}-{secrets.token_hex(4)}"
+    data = {
+        "LoaiPAKN": 1,
+        "SoDienThoai": "",
+        "Email": "",
+        "MaHoSo": "",
+        "MaTTHC": "",
+        **body,
+        "MaPAKN": code,
+        "NgayGui": body.get("NgayGui") or timezone.localtime(now).strftime("%Y%m%d%H%M%S"),
+    }
+    existing = PortalComplaint.objects.filter(ma_pakn=code).first()
+    if existing is not None:
+        return existing
+    return PortalComplaint.objects.create(ma_pakn=code, body=data, created_at=now)
+
+
+def list_new_complaints(data: dict) -> dict:
+    """LayDanhSachPAKNMoi-like: the complaints after `Cursor` (oldest first, a page at most),
+    with the cursor to ask from next."""
+    raw = data.get("Cursor") or "0"
+    try:
+        after = int(raw)
+    except (TypeError, ValueError):
+        raise Refusal(1, f"Cursor không hợp lệ: {raw!r}.") from None
+    page = list(PortalComplaint.objects.filter(id__gt=after).order_by("id")[:PAGE])
+    for complaint in page:
+        complaint.times_listed += 1
+        complaint.save(update_fields=["times_listed"])
+    cursor = str(page[-1].id) if page else str(after)
+    return {"error_code": 0, "data": [c.body for c in page], "Cursor": cursor}
+
+
+def complaint_summary(complaint: PortalComplaint) -> dict:
+    synced = FeedbackRecord.objects.filter(
+        kind=FeedbackRecord.COMPLAINT, data__MaPAKNQG=complaint.ma_pakn
+    ).first()
+    return {
+        **complaint.body,
+        "times_listed": complaint.times_listed,
+        "created_at": complaint.created_at.isoformat(),
+        "province_code": synced.key if synced else "",
+        "province_status": COMPLAINT_STATUSES.get(synced.status, "") if synced else "",
+        "province_answer": synced.data.get("NoiDungTraLoi", "") if synced else "",
     }

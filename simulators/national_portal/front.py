@@ -13,7 +13,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import catalog, codes, config, feedback, inbound, store
-from .models import CatalogProcedure, Dossier, FeedbackRecord, StoredFile, Submission
+from .models import (
+    CatalogProcedure,
+    Dossier,
+    FeedbackRecord,
+    PortalComplaint,
+    StoredFile,
+    Submission,
+)
 
 
 def _ctx(**extra) -> dict:
@@ -232,6 +239,9 @@ def feedback_list(request: HttpRequest):
         _ctx(
             complaints=[feedback.summary(r) for r in records.filter(kind="complaint")[:200]],
             ratings=[feedback.summary(r) for r in records.filter(kind="rating")[:200]],
+            sent=[
+                feedback.complaint_summary(c) for c in PortalComplaint.objects.order_by("-id")[:200]
+            ],
         ),
     )
 

@@ -193,3 +193,19 @@ class FeedbackRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key}"
+
+
+class PortalComplaint(models.Model):
+    """A complaint or petition a citizen sent on the portal, for the province to fetch
+    (LayDanhSachPAKNMoi-like, after a cursor: this row's id)."""
+
+    ma_pakn = models.CharField(max_length=100, unique=True)
+    body = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+    times_listed = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.ma_pakn

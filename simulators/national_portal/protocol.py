@@ -54,6 +54,7 @@ SHARE = {
     "LayDanhMucLinhVuc": lambda data, madonvi: catalog.fields(),
     "LayDanhSachHoSoMoi": lambda data, madonvi: inbound.poll(data),
     "LayGiayToKhoDuLieu": lambda data, madonvi: datastore.share(data),
+    "LayDanhSachPAKNMoi": lambda data, madonvi: feedback.list_new_complaints(data),
     "TraCuuDanhGiaHaiLong": lambda data, madonvi: feedback.lookup_rating(data),
     "TraCuuPhanAnhKienNghi": lambda data, madonvi: feedback.lookup_complaint(data),
 }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("control/api/config", control.config_api),
     path("control/api/dossiers", control.dossiers_api),
     path("control/api/feedback", control.feedback_api),
+    path("control/api/complaints", control.complaints_api),
     path("control/api/dossiers/<str:code>", control.dossier_api),
     path("control/api/submissions", control.submissions_api),
     path("control/api/submissions/<str:code>", control.submission_api),

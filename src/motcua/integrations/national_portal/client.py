@@ -270,6 +270,15 @@ class Client:
             raise
         return answer.get("data") or {}
 
+    def list_new_complaints(
+        self, service: str, cursor: str = "", *, madonvi: str = ""
+    ) -> tuple[list[dict], str]:
+        """The complaints citizens sent on the portal after `cursor` (mapping.LIST_NEW_COMPLAINTS,
+        oldest first): (the complaints, the next cursor)."""
+        answer = self.call("share", service, {"Cursor": cursor or ""}, madonvi=madonvi)
+        items = [item for item in answer.get("data") or [] if isinstance(item, dict)]
+        return items, str(answer.get("Cursor") or "")
+
     def list_new_dossiers(self, cursor: str = "", *, madonvi: str = "") -> tuple[list[dict], str]:
         """LayDanhSachHoSoMoi: (pushed-dossier bodies oldest first, the next cursor)."""
         answer = self.call("share", LIST_NEW_DOSSIERS, {"Cursor": cursor or ""}, madonvi=madonvi)

@@ -182,6 +182,22 @@ COMPLAINT_FIELDS = {
 # LoaiPAKN: 1 phản ánh, 2 kiến nghị. NguonPAKN: 1 the province's portal, 2 the national one.
 COMPLAINT_KIND_CODES = {"complaint": 1, "petition": 2}
 COMPLAINT_SOURCE_CODES = {"portal": 1, "national_portal": 2}
+# Complaints and petitions citizens send on the portal, fetched by poll (complaint_poll.py):
+# the call, and the fields of one complaint listed, by our name.
+LIST_NEW_COMPLAINTS = "LayDanhSachPAKNMoi"
+INBOUND_COMPLAINT_FIELDS = {
+    "external_id": "MaPAKN",
+    "kind": "LoaiPAKN",
+    "dossier": "MaHoSo",
+    "procedure": "MaTTHC",
+    "service": "MaDichVuCong",
+    "title": "TieuDe",
+    "content": "NoiDung",
+    "contact_name": "HoTen",
+    "contact_phone": "SoDienThoai",
+    "contact_email": "Email",
+}
+
 # TrangThaiPAKN, one code per status of feedback.choices.ComplaintStatus.
 COMPLAINT_STATUS_CODES = {
     "received": 1,
