@@ -182,3 +182,26 @@ def test_the_complaint_lookup_is_rate_limited(client, world, settings, fresh_lim
         assert client.post(lookup, {"code": complaint.code, "secret": "X"}).status_code == 422
     # The right secret too is refused once the address used its tries.
     assert client.post(lookup, {"code": complaint.code, "secret": secret}).status_code == 429
+
+
+def test_another_citizen_opens_neither_the_complaint_nor_its_notice(
+    client, world, citizen, other_citizen, fresh_limits
+):
+    """A complaint about a procedure sent signed in: another citizen gets 404 by its page, by
+    the API, and finds nothing through the lookup (it has no secret to guess)."""
+    client.force_login(citizen)
+    complaint, secret, _page = _guest_complaint(client, world)
+    assert secret is None
+    code = complaint.code
+    assert client.get(f"/api/v1/feedback/mine/complaints/{code}").status_code == 200
+
+    client.force_login(other_citizen)
+    assert client.get(reverse("portal:feedback_complaint", args=[code])).status_code == 404
+    assert client.get(f"/api/v1/feedback/mine/complaints/{code}").status_code == 404
+    assert client.get("/api/v1/feedback/mine/complaints").json() == []
+    assert code not in client.get(reverse("portal:feedback_mine")).content.decode()
+    lookup = client.post(
+        reverse("portal:feedback_complaint_lookup"), {"code": code, "secret": "ABCDEFGHJK"}
+    )
+    assert lookup.status_code == 422
+    assert client.get(reverse("portal:feedback_complaint", args=[code])).status_code == 404
