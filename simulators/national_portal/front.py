@@ -231,7 +231,21 @@ def dossier_list(request: HttpRequest):
 
 
 def feedback_list(request: HttpRequest):
-    """What the province synced of its ratings and complaints/petitions."""
+    """A citizen's complaint form (kept for the province's poll), and what the province synced
+    of its ratings and complaints/petitions."""
+    if request.method == "POST":
+        body = {
+            key: request.POST.get(key, "").strip()
+            for key in ("HoTen", "SoDienThoai", "Email", "TieuDe", "NoiDung", "MaTTHC", "MaHoSo")
+        }
+        body["LoaiPAKN"] = 2 if request.POST.get("LoaiPAKN") == "2" else 1
+        try:
+            sent = feedback.add_complaint(body)
+        except ValueError as exc:
+            messages.error(request, exc.args[1])
+        else:
+            messages.success(request, f"Đã gửi phản ánh, kiến nghị {sent.ma_pakn}.")
+        return redirect("feedback_list")
     records = FeedbackRecord.objects.order_by("-id")
     return render(
         request,

@@ -75,3 +75,26 @@ def test_complaints_sent_on_the_portal_are_listed_after_a_cursor(portal, nationa
     assert page["data"][0]["MaPAKN"] == first["MaPAKN"]
     after = portal.share("LayDanhSachPAKNMoi", {"Cursor": page["Cursor"]})
     assert after["data"] == [] and after["Cursor"] == page["Cursor"]
+
+
+def test_a_citizen_sends_a_complaint_from_the_front(national_portal_sim):
+    http = national_portal_sim.http
+    url = national_portal_sim.url + "/phan-anh-danh-gia/"
+    form = http.get(url)
+    token = form.cookies.get("csrftoken") or http.cookies.get("csrftoken")
+    sent = http.post(
+        url,
+        data={
+            "csrfmiddlewaretoken": token,
+            "LoaiPAKN": "2",
+            "HoTen": "Lê Thị Hoa",
+            "TieuDe": "Nên nhận bản vẽ PDF",
+            "NoiDung": "Đề nghị nhận bản vẽ dạng PDF.",
+            "MaTTHC": "1.001193",
+        },
+        headers={"Referer": url},
+        follow_redirects=True,
+    )
+    assert sent.status_code == 200 and "Đã gửi phản ánh, kiến nghị PAKN-" in sent.text
+    [held] = national_portal_sim.complaints()
+    assert held["LoaiPAKN"] == 2 and held["TieuDe"] == "Nên nhận bản vẽ PDF"
