@@ -185,6 +185,17 @@ class SimulatorProcess:
         response = self.control("GET", f"dossiers/{ma_ho_so}")
         return None if response.status_code == 404 else response.json()
 
+    def feedback(self, kind: str | None = None) -> list[dict]:
+        """The ratings ("rating") and complaints ("complaint") the province synced."""
+        return self._ok("GET", "feedback" + (f"?kind={kind}" if kind else ""))["records"]
+
+    def send_complaint(self, **complaint) -> dict:
+        """A citizen sends a complaint or petition on the portal (for the province's poll)."""
+        return self._ok("POST", "complaints", complaint)
+
+    def complaints(self) -> list[dict]:
+        return self._ok("GET", "complaints")["complaints"]
+
     def submit(self, **submission) -> dict:
         return self._ok("POST", "submissions", submission)
 

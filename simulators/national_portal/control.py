@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 from simulators.kit import faults
 from simulators.kit.control import bad_request, faults_context, json_answer, read_json
 
-from . import catalog, config, datastore, front, inbound, store
+from . import catalog, config, datastore, feedback, front, inbound, store
 from .models import (
     CallLog,
     CatalogProcedure,
     Dossier,
+    FeedbackRecord,
     PersonalDocument,
+    PortalComplaint,
     Session,
     StoredFile,
     Submission,
@@ -36,6 +38,8 @@ def _method(request: HttpRequest, *allowed: str):
 def reset_all() -> None:
     with transaction.atomic():
         for model in (
+            PortalComplaint,
+            FeedbackRecord,
             PersonalDocument,
             StoredFile,
             Submission,
@@ -115,6 +119,37 @@ def dossiers_api(request: HttpRequest):
     return json_answer(
         {"dossiers": [store.dossier_summary(d) for d in Dossier.objects.order_by("id")]}
     )
+
+
+def feedback_api(request: HttpRequest):
+    """The ratings and complaints/petitions the province synced (`?kind=rating|complaint`)."""
+    records = FeedbackRecord.objects.order_by("id")
+    if request.GET.get("kind"):
+        records = records.filter(kind=request.GET["kind"])
+    return json_answer({"records": [feedback.summary(record) for record in records]})
+
+
+@csrf_exempt
+def complaints_api(request: HttpRequest):
+    """GET: the complaints citizens sent on the portal, with what the province synced of each;
+    POST {"HoTen", "TieuDe", "NoiDung", "MaTTHC" or "MaHoSo", "LoaiPAKN"?, "SoDienThoai"?,
+    "Email"?, "MaPAKN"?}: a citizen sends one (201), for the province's poll."""
+    if refused := _method(request, "GET", "POST"):
+        return refused
+    if request.method == "GET":
+        return json_answer(
+            {
+                "complaints": [
+                    feedback.complaint_summary(c) for c in PortalComplaint.objects.order_by("id")
+                ]
+            }
+        )
+    try:
+        complaint = feedback.add_complaint(read_json(request))
+    except ValueError as exc:
+        field, message = exc.args
+        return bad_request(field, message)
+    return json_answer(feedback.complaint_summary(complaint), status=201)
 
 
 def dossier_api(request: HttpRequest, code: str):

@@ -12,8 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import catalog, codes, config, inbound, store
-from .models import CatalogProcedure, Dossier, StoredFile, Submission
+from . import catalog, codes, config, feedback, inbound, store
+from .models import (
+    CatalogProcedure,
+    Dossier,
+    FeedbackRecord,
+    PortalComplaint,
+    StoredFile,
+    Submission,
+)
 
 
 def _ctx(**extra) -> dict:
@@ -219,6 +226,36 @@ def dossier_list(request: HttpRequest):
         _ctx(
             submissions=Submission.objects.order_by("-id")[:200],
             dossiers=[store.dossier_summary(d) for d in Dossier.objects.order_by("-id")[:200]],
+        ),
+    )
+
+
+def feedback_list(request: HttpRequest):
+    """A citizen's complaint form (kept for the province's poll), and what the province synced
+    of its ratings and complaints/petitions."""
+    if request.method == "POST":
+        body = {
+            key: request.POST.get(key, "").strip()
+            for key in ("HoTen", "SoDienThoai", "Email", "TieuDe", "NoiDung", "MaTTHC", "MaHoSo")
+        }
+        body["LoaiPAKN"] = 2 if request.POST.get("LoaiPAKN") == "2" else 1
+        try:
+            sent = feedback.add_complaint(body)
+        except ValueError as exc:
+            messages.error(request, exc.args[1])
+        else:
+            messages.success(request, f"Đã gửi phản ánh, kiến nghị {sent.ma_pakn}.")
+        return redirect("feedback_list")
+    records = FeedbackRecord.objects.order_by("-id")
+    return render(
+        request,
+        "national_portal/feedback_list.html",
+        _ctx(
+            complaints=[feedback.summary(r) for r in records.filter(kind="complaint")[:200]],
+            ratings=[feedback.summary(r) for r in records.filter(kind="rating")[:200]],
+            sent=[
+                feedback.complaint_summary(c) for c in PortalComplaint.objects.order_by("-id")[:200]
+            ],
         ),
     )
 

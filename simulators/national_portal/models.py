@@ -167,3 +167,45 @@ class PersonalDocument(models.Model):
 
     def __str__(self):
         return f"{self.personal_id}: {self.title}"
+
+
+class FeedbackRecord(models.Model):
+    """A rating or a complaint/petition the province synced (DongBoDanhGiaHaiLongMC-like,
+    DongBoPhanAnhKienNghiMC-like): stored once under its id, each later sync replacing it."""
+
+    RATING, COMPLAINT = "rating", "complaint"
+
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=100)
+    ma_ho_so = models.CharField(max_length=100, blank=True)
+    madonvi = models.CharField(max_length=100, blank=True)
+    status = models.IntegerField(null=True)
+    data = models.JSONField(default=dict)
+    first_received_at = models.DateTimeField()
+    last_received_at = models.DateTimeField()
+    times_received = models.IntegerField(default=1)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="sim_feedback_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}"
+
+
+class PortalComplaint(models.Model):
+    """A complaint or petition a citizen sent on the portal, for the province to fetch
+    (LayDanhSachPAKNMoi-like, after a cursor: this row's id)."""
+
+    ma_pakn = models.CharField(max_length=100, unique=True)
+    body = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+    times_listed = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.ma_pakn

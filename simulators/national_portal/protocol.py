@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import catalog, config, datastore, inbound, store
+from . import catalog, config, datastore, feedback, inbound, store
 
 
 def _answer(data: dict, status: int = 200) -> JsonResponse:
@@ -43,6 +43,8 @@ INTEGRATION = {
     "DongBoHoSoMC": lambda data, madonvi: store.sync_dossier(data, madonvi),
     "CapNhatTienDoHoSoMC": lambda data, madonvi: store.add_progress(data),
     "PhanHoiTiepNhanHoSo": lambda data, madonvi: inbound.reply(data),
+    "DongBoDanhGiaHaiLongMC": feedback.sync_rating,
+    "DongBoPhanAnhKienNghiMC": feedback.sync_complaint,
 }
 SHARE = {
     "TraCuuHoSo": lambda data, madonvi: store.lookup(data),
@@ -52,6 +54,9 @@ SHARE = {
     "LayDanhMucLinhVuc": lambda data, madonvi: catalog.fields(),
     "LayDanhSachHoSoMoi": lambda data, madonvi: inbound.poll(data),
     "LayGiayToKhoDuLieu": lambda data, madonvi: datastore.share(data),
+    "LayDanhSachPAKNMoi": lambda data, madonvi: feedback.list_new_complaints(data),
+    "TraCuuDanhGiaHaiLong": lambda data, madonvi: feedback.lookup_rating(data),
+    "TraCuuPhanAnhKienNghi": lambda data, madonvi: feedback.lookup_complaint(data),
 }
 
 

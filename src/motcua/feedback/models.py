@@ -96,6 +96,9 @@ class Complaint(models.Model):
     contact_name = models.CharField(_("họ và tên"), max_length=200)
     contact_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
+    # A guest's lookup secret (given once, with the code, when they sent it through our portal):
+    # kept only as its HMAC (dossiers.codes.hash_lookup_secret), like a dossier's.
+    lookup_secret_hash = models.CharField(max_length=128, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     content = models.TextField(_("nội dung"))
     status = models.CharField(

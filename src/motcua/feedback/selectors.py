@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from motcua.dossiers.codes import check_lookup_secret
 from motcua.dossiers.errors import NotFound
 from motcua.dossiers.policies import is_applicant_account
 from motcua.feedback import policies
@@ -71,6 +72,19 @@ def complaint_for(actor, code: str, *, complaint_ids=()) -> Complaint:
     found = complaints_of(actor, complaint_ids=complaint_ids).filter(code=code).first()
     if found is None:
         raise NotFound(_("Không tìm thấy phản ánh, kiến nghị."))
+    return found
+
+
+def complaint_by_secret(code: str, secret: str) -> Complaint:
+    """A guest's complaint found by its code and lookup secret (the caller rate-limits); a
+    wrong code or secret are the same NotFound, so that neither is told apart."""
+    found = (
+        Complaint.objects.filter(code=(code or "").strip().upper()[:30])
+        .exclude(lookup_secret_hash="")
+        .first()
+    )
+    if found is None or not check_lookup_secret(secret or "", found.lookup_secret_hash):
+        raise NotFound(_("Mã phản ánh hoặc mật khẩu tra cứu không đúng."))
     return found
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Procedure, ProcedureAgency
-from motcua.dossiers.codes import local_day
+from motcua.dossiers.codes import hash_lookup_secret, local_day, new_lookup_secret
 from motcua.dossiers.errors import DossierError, NotFound, TransitionRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.policies import ApplicantProof, check
@@ -245,6 +245,7 @@ def _create(
     dossier: Dossier | None,
     procedure: Procedure | None,
     external_id: str = "",
+    lookup_secret_hash: str = "",
 ) -> Complaint:
     agency = dossier.responsible_agency if dossier is not None else agency_for_procedure(procedure)
     signed_in = actor if getattr(actor, "is_authenticated", False) else None
@@ -258,6 +259,7 @@ def _create(
         kind=data.kind,
         source=source,
         external_id=external_id,
+        lookup_secret_hash=lookup_secret_hash,
         dossier=dossier,
         procedure=procedure if procedure is not None else dossier.procedure,
         agency=agency,
@@ -300,7 +302,10 @@ def submit_complaint(
     now: datetime | None = None,
 ) -> Complaint:
     """A complaint or petition sent through our portal, about `dossier` (by its applicant) or
-    about `procedure` (by anyone; a guest leaves a name and a phone number or e-mail)."""
+    about `procedure` (by anyone; a guest leaves a name and a phone number or e-mail).
+
+    A guest's complaint gets a lookup secret to follow it from anywhere with its code: only its
+    HMAC is stored; the secret itself is on the returned object (`lookup_secret`), once."""
     now = _now(now)
     if dossier is None and procedure is None:
         raise DossierError(_("Chọn hồ sơ hoặc thủ tục được phản ánh."), field="procedure")
@@ -311,14 +316,18 @@ def submit_complaint(
         if dossier is not None:
             dossier = _lock_dossier(dossier.pk)
             check(policies.can_complain_about_dossier(actor, dossier, proof))
-        return _create(
+        secret = None if signed_in else new_lookup_secret()
+        complaint = _create(
             data,
             actor=actor if signed_in else None,
             source=ComplaintSource.PORTAL,
             now=now,
             dossier=dossier,
             procedure=procedure,
+            lookup_secret_hash=hash_lookup_secret(secret) if secret else "",
         )
+    complaint.lookup_secret = secret
+    return complaint
 
 
 def receive_from_national_portal(

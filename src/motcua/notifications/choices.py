@@ -33,6 +33,11 @@ class Topic(models.TextChoices):
     RECEIPT_WARNING = "receipt_warning", _("Hồ sơ trực tuyến sắp hết hạn tiếp nhận")
     DUE_SOON = "due_soon", _("Hồ sơ sắp đến hạn")
     CONFIRM_CONTACT = "confirm_contact", _("Mã xác nhận địa chỉ liên lạc")
+    COMPLAINT_RECEIVED = "complaint_received", _("Phản ánh, kiến nghị đã được tiếp nhận")
+    COMPLAINT_MORE = "complaint_more", _("Đề nghị bổ sung thông tin phản ánh")
+    COMPLAINT_ANSWERED = "complaint_answered", _("Phản ánh, kiến nghị đã được trả lời")
+    COMPLAINT_REFUSED = "complaint_refused", _("Phản ánh, kiến nghị bị từ chối")
+    COMPLAINT_PUBLISHED = "complaint_published", _("Trả lời phản ánh đã được công khai")
 
 
 APPLICANT_TOPICS = frozenset(
@@ -44,6 +49,17 @@ APPLICANT_TOPICS = frozenset(
         Topic.STOPPED,
         Topic.RESULT_READY,
         Topic.RETURNED,
+    }
+)
+
+# What the sender of a complaint or petition is told.
+COMPLAINANT_TOPICS = frozenset(
+    {
+        Topic.COMPLAINT_RECEIVED,
+        Topic.COMPLAINT_MORE,
+        Topic.COMPLAINT_ANSWERED,
+        Topic.COMPLAINT_REFUSED,
+        Topic.COMPLAINT_PUBLISHED,
     }
 )
 

@@ -24,6 +24,7 @@ from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Apology, Dossier
 from motcua.events.reference import record_change
 from motcua.events.services import emit
+from motcua.feedback.models import Complaint
 from motcua.notifications import policies, texts
 from motcua.notifications.choices import (
     APPLICANT_TOPICS,
@@ -51,7 +52,18 @@ APPLICANT_EVENTS = {
     "dossier.return_result": Topic.RETURNED,
 }
 OFFICIAL_EVENTS = {"dossier.submit", "dossier.assign", "dossier.forward", "dossier.warn_due"}
-EVENT_TYPES = frozenset({*APPLICANT_EVENTS, *OFFICIAL_EVENTS, CONFIRM_EVENT})
+# Complaint and petition events (feedback/services.py) and what their sender is told.
+COMPLAINT_EVENTS = {
+    "feedback.complaint_received": Topic.COMPLAINT_RECEIVED,
+    "feedback.complaint_more_requested": Topic.COMPLAINT_MORE,
+    "feedback.complaint_answered": Topic.COMPLAINT_ANSWERED,
+    "feedback.complaint_refused": Topic.COMPLAINT_REFUSED,
+    "feedback.complaint_published": Topic.COMPLAINT_PUBLISHED,
+}
+# An answer is long: a message carries its start (an SMS holds at most 1,600 characters); the
+# whole answer is on the complaint's page.
+ANSWER_EXCERPT = 600
+EVENT_TYPES = frozenset({*APPLICANT_EVENTS, *OFFICIAL_EVENTS, *COMPLAINT_EVENTS, CONFIRM_EVENT})
 
 
 # --- templates ---------------------------------------------------------------------------
@@ -375,12 +387,14 @@ def _for_user(event, dossier, user, topic, facts, now, *, channels=None) -> list
     return made
 
 
-def _for_guest(event, dossier, topic, facts, now) -> list[Message]:
+def _for_guest(event, dossier, topic, facts, now, *, email: str, phone: str) -> list[Message]:
+    """A person without an account, at the e-mail address and phone number they gave (on the
+    dossier, or with their complaint): only once the contact is confirmed."""
     made = []
     subject, body = _render(topic, Language.VI, facts)
     for value, channel, kind in (
-        (dossier.applicant_email, Channel.EMAIL, ContactKind.EMAIL),
-        (dossier.applicant_phone, Channel.SMS, ContactKind.PHONE),
+        (email, Channel.EMAIL, ContactKind.EMAIL),
+        (phone, Channel.SMS, ContactKind.PHONE),
     ):
         if not value:
             continue
@@ -434,6 +448,8 @@ def plan_for_event(event, *, now=None) -> list[Message]:
                 created_at=now,
             )
         ]
+    if event.type in COMPLAINT_EVENTS:
+        return _for_complainant(event, COMPLAINT_EVENTS[event.type], now)
     if event.dossier_id is None:
         return []
     dossier = Dossier.objects.select_related("procedure", "owner").get(pk=event.dossier_id)
@@ -456,7 +472,15 @@ def plan_for_event(event, *, now=None) -> list[Message]:
         if dossier.owner_id is not None:
             made += _for_user(event, dossier, dossier.owner, topic, facts, now)
         else:
-            made += _for_guest(event, dossier, topic, facts, now)
+            made += _for_guest(
+                event,
+                dossier,
+                topic,
+                facts,
+                now,
+                email=dossier.applicant_email,
+                phone=dossier.applicant_phone,
+            )
     if event.type in OFFICIAL_EVENTS:
         topic, officials = _officials_for(dossier, event)
         if topic is not None:
@@ -464,6 +488,44 @@ def plan_for_event(event, *, now=None) -> list[Message]:
             for user in officials:
                 made += _for_user(event, dossier, user, topic, facts, now)
     return made
+
+
+def _for_complainant(event, topic, now) -> list[Message]:
+    """The sender of a complaint or petition: their account's channels when they sent it
+    signed in, else the contacts they left (confirmed first, as a guest's)."""
+    complaint = (
+        Complaint.objects.select_related("submitter", "dossier", "procedure")
+        .filter(code=event.payload.get("complaint"))
+        .first()
+    )
+    if complaint is None:
+        return []
+
+    def facts():
+        answer = complaint.answer
+        if len(answer) > ANSWER_EXCERPT:
+            answer = answer[:ANSWER_EXCERPT].rstrip() + "…"
+        return {
+            "code": complaint.code,
+            "title": complaint.title,
+            "due": _local(complaint.answer_due_at),
+            "what": complaint.more_request,
+            "reason": complaint.refusal_reason,
+            "answer": answer,
+            "procedure": complaint.procedure.name if complaint.procedure_id else "",
+        }
+
+    if complaint.submitter_id is not None:
+        return _for_user(event, complaint.dossier, complaint.submitter, topic, facts, now)
+    return _for_guest(
+        event,
+        complaint.dossier,
+        topic,
+        facts,
+        now,
+        email=complaint.contact_email,
+        phone=complaint.contact_phone,
+    )
 
 
 def text_to_send(message: Message) -> str:

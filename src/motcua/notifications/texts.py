@@ -120,9 +120,72 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
             "It is valid for 30 minutes.",
         ),
     },
+    "complaint_received": {
+        "vi": (
+            "Phản ánh, kiến nghị {code} đã được tiếp nhận",
+            "Phản ánh, kiến nghị {code} “{title}” đã được tiếp nhận. Hạn trả lời: {due}.",
+        ),
+        "en": (
+            "Feedback {code} received",
+            "Your complaint or petition {code} “{title}” has been received. "
+            "It will be answered by {due}.",
+        ),
+    },
+    "complaint_more": {
+        "vi": (
+            "Phản ánh {code}: đề nghị bổ sung thông tin",
+            "Để xử lý phản ánh, kiến nghị {code} “{title}”, đề nghị ông/bà bổ sung: {what}.",
+        ),
+        "en": (
+            "Feedback {code}: more information needed",
+            "To handle your complaint or petition {code} “{title}”, please provide: {what}.",
+        ),
+    },
+    "complaint_answered": {
+        "vi": (
+            "Phản ánh, kiến nghị {code} đã được trả lời",
+            "Phản ánh, kiến nghị {code} “{title}” đã được trả lời: {answer}",
+        ),
+        "en": (
+            "Feedback {code} answered",
+            "Your complaint or petition {code} “{title}” has been answered: {answer}",
+        ),
+    },
+    "complaint_refused": {
+        "vi": (
+            "Phản ánh, kiến nghị {code} không được tiếp nhận",
+            "Phản ánh, kiến nghị {code} “{title}” không được tiếp nhận xử lý. Lý do: {reason}.",
+        ),
+        "en": (
+            "Feedback {code} not taken up",
+            "Your complaint or petition {code} “{title}” will not be handled. Reason: {reason}.",
+        ),
+    },
+    "complaint_published": {
+        "vi": (
+            "Trả lời phản ánh {code} đã được công khai",
+            "Trả lời phản ánh, kiến nghị {code} “{title}” đã được công khai trên Cổng dịch vụ "
+            "công của tỉnh.",
+        ),
+        "en": (
+            "Answer to feedback {code} published",
+            "The answer to your complaint or petition {code} “{title}” has been published on "
+            "the province's public service portal.",
+        ),
+    },
 }
 
-PLACEHOLDERS = ("code", "procedure", "due", "what", "by_when", "new_due", "reason")
+PLACEHOLDERS = (
+    "code",
+    "procedure",
+    "due",
+    "what",
+    "by_when",
+    "new_due",
+    "reason",
+    "title",
+    "answer",
+)
 
 
 class _Facts(dict):

@@ -24,9 +24,15 @@ from motcua.dossiers.policies import ApplicantProof
 from motcua.feedback import selectors, services
 from motcua.feedback.choices import CRITERIA, SCORE_MAX, SCORE_MIN, ComplaintKind, Overall
 from motcua.feedback.models import Rating
+from motcua.lib import ephemeral
 from motcua.portal import applicant_session as visitor
+from motcua.portal import limits
 
 SESSION_COMPLAINTS = "feedback_complaints"
+# A guest's fresh lookup secret, until the complaint's page shows it once: in the cache behind a
+# handle in the session (lib/ephemeral), never in the session table itself.
+SESSION_NEW_LOOKUP = "feedback_new_secret"  # noqa: S105 - a session key, no secret
+SECRET_KEEP_SECONDS = 15 * 60
 SCORES = [
     (1, gettext_lazy("Rất kém")),
     (2, gettext_lazy("Kém")),
@@ -144,6 +150,11 @@ def complain(request: HttpRequest) -> HttpResponse:
             errors = exc.errors or {exc.field or "content": [exc.message]}
         else:
             _remember(request, complaint)
+            if complaint.lookup_secret:
+                request.session[SESSION_NEW_LOOKUP] = [
+                    complaint.code,
+                    ephemeral.stash(complaint.lookup_secret, seconds=SECRET_KEEP_SECONDS),
+                ]
             messages.success(
                 request,
                 _("Đã gửi phản ánh, kiến nghị. Mã của bạn là %(code)s.") % {"code": complaint.code},
@@ -168,7 +179,54 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    return render(request, "portal/feedback/complaint.html", {"complaint": complaint})
+    return render(
+        request,
+        "portal/feedback/complaint.html",
+        {"complaint": complaint, "new_secret": _take_secret(request, complaint.code)},
+    )
+
+
+def _take_secret(request, code: str) -> str | None:
+    """The lookup secret of the complaint just sent, once: forgotten as it is read."""
+    kept = request.session.get(SESSION_NEW_LOOKUP)
+    if not kept or kept[0] != code:
+        return None
+    del request.session[SESSION_NEW_LOOKUP]
+    return ephemeral.take(kept[1])
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_lookup(request: HttpRequest) -> HttpResponse:
+    """Find one's complaint from anywhere with its code and lookup secret (rate-limited per
+    address like a dossier's lookup); found, this session may then open it."""
+    errors: dict = {}
+    values = {"code": "", "secret": ""}
+    if request.method == "POST":
+        values = {
+            "code": request.POST.get("code", "")[:30].strip(),
+            "secret": request.POST.get("secret", "")[:40],
+        }
+        if refused := limits.lookup_refused(request):
+            return refused
+        if not values["code"]:
+            errors["code"] = [_("Nhập mã phản ánh, kiến nghị.")]
+        elif not values["secret"].strip():
+            errors["secret"] = [_("Nhập mật khẩu tra cứu.")]
+        else:
+            try:
+                complaint = selectors.complaint_by_secret(values["code"], values["secret"])
+            except NotFound as exc:
+                errors["secret"] = [exc.message]
+            else:
+                _remember(request, complaint)
+                return redirect("portal:feedback_complaint", code=complaint.code)
+    values["secret"] = ""  # never shown back
+    return render(
+        request,
+        "portal/feedback/lookup.html",
+        {"values": values, "errors": errors},
+        status=422 if errors else 200,
+    )
 
 
 @require_safe

@@ -89,6 +89,11 @@ urlpatterns = [
     path("danh-gia/<int:pk>/", feedback_views.rating_detail, name="feedback_rating"),
     path("phan-anh-kien-nghi/", feedback_views.complain, name="feedback_complain"),
     path(
+        "phan-anh-kien-nghi/tra-cuu/",
+        feedback_views.complaint_lookup,
+        name="feedback_complaint_lookup",
+    ),
+    path(
         "phan-anh-kien-nghi/<str:code>/",
         feedback_views.complaint_detail,
         name="feedback_complaint",

@@ -254,6 +254,31 @@ class Client:
         )
         return [item for item in answer.get("data") or [] if isinstance(item, dict)]
 
+    def sync_feedback(self, service: str, data: dict, *, madonvi: str = "") -> dict:
+        """A rating or a complaint sync (mapping.SYNC_RATING, mapping.SYNC_COMPLAINT): the
+        whole record, stored once on the portal under its id."""
+        return self.call("integration", service, data, madonvi=madonvi)
+
+    def look_up_feedback(self, service: str, key: str, value: str, *, madonvi: str = ""):
+        """A rating's or a complaint's read-back (mapping.LOOK_UP_RATING, LOOK_UP_COMPLAINT):
+        what the portal holds under `key` = `value`, or None when it holds nothing (code 1)."""
+        try:
+            answer = self.call("share", service, {key: value}, madonvi=madonvi)
+        except Refused as exc:
+            if exc.code == 1:
+                return None
+            raise
+        return answer.get("data") or {}
+
+    def list_new_complaints(
+        self, service: str, cursor: str = "", *, madonvi: str = ""
+    ) -> tuple[list[dict], str]:
+        """The complaints citizens sent on the portal after `cursor` (mapping.LIST_NEW_COMPLAINTS,
+        oldest first): (the complaints, the next cursor)."""
+        answer = self.call("share", service, {"Cursor": cursor or ""}, madonvi=madonvi)
+        items = [item for item in answer.get("data") or [] if isinstance(item, dict)]
+        return items, str(answer.get("Cursor") or "")
+
     def list_new_dossiers(self, cursor: str = "", *, madonvi: str = "") -> tuple[list[dict], str]:
         """LayDanhSachHoSoMoi: (pushed-dossier bodies oldest first, the next cursor)."""
         answer = self.call("share", LIST_NEW_DOSSIERS, {"Cursor": cursor or ""}, madonvi=madonvi)

@@ -110,6 +110,107 @@ SYNCED_ACTIONS = (
 )
 
 
+# --- ratings, complaints and petitions ------------------------------------------------------
+#
+# The portal's protocol as known documents no call for them. These "-like" names and codes are
+# our assumption in the style of the dossier calls (docs/integration.md, "Ratings, complaints
+# and petitions"); a deployment that receives the official guide adjusts them here.
+
+# The feedback events the consumer sends (feedback/services.py writes them).
+RATING_EVENTS = ("feedback.rating_given",)
+COMPLAINT_EVENTS = (
+    "feedback.complaint_received",
+    "feedback.complaint_assigned",
+    "feedback.complaint_refused",
+    "feedback.complaint_more_requested",
+    "feedback.complaint_answered",
+    "feedback.complaint_published",
+)
+
+# Call names (shape A `service`, on /integration).
+SYNC_RATING = "DongBoDanhGiaHaiLongMC"
+SYNC_COMPLAINT = "DongBoPhanAnhKienNghiMC"
+# Their read-backs (shape A, on /share), for NATIONAL_PORTAL_VERIFY.
+LOOK_UP_RATING = "TraCuuDanhGiaHaiLong"
+LOOK_UP_COMPLAINT = "TraCuuPhanAnhKienNghi"
+
+# The fields of a rating sync, by our name.
+RATING_FIELDS = {
+    "id": "MaDanhGia",  # ours, stable: a repeat is the same rating on the portal
+    "dossier": "MaHoSo",
+    "procedure": "MaTTHC",
+    "agency": "MaDonViXuLy",
+    "rated_at": "NgayDanhGia",
+    "overall": "MucDoHaiLong",
+    "scores": "DiemTieuChi",
+    "criterion": "MaTieuChi",
+    "score": "Diem",
+    "comment": "YKien",
+}
+# MucDoHaiLong: 1 very satisfied, 2 satisfied, 3 unsatisfied.
+OVERALL_CODES = {"very_satisfied": 1, "satisfied": 2, "unsatisfied": 3}
+# MaTieuChi of each criterion of feedback.choices.CRITERIA.
+CRITERION_CODES = {
+    "access": "TC1",
+    "procedure": "TC2",
+    "attitude": "TC3",
+    "timeliness": "TC4",
+    "result": "TC5",
+}
+
+# The fields of a complaint or petition sync, by our name.
+COMPLAINT_FIELDS = {
+    "code": "MaPAKN",  # ours, stable
+    "portal_id": "MaPAKNQG",  # the portal's own id when it came from the portal, else ""
+    "kind": "LoaiPAKN",
+    "source": "NguonPAKN",
+    "dossier": "MaHoSo",
+    "procedure": "MaTTHC",
+    "agency": "MaDonViXuLy",
+    "title": "TieuDe",
+    "content": "NoiDung",
+    "status": "TrangThaiPAKN",
+    "received_at": "NgayTiepNhan",
+    "answer_due_at": "HanTraLoi",
+    "refused_at": "NgayTuChoi",
+    "refusal_reason": "LyDoTuChoi",
+    "more_requested_at": "NgayYeuCauBoSung",
+    "more_request": "NoiDungYeuCauBoSung",
+    "answered_at": "NgayTraLoi",
+    "answer": "NoiDungTraLoi",
+    "answered_late": "TraLoiQuaHan",
+    "published_at": "NgayCongKhai",
+}
+# LoaiPAKN: 1 phản ánh, 2 kiến nghị. NguonPAKN: 1 the province's portal, 2 the national one.
+COMPLAINT_KIND_CODES = {"complaint": 1, "petition": 2}
+COMPLAINT_SOURCE_CODES = {"portal": 1, "national_portal": 2}
+# Complaints and petitions citizens send on the portal, fetched by poll (complaint_poll.py):
+# the call, and the fields of one complaint listed, by our name.
+LIST_NEW_COMPLAINTS = "LayDanhSachPAKNMoi"
+INBOUND_COMPLAINT_FIELDS = {
+    "external_id": "MaPAKN",
+    "kind": "LoaiPAKN",
+    "dossier": "MaHoSo",
+    "procedure": "MaTTHC",
+    "service": "MaDichVuCong",
+    "title": "TieuDe",
+    "content": "NoiDung",
+    "contact_name": "HoTen",
+    "contact_phone": "SoDienThoai",
+    "contact_email": "Email",
+}
+
+# TrangThaiPAKN, one code per status of feedback.choices.ComplaintStatus.
+COMPLAINT_STATUS_CODES = {
+    "received": 1,
+    "assigned": 2,
+    "more_requested": 3,
+    "refused": 4,
+    "answered": 5,
+    "published": 6,
+}
+
+
 def event_status_code(action: str, status: str, pause_reason: str | None, *, table=None) -> int:
     """The code reported at the moment of `action`: reception reports 2 (its own row), any
     other action the status it left the dossier in."""
@@ -148,6 +249,23 @@ def default_procedure_codes(code: str) -> tuple[str, str]:
 
 
 # --- services ------------------------------------------------------------------------------
+
+
+def release_held_complaints(procedure, *, now) -> int:
+    """Release the complaints about `procedure` (not about one of its dossiers, released with
+    the dossier) held for want of its mapping."""
+    from motcua.events.choices import DeliveryStatus
+    from motcua.events.models import Delivery
+    from motcua.feedback.models import Complaint
+
+    codes = Complaint.objects.filter(procedure=procedure, dossier__isnull=True).values("code")
+    return Delivery.objects.filter(
+        consumer=CONSUMER_NAME,
+        status=DeliveryStatus.HELD,
+        dossier__isnull=True,
+        event__type__in=COMPLAINT_EVENTS,
+        event__subject__in=codes,
+    ).update(status=DeliveryStatus.PENDING, next_attempt_at=now, claimed_until=None)
 
 
 def refuse_mapping_change(actor) -> str | None:
@@ -221,6 +339,7 @@ def set_procedure_mapping(
             dossier_ids=procedure.dossiers.values_list("pk", flat=True),
             now=now,
         )
+        release_held_complaints(procedure, now=now)
     return mapping
 
 

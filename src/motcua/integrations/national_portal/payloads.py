@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.choices import Role
 from motcua.agencies.models import RoleGrant
 from motcua.dossiers.choices import Action, ApplicantKind, DossierStatus, ReturnChannel
+from motcua.feedback.choices import CRITERIA
 from motcua.integrations.national_portal import mapping
 from motcua.payments.selectors import owed_items, paid_online_code
 from motcua.results import links as result_links
@@ -299,4 +300,64 @@ def progress_line(dossier, act: Act, *, status: int) -> dict:
         "TrangThai": status,
         "NgayBatDau": portal_time(start),
         "NgayKetThucTheoQuyDinh": portal_time(end),
+    }
+
+
+# --- ratings, complaints and petitions (mapping.py names every field) ----------------------
+
+
+def _procedure_code(procedure) -> str:
+    codes = mapping.procedure_codes(procedure.pk) if procedure is not None else None
+    return codes[0] if codes else ""
+
+
+def rating_sync(rating) -> dict:
+    """The rating of one dossier (DongBoDanhGiaHaiLongMC-like): its scores by criterion, the
+    overall level and the comment. No personal data: the portal knows the dossier's applicant."""
+    names = mapping.RATING_FIELDS
+    return {
+        names["id"]: str(rating.pk),
+        names["dossier"]: rating.dossier.code,
+        names["procedure"]: _procedure_code(rating.procedure),
+        names["agency"]: rating.agency.code,
+        names["rated_at"]: portal_time(rating.rated_at),
+        names["overall"]: mapping.OVERALL_CODES[rating.overall],
+        names["scores"]: [
+            {
+                names["criterion"]: mapping.CRITERION_CODES[key],
+                names["score"]: rating.score(key),
+            }
+            for key, _label in CRITERIA
+        ],
+        names["comment"]: rating.comment,
+    }
+
+
+def complaint_sync(complaint) -> dict:
+    """A complaint or petition as it stands (DongBoPhanAnhKienNghiMC-like): its status, each
+    step's date, the refusal's reason, what was asked for and the answer. The sender's name and
+    contacts are not sent."""
+    names = mapping.COMPLAINT_FIELDS
+    national = complaint.source == "national_portal"
+    return {
+        names["code"]: complaint.code,
+        names["portal_id"]: complaint.external_id if national else "",
+        names["kind"]: mapping.COMPLAINT_KIND_CODES[complaint.kind],
+        names["source"]: mapping.COMPLAINT_SOURCE_CODES[complaint.source],
+        names["dossier"]: complaint.dossier.code if complaint.dossier_id else "",
+        names["procedure"]: _procedure_code(complaint.procedure),
+        names["agency"]: complaint.agency.code,
+        names["title"]: complaint.title,
+        names["content"]: complaint.content,
+        names["status"]: mapping.COMPLAINT_STATUS_CODES[complaint.status],
+        names["received_at"]: portal_time(complaint.received_at),
+        names["answer_due_at"]: portal_time(complaint.answer_due_at),
+        names["refused_at"]: portal_time(complaint.refused_at),
+        names["refusal_reason"]: complaint.refusal_reason,
+        names["more_requested_at"]: portal_time(complaint.more_requested_at),
+        names["more_request"]: complaint.more_request,
+        names["answered_at"]: portal_time(complaint.answered_at),
+        names["answer"]: complaint.answer,
+        names["answered_late"]: 1 if complaint.answered_late else 0,
+        names["published_at"]: portal_time(complaint.published_at),
     }

@@ -31,6 +31,7 @@ from motcua.dossiers.models import Dossier
 from motcua.events import consumers
 from motcua.events.models import AuditEvent, Delivery, OutboxEvent
 from motcua.events.services import emit
+from motcua.feedback.models import Complaint, Rating
 from motcua.integrations.national_portal import mapping, payloads
 from motcua.integrations.national_portal.client import TransientError, get_client
 from motcua.integrations.national_portal.outbound_models import PortalDossier
@@ -51,7 +52,12 @@ DEAD_LETTER = "national_portal.dead_letter"
 # A confirmed payment changes the header's DuocThanhToanTrucTuyen and DanhSachLePhi: its
 # delivery re-sends the header with the status the portal holds, and no progress line.
 PAYMENT_CONFIRMED = "payment.confirmed"
-EVENT_TYPES = [f"dossier.{action}" for action in SYNCED_ACTIONS] + [RESYNC, PAYMENT_CONFIRMED]
+EVENT_TYPES = (
+    [f"dossier.{action}" for action in SYNCED_ACTIONS]
+    + [RESYNC, PAYMENT_CONFIRMED]
+    + list(mapping.RATING_EVENTS)
+    + list(mapping.COMPLAINT_EVENTS)
+)
 
 # Codes a dossier never leaves on the portal; 9 may only go to 10.
 FINAL_CODES = {3, 7, 8, 10}
@@ -163,6 +169,12 @@ def _differences(sent: dict, held: dict | None) -> list[str]:
 
 def handle(event: OutboxEvent) -> None:
     """Deliver one event of a dossier to the portal (the consumer's handler)."""
+    if event.type in mapping.RATING_EVENTS:
+        send_rating(event)
+        return
+    if event.type in mapping.COMPLAINT_EVENTS:
+        send_complaint(event)
+        return
     if event.dossier_id is None:
         return
     dossier = _dossier(event.dossier_id)
@@ -231,6 +243,61 @@ def send(
     state.portal_code = str(answer.get("MaHoSoQG") or state.portal_code or "")
     state.last_sent_at = timezone.now()
     state.save()
+
+
+def _verify_feedback(service: str, key: str, sent: dict, madonvi: str) -> None:
+    if not settings.NATIONAL_PORTAL_VERIFY:
+        return
+    held = get_client().look_up_feedback(service, key, sent[key], madonvi=madonvi)
+    different = _differences(sent, held)
+    if different:
+        raise TransientError(
+            f"the portal answered success but does not hold the update (fields {different[:5]})",
+            service=service,
+        )
+
+
+def send_rating(event: OutboxEvent) -> None:
+    """A dossier's rating (mapping.SYNC_RATING): sent after the dossier's earlier updates (the
+    consumer is ordered by dossier), held like them while its procedure is not mapped."""
+    rating = (
+        Rating.objects.select_related("dossier__receiving_agency", "dossier__procedure", "agency")
+        .filter(pk=event.payload.get("rating"))
+        .first()
+    )
+    if rating is None:
+        return
+    reason = held_reason(rating.dossier)
+    if reason:
+        raise consumers.Hold(reason)
+    data = payloads.rating_sync(rating)
+    madonvi = rating.dossier.receiving_agency.code
+    get_client().sync_feedback(mapping.SYNC_RATING, data, madonvi=madonvi)
+    _verify_feedback(mapping.LOOK_UP_RATING, mapping.RATING_FIELDS["id"], data, madonvi)
+
+
+def send_complaint(event: OutboxEvent) -> None:
+    """A complaint or petition as it stands now (mapping.SYNC_COMPLAINT): every event of it
+    sends the whole record, so a late or repeated delivery never takes it back a step."""
+    complaint = (
+        Complaint.objects.select_related("agency", "procedure", "dossier__procedure")
+        .filter(code=event.payload.get("complaint"))
+        .first()
+    )
+    if complaint is None:
+        return
+    if complaint.procedure_id and mapping.procedure_codes(complaint.procedure_id) is None:
+        raise consumers.Hold(
+            _(
+                "Thủ tục %(code)s chưa được ánh xạ sang mã thủ tục quốc gia: phản ánh được giữ "
+                "lại và sẽ tự gửi khi có ánh xạ."
+            )
+            % {"code": complaint.procedure.code}
+        )
+    data = payloads.complaint_sync(complaint)
+    madonvi = complaint.agency.code
+    get_client().sync_feedback(mapping.SYNC_COMPLAINT, data, madonvi=madonvi)
+    _verify_feedback(mapping.LOOK_UP_COMPLAINT, mapping.COMPLAINT_FIELDS["code"], data, madonvi)
 
 
 def resend_header(dossier: Dossier, event: OutboxEvent) -> None:
