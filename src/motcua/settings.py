@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.lib.env import envbool, envint, envlist, envsecret, envstr
+from motcua.lib.objectstore import s3_storages
 from motcua.workdays.zone import TIME_ZONE_NAME
 
 SRC_DIR = Path(__file__).resolve().parent
@@ -250,34 +251,23 @@ if S3_ADDRESSING_STYLE not in ("path", "virtual", "auto"):
     raise ImproperlyConfigured("S3_ADDRESSING_STYLE must be path, virtual or auto")
 
 
-def _s3(folder: str) -> dict:
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": S3_ENDPOINT_URL or None,
-            "region_name": S3_REGION or None,
-            "access_key": S3_ACCESS_KEY_ID or None,
-            "secret_key": S3_SECRET_ACCESS_KEY or None,
-            "addressing_style": S3_ADDRESSING_STYLE,
-            "location": "/".join(part for part in (S3_PREFIX, folder) if part),
-            "default_acl": "private",  # never public: no URL of ours points at the bucket
-            "querystring_auth": True,
-            "file_overwrite": False,  # a second file of the same name gets a suffix, as on disk
-            # Bytes of a file being read kept in memory; a larger one spills to a temporary
-            # file for the length of the request.
-            "max_memory_size": 5 * 1024 * 1024,
-        },
-    }
-
-
 STORAGES = {
-    "default": _s3("")
-    if S3_BUCKET
-    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": _s3("private")
-    if S3_BUCKET
-    else {"BACKEND": "motcua.dossiers.storage.DurableFileSystemStorage"},
+    **(
+        s3_storages(
+            bucket=S3_BUCKET,
+            endpoint_url=S3_ENDPOINT_URL,
+            region=S3_REGION,
+            access_key=S3_ACCESS_KEY_ID,
+            secret_key=S3_SECRET_ACCESS_KEY,
+            addressing_style=S3_ADDRESSING_STYLE,
+            prefix=S3_PREFIX,
+        )
+        if S3_BUCKET
+        else {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "motcua.dossiers.storage.DurableFileSystemStorage"},
+        }
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
