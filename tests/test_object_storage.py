@@ -1,7 +1,7 @@
 """Stored files in an S3-compatible object store (S3_BUCKET): a dossier's documents submitted
 through the API land in the bucket's private/ prefix, privately, nothing under MEDIA_ROOT, and
 come back through the API's download endpoint (which checks the caller first) and the office's
-file page; the orphan sweep works on the bucket as on the disk. The store is moto's server,
+file page; the orphan sweep works on the bucket as on the disk; the catalog's blank forms live there too. The store is moto's server,
 run as a subprocess (tests/s3_server.py)."""
 
 from __future__ import annotations
@@ -11,12 +11,18 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from motcua.accounts.apiclients import create_api_client
+from motcua.catalog.tests.factories import (
+    ProcedureCaseFactory,
+    ProcedureFactory,
+    RequiredDocumentFactory,
+)
 from motcua.dossiers.files import remove_orphan_files
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.storage import private_storage
@@ -137,3 +143,21 @@ def test_the_orphan_sweep_deletes_from_the_bucket_only_what_no_row_points_at(
 
     assert removed == [orphan]
     assert set(object_storage.keys("private/dossiers/")) == {f"private/{n}" for n in kept}
+
+
+def test_a_catalog_blank_form_is_kept_in_the_bucket_and_downloads_from_the_portal(
+    client, object_storage, media_root
+):
+    procedure = ProcedureFactory()
+    document = RequiredDocumentFactory(
+        case=ProcedureCaseFactory(procedure=procedure), name="Đơn đề nghị", form_name="Mẫu 01"
+    )
+    document.form_file.save("mau-01.pdf", ContentFile(b"%PDF-1.4 mau don"))
+
+    response = client.get(reverse("portal:form_download", args=[procedure.code, document.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 mau don"
+    assert object_storage.keys() == [document.form_file.name]
+    assert not object_storage.keys("private/")
+    assert not any(path.is_file() for path in media_root.rglob("*"))

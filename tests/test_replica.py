@@ -193,11 +193,14 @@ def test_check_database_replica_reports_a_replica_that_does_not_answer():
     assert result.returncode != 0
     assert "motcua.E002" in result.stderr and "does not answer" in result.stderr
     # A plain `check` leaves the databases alone.
-    assert "motcua.E002" not in run(
-        ["manage.py", "check"],
-        DATABASE_URL=f"postgres://motcua@127.0.0.1:{free_port()}/motcua",
-        REPLICA_DATABASE_URL=f"postgres://motcua@127.0.0.1:{closed}/motcua",
-    ).stderr
+    assert (
+        "motcua.E002"
+        not in run(
+            ["manage.py", "check"],
+            DATABASE_URL=f"postgres://motcua@127.0.0.1:{free_port()}/motcua",
+            REPLICA_DATABASE_URL=f"postgres://motcua@127.0.0.1:{closed}/motcua",
+        ).stderr
+    )
 
 
 def test_check_database_replica_warns_of_a_database_that_is_not_a_standby(replica):
