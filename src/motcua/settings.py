@@ -172,6 +172,9 @@ if REPLICA_DATABASE_URL:
     ):
         raise ImproperlyConfigured("REPLICA_DATABASE_URL names DATABASE_URL's own database")
     _replica.setdefault("OPTIONS", {})
+    # A standby is restarted more often than the primary (rebuilt, caught up): a kept connection
+    # is checked before a request reuses it.
+    _replica["CONN_HEALTH_CHECKS"] = True
     # The test suite reads the replica alias from the test primary: a test database of its own
     # would be empty (tests/test_replica.py points the alias at a real second database).
     _replica["TEST"] = {"MIRROR": "default"}

@@ -52,6 +52,8 @@ def check_read_replica(app_configs=None, databases=None, **kwargs):
     if not databases or REPLICA_ALIAS not in databases or not replica_configured():
         return []
     connection = connections[REPLICA_ALIAS]
+    if connection.vendor != "postgresql":
+        return []  # the settings take only PostgreSQL; a test may point the alias elsewhere
     try:
         with connection.cursor() as cursor:
             cursor.execute(_REPLICA_STATE)
@@ -85,3 +87,19 @@ def check_read_replica(app_configs=None, databases=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """`check --deploy`: a deployment shares its cache (rate limits, sign-in delays, the secrets
+    waiting to be shown once) through Redis; an in-process cache is right for the demo only."""
+    if settings.REDIS_URL:
+        return []
+    return [
+        Warning(
+            "REDIS_URL is empty: each process keeps its own rate limits and the secrets waiting "
+            "to be shown once, so another process or another server does not see them.",
+            hint="Set REDIS_URL (docs/deployment.md, Several app servers).",
+            id="motcua.W004",
+        )
+    ]
