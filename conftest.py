@@ -33,6 +33,7 @@ pytest_plugins = [
     "motcua.dossiers.tests.fixtures",
     "tests.sim_process",
     "tests.population_sim",
+    "tests.s3_server",
 ]
 
 

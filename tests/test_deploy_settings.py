@@ -109,3 +109,8 @@ def test_http_is_redirected_and_https_answers_carry_hsts(client, settings):
     secure = client.get(reverse("portal:home"), secure=True)
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_check_deploy_warns_without_a_shared_cache():
+    result = run(["manage.py", "check", "--deploy"], REDIS_URL="", WEB_CONCURRENCY="1")
+    assert "motcua.W004" in result.stderr + result.stdout

@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.lib.env import envbool, envint, envlist, envsecret, envstr
+from motcua.lib.objectstore import s3_storages
 from motcua.workdays.zone import TIME_ZONE_NAME
 
 SRC_DIR = Path(__file__).resolve().parent
@@ -148,6 +149,40 @@ if DATABASE_OWNER_URL:
     if not _owner["USER"] or _owner["USER"] == _db["USER"]:
         raise ImproperlyConfigured("DATABASE_OWNER_URL must name a user other than DATABASE_URL's")
     DATABASE_OWNER = {"USER": _owner["USER"], "PASSWORD": _owner["PASSWORD"]}
+# A streaming replica of the primary (PostgreSQL only, docs/deployment.md, "A read replica"):
+# the figures leaders read (reports) query it inside `motcua.lib.replica.replica_reads()`;
+# everything else, and every write, goes to DATABASE_URL. Nothing is ever migrated on it.
+REPLICA_DATABASE_URL = envstr("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    try:
+        _replica = dj_database_url.parse(
+            REPLICA_DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60)
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"REPLICA_DATABASE_URL is not understood: {exc}") from exc
+    if _replica["ENGINE"] != "django.db.backends.postgresql" or _db["ENGINE"] != _replica["ENGINE"]:
+        raise ImproperlyConfigured(
+            "REPLICA_DATABASE_URL needs PostgreSQL, like DATABASE_URL: a read replica is a "
+            "streaming standby of the PostgreSQL primary (SQLite has none)"
+        )
+    if (_replica["HOST"], _replica["PORT"], _replica["NAME"]) == (
+        _db["HOST"],
+        _db["PORT"],
+        _db["NAME"],
+    ):
+        raise ImproperlyConfigured("REPLICA_DATABASE_URL names DATABASE_URL's own database")
+    _replica.setdefault("OPTIONS", {})
+    # A standby is restarted more often than the primary (rebuilt, caught up): a kept connection
+    # is checked before a request reuses it.
+    _replica["CONN_HEALTH_CHECKS"] = True
+    # The test suite reads the replica alias from the test primary: a test database of its own
+    # would be empty (tests/test_replica.py points the alias at a real second database).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["motcua.lib.replica.ReplicaRouter"]
+# How far behind the primary the replica may fall before `manage.py check --database replica`
+# warns (seconds since the last transaction it replayed).
+REPLICA_MAX_LAG_SECONDS = envint("REPLICA_MAX_LAG_SECONDS", 300, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -203,8 +238,39 @@ UPLOAD_ARCHIVE_MAX_MEMBERS = envint("UPLOAD_ARCHIVE_MAX_MEMBERS", 5000, minimum=
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 # Hashed, compressed names need `collectstatic` first; the test suite runs without it.
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
+# Stored files: on the local disk under MEDIA_ROOT by default, or in an S3-compatible object
+# store when S3_BUCKET is set (docs/deployment.md, "Several app servers"). "private" holds the
+# dossiers' files and the issued forms (MEDIA_ROOT/private/ or the bucket's private/ prefix);
+# "default" the catalog's blank forms. Either way nothing is served by URL: our own views
+# check the permission and stream the bytes from the storage.
+S3_BUCKET = envstr("S3_BUCKET", "")
+S3_ENDPOINT_URL = envstr("S3_ENDPOINT_URL", "")
+S3_REGION = envstr("S3_REGION", "")
+S3_ACCESS_KEY_ID = envstr("S3_ACCESS_KEY_ID", "")
+S3_SECRET_ACCESS_KEY = envsecret("S3_SECRET_ACCESS_KEY", "")
+S3_ADDRESSING_STYLE = envstr("S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "virtual")
+S3_PREFIX = envstr("S3_PREFIX", "").strip("/")
+if S3_ADDRESSING_STYLE not in ("path", "virtual", "auto"):
+    raise ImproperlyConfigured("S3_ADDRESSING_STYLE must be path, virtual or auto")
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **(
+        s3_storages(
+            bucket=S3_BUCKET,
+            endpoint_url=S3_ENDPOINT_URL,
+            region=S3_REGION,
+            access_key=S3_ACCESS_KEY_ID,
+            secret_key=S3_SECRET_ACCESS_KEY,
+            addressing_style=S3_ADDRESSING_STYLE,
+            prefix=S3_PREFIX,
+        )
+        if S3_BUCKET
+        else {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "motcua.dossiers.storage.DurableFileSystemStorage"},
+        }
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST

@@ -21,6 +21,9 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 # files that no row of the test database points at.
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="motcua-test-media-")
 os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="motcua-test-static-")
+# Nor a read replica exported in the shell: the tests' databases are made by the test run, and
+# the replica's tests (tests/test_replica.py) make a second database of their own.
+os.environ.pop("REPLICA_DATABASE_URL", None)
 
 
 def authenticator_for(user):

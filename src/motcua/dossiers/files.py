@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -107,42 +106,60 @@ def describe(files) -> list[dict]:
 _STORED = {"dossiers": (DossierFile, "file"), "forms": (IssuedForm, "pdf")}
 
 
+def _names_under(storage, folder: str):
+    """Every file name under `folder` of the storage, at any depth (a local folder or an object
+    store's prefix alike)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _names_under(storage, f"{folder}/{sub}")
+
+
 def remove_orphan_files(*, older_than: timedelta = timedelta(hours=6), now=None) -> list[str]:
     """Delete private files that no row points at and that are older than `older_than`.
 
     A file is written before its row, inside the transaction that inserts the row; when that
     transaction rolls back (a later check failed, a racing request won, the process died) the
-    file stays on disk with nothing pointing at it. The age margin keeps the files of
-    transactions still running. Returns the names removed (relative to the storage)."""
+    file stays in storage with nothing pointing at it. The age margin keeps the files of
+    transactions still running. Works on the local disk and on the object store alike (only
+    the storage's listing, age and delete are used). Returns the names removed (relative to
+    the storage)."""
     storage = private_storage()
-    cutoff = (now or timezone.now()).timestamp() - older_than.total_seconds()
+    cutoff = (now or timezone.now()) - older_than
     removed: list[str] = []
     for folder, (model, column) in _STORED.items():
-        root = Path(storage.location) / folder
-        if not root.is_dir():
-            continue
-        candidates = [
-            path.relative_to(storage.location).as_posix()
-            for path in root.rglob("*")
-            if path.is_file() and path.stat().st_mtime < cutoff
-        ]
-        if candidates and not model.objects.exclude(**{column: ""}).exists():
-            # Files on disk and not one row pointing at any: this is the wrong (or an empty,
+        names = list(_names_under(storage, folder))
+        if names and not model.objects.exclude(**{column: ""}).exists():
+            # Files stored and not one row pointing at any: this is the wrong (or an empty,
             # or a restored) database for these files, not a set of orphans.
             logger.warning(
                 "orphan sweep skipped %s/: %d files but no %s row has one",
                 folder,
-                len(candidates),
+                len(names),
                 model.__name__,
             )
             continue
-        for start in range(0, len(candidates), 500):
-            batch = candidates[start : start + 500]
+        for start in range(0, len(names), 500):
+            batch = names[start : start + 500]
             known = set(
                 model.objects.filter(**{f"{column}__in": batch}).values_list(column, flat=True)
             )
             for name in batch:
-                if name not in known:
-                    storage.delete(name)
-                    removed.append(name)
+                # The age is asked only of files no row points at (one request each on an
+                # object store).
+                if name in known or _modified(storage, name) >= cutoff:
+                    continue
+                storage.delete(name)
+                removed.append(name)
     return removed
+
+
+def _modified(storage, name: str) -> datetime:
+    try:
+        return storage.get_modified_time(name)
+    except FileNotFoundError:  # deleted since the listing
+        return datetime.max.replace(tzinfo=UTC)
