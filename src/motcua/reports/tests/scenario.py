@@ -27,7 +27,17 @@ from motcua.catalog.tests.factories import (
     RequiredDocumentFactory,
 )
 from motcua.dossiers import services
-from motcua.dossiers.choices import Channel, DocumentForm, Outcome, PauseReason, StopReasonKind
+from motcua.agencies.models import Commune
+from motcua.delivery import services as delivery
+from motcua.delivery.choices import PostalService
+from motcua.dossiers.choices import (
+    Channel,
+    DocumentForm,
+    Outcome,
+    PauseReason,
+    ReturnChannel,
+    StopReasonKind,
+)
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.fixtures import approve_with_permit, pdf, submit_online, tracking, vn
 
@@ -76,25 +86,38 @@ def supplement(world, dossier, *, at, justification=""):
     )
 
 
-def counter(world, *, at, channel=Channel.COUNTER, procedure=None, case=None, identity=None):
+def counter(
+    world,
+    *,
+    at,
+    channel=Channel.COUNTER,
+    procedure=None,
+    case=None,
+    identity=None,
+    digitised=True,
+    return_channel=ReturnChannel.COUNTER,
+):
     procedure = procedure or world.procedure
     case = case or world.case
     checklist = [
-        services.ChecklistLine(document.code, DocumentForm.COPY, 1, digitised=True)
+        services.ChecklistLine(document.code, DocumentForm.COPY, 1, digitised=digitised)
         for document in case.documents.all()
     ]
     return services.receive_at_counter(
         actor=world.receptionist,
         procedure=procedure,
         case=case,
-        applicant=world.applicant(),
+        applicant=world.applicant(commune_code=Commune.objects.order_by("code")[0].code),
         receiving_agency=world.centre,
         checklist=checklist,
+        requested_return_channel=return_channel,
         form_data={"dien_tich": "80"} if procedure == world.procedure else {},
         uploads=[
             services.Upload(document.code, pdf(f"{document.code}.pdf"))
             for document in case.documents.all()
-        ],
+        ]
+        if digitised
+        else [],
         channel=channel,
         identity=identity,
         now=at,
@@ -126,7 +149,7 @@ def pay_online(dossier, settings, *, at):
     assert outcome == "applied"
 
 
-def build(world, settings) -> Month:
+def build(world, settings, sign=None) -> Month:
     settings.PAYMENT_PROVINCIAL_URL = "http://127.0.0.1:9201/provincial"
     settings.PAYMENT_PROVINCIAL_SECRET = PROVINCIAL_SECRET
     settings.PAYMENT_PROVINCIAL_MERCHANT = "MOTCUA-TEST"
@@ -239,7 +262,15 @@ def build(world, settings) -> Month:
         personal_id="001190012345", name="Trần Thị Bích Ngọc", birth_date=None, result="match"
     )
     d["counter"] = counter(world, at=vn(2026, 3, 5, 9), identity=identity)
-    d["post"] = counter(world, at=vn(2026, 3, 6, 9), channel=Channel.POST)
+    # By post, its papers not digitised, its result to go back by post (an order is opened).
+    d["post"] = counter(
+        world,
+        at=vn(2026, 3, 6, 9),
+        channel=Channel.POST,
+        digitised=False,
+        return_channel=ReturnChannel.POST,
+    )
+    assert delivery.open_order(d["post"], PostalService.DELIVERY, now=vn(2026, 3, 6, 10))
     portal, _key = create_api_client(
         "Cổng Dịch vụ công quốc gia",
         agency=world.centre.parent,
@@ -278,6 +309,8 @@ def build(world, settings) -> Month:
         now=vn(2026, 3, 11, 9),
     )
     d["justice"] = justice
+    if sign is not None:  # its result signed electronically
+        assert sign(justice)
     # Received in February: outside the period, decided in it.
     d["february"] = decide(
         world,
