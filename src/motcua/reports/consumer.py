@@ -6,9 +6,13 @@ never trusts the event's content, so the order of deliveries does not matter, an
 retried after a failure, or delivered twice, finds nothing left to change. Registered when the
 app starts (apps.py), whatever integrations are configured: the figures need it everywhere.
 Submission only pays one more Delivery row in the transaction that already writes the event.
+The setting REPORTS_LIVE_AGGREGATES turns it off (the test suite does, except for the reports'
+own tests, so that other tests see only the consumers they register).
 """
 
 from __future__ import annotations
+
+from django.conf import settings
 
 from motcua.events import consumers
 from motcua.reports import facts
@@ -19,7 +23,8 @@ PREFIXES = ("dossier.", "payment.")
 
 
 def wants(event_type: str) -> bool:
-    return event_type.startswith(PREFIXES)
+    """Asked as each event is written: no Delivery row while the setting is off."""
+    return settings.REPORTS_LIVE_AGGREGATES and event_type.startswith(PREFIXES)
 
 
 def handle(event) -> None:

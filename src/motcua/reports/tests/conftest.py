@@ -14,6 +14,12 @@ def drain() -> None:
     raise AssertionError("the outbox does not drain")
 
 
+@pytest.fixture(autouse=True)
+def _aggregates_on(settings):
+    """The suite turns the reports' consumer off (conftest.py at the root); these tests need it."""
+    settings.REPORTS_LIVE_AGGREGATES = True
+
+
 @pytest.fixture
 def month(world, settings):
     """The scenario's month, its outbox delivered: the aggregates kept by the consumer."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 from motcua.accounts.apiclients import NATIONAL_PORTAL_SCOPE, create_api_client
 from motcua.accounts.tests.factories import UserFactory
 from motcua.agencies.choices import Role
+from motcua.agencies.models import Commune
 from motcua.agencies.tests.factories import RoleGrantFactory
 from motcua.catalog.choices import StepUnit
 from motcua.catalog.tests.factories import (
@@ -26,10 +27,9 @@ from motcua.catalog.tests.factories import (
     ProcessStepFactory,
     RequiredDocumentFactory,
 )
-from motcua.dossiers import services
-from motcua.agencies.models import Commune
 from motcua.delivery import services as delivery
 from motcua.delivery.choices import PostalService
+from motcua.dossiers import services
 from motcua.dossiers.choices import (
     Channel,
     DocumentForm,

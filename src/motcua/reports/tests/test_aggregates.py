@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from motcua.dossiers import services
 from motcua.dossiers.tests.fixtures import vn
+from motcua.events.deliveries import requeue
 from motcua.events.models import Delivery
 from motcua.events.services import deliver, run_deliveries
-from motcua.events.deliveries import requeue
 from motcua.reports import facts, figures, maintenance
 from motcua.reports.consumer import CONSUMER_NAME
 from motcua.reports.models import DailyRollup, DossierFact
