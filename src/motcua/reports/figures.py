@@ -9,6 +9,7 @@ portal's synchronisation reads the outbox's deliveries. Every public function re
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import OnlineClass, PublicationStatus
-from motcua.catalog.models import Field, Procedure, ProcedureAgency
+from motcua.catalog.models import Procedure, ProcedureAgency
 from motcua.dossiers.choices import Channel, DossierStatus, Timeliness
 from motcua.dossiers.models import ONLINE_CHANNELS, Dossier, overdue_condition
 from motcua.events.choices import DeliveryStatus
@@ -258,63 +259,128 @@ def _synced_deliveries(scope: Scope, channel=None) -> QuerySet[Delivery]:
     ).filter(**({"dossier__channel": channel} if channel else {}))
 
 
-def _figures(scope: Scope, now: datetime, channel=None) -> DossierFigures:
-    sums = _rollups(scope, channel).aggregate(**{name: Sum(name) for name in COUNTERS})
-    sums = {name: value or 0 for name, value in sums.items()}
-    by_channel = dict(
-        _rollups(scope, channel)
-        .values("channel")
-        .annotate(n=Sum("received"))
-        .values_list("channel", "n")
-    )
-    figures = DossierFigures()
-    for name in (
-        "received",
-        "finished",
-        "finished_early",
-        "finished_on_time",
-        "finished_late",
-        "supplemented",
-        "second_supplement",
-        "apologised",
-        "stopped",
-        "withdrawn",
-        "refused",
-        "paid_online",
-        "postal",
-        "electronic_result",
-        "digitised",
-        "reused",
-        "population_checked",
-    ):
-        setattr(figures, name, sums[name])
-    for value, name in CHANNEL_FIGURES.items():
-        setattr(figures, name, by_channel.get(value) or 0)
-    if figures.received:
-        online = figures.received_online + figures.received_national_portal
-        figures.online_share = online / figures.received
-    if sums["finished_timed"]:
-        figures.processing_days_mean = (
-            sums["processing_minutes"] / sums["finished_timed"] / MINUTES_PER_WORKING_DAY
+# Figures are computed as parts (one per agency, procedure or channel when grouped, folded into
+# the rows asked for) that add up: counters, received by channel, live counts, sync lags.
+PLAIN_COUNTS = (
+    "received",
+    "finished",
+    "finished_early",
+    "finished_on_time",
+    "finished_late",
+    "supplemented",
+    "second_supplement",
+    "apologised",
+    "stopped",
+    "withdrawn",
+    "refused",
+    "paid_online",
+    "postal",
+    "electronic_result",
+    "digitised",
+    "reused",
+    "population_checked",
+)
+# The group's column on each table read: the rollups and facts, the dossiers, the deliveries.
+GROUP_COLUMNS = {
+    "agency": ("agency_id", "responsible_agency_id", "dossier__responsible_agency_id"),
+    "procedure": ("procedure_id", "procedure_id", "dossier__procedure_id"),
+    "channel": ("channel", "channel", "dossier__channel"),
+}
+
+
+@dataclass
+class _Part:
+    sums: Counter
+    channels: Counter
+    received_late: int = 0
+    in_progress: int = 0
+    overdue_now: int = 0
+    synced: int = 0
+    lags: list = None
+
+    def add(self, other: _Part) -> None:
+        self.sums.update(other.sums)
+        self.channels.update(other.channels)
+        self.received_late += other.received_late
+        self.in_progress += other.in_progress
+        self.overdue_now += other.overdue_now
+        self.synced += other.synced
+        self.lags.extend(other.lags)
+
+    def figures(self) -> DossierFigures:
+        sums = self.sums
+        figures = DossierFigures(
+            **{name: sums[name] for name in PLAIN_COUNTS},
+            received_late=self.received_late,
+            in_progress=self.in_progress,
+            overdue_now=self.overdue_now,
+            synced=self.synced,
         )
-        figures.processing_days_p90 = _p([sums[name] for name in HISTOGRAM_FIELDS], 0.9)
-    figures.received_late = _received_late(scope, now, channel).count()
-    live = _live(scope, channel).filter(received_at__lt=min(scope.until, now))
-    counts = live.filter(status__in=IN_PROGRESS).aggregate(
-        in_progress=Count("pk"), overdue_now=Count("pk", filter=overdue_condition(now))
+        for value, name in CHANNEL_FIGURES.items():
+            setattr(figures, name, self.channels[value])
+        if figures.received:
+            online = figures.received_online + figures.received_national_portal
+            figures.online_share = online / figures.received
+        if sums["finished_timed"]:
+            figures.processing_days_mean = (
+                sums["processing_minutes"] / sums["finished_timed"] / MINUTES_PER_WORKING_DAY
+            )
+            figures.processing_days_p90 = _p([sums[name] for name in HISTOGRAM_FIELDS], 0.9)
+        figures.sync_lag_p50_seconds = _percentile(self.lags, 0.5)
+        figures.sync_lag_p95_seconds = _percentile(self.lags, 0.95)
+        return figures
+
+
+def _new_part() -> _Part:
+    return _Part(Counter(), Counter(), lags=[])
+
+
+def _parts(scope: Scope, now: datetime, by: str | None = None) -> dict:
+    """The figures' parts of the scope, one per value of `by` (None: one part, key None)."""
+    rollup_col, live_col, delivery_col = GROUP_COLUMNS[by] if by else (None, None, None)
+    parts: dict = defaultdict(_new_part)
+    rollup_group = [rollup_col] if by and by != "channel" else []
+    rows = (
+        _rollups(scope)
+        .values(*rollup_group, "channel")
+        .annotate(**{f"s_{name}": Sum(name) for name in COUNTERS})
     )
-    figures.in_progress = counts["in_progress"]
-    figures.overdue_now = counts["overdue_now"]
-    synced = _synced_deliveries(scope, channel)
-    figures.synced = synced.values("dossier_id").distinct().count()
-    lags = [
-        (delivered - created).total_seconds()
-        for delivered, created in synced.values_list("delivered_at", "event__created_at")
-        if delivered is not None
-    ]
-    figures.sync_lag_p50_seconds = _percentile(lags, 0.5)
-    figures.sync_lag_p95_seconds = _percentile(lags, 0.95)
-    return figures
+    for row in rows:
+        key = row[rollup_col] if by else None
+        part = parts[key]
+        part.sums.update({name: row[f"s_{name}"] or 0 for name in COUNTERS})
+        part.channels[row["channel"]] += row["s_received"] or 0
+    late = _received_late(scope, now)
+    if by:
+        for key, count in late.values_list(rollup_col).annotate(n=Count("pk")):
+            parts[key].received_late += count
+    else:
+        parts[None].received_late += late.count()
+    live = _live(scope).filter(received_at__lt=min(scope.until, now), status__in=IN_PROGRESS)
+    counts = {"in_progress": Count("pk"), "overdue_now": Count("pk", filter=overdue_condition(now))}
+    live_rows = live.values(live_col).annotate(**counts) if by else [live.aggregate(**counts)]
+    for row in live_rows:
+        part = parts[row[live_col] if by else None]
+        part.in_progress += row["in_progress"]
+        part.overdue_now += row["overdue_now"]
+    synced = _synced_deliveries(scope)
+    seen: set = set()
+    columns = (delivery_col,) if by else ()
+    for *key, dossier_id, delivered, created in synced.values_list(
+        *columns, "dossier_id", "delivered_at", "event__created_at"
+    ):
+        part = parts[key[0] if by else None]
+        if dossier_id not in seen:
+            seen.add(dossier_id)
+            part.synced += 1
+        if delivered is not None:
+            part.lags.append((delivered - created).total_seconds())
+    return parts
+
+
+def _figures(scope: Scope, now: datetime) -> DossierFigures:
+    part = _parts(scope, now).get(None) or _new_part()
+    return part.figures()
 
 
 def dossier_figures(scope: Scope, *, now: datetime) -> DossierFigures:
@@ -396,50 +462,74 @@ def catalog_figures(scope: Scope) -> CatalogFigures:
 # --- breakdowns, trends, drill-downs --------------------------------------------------------
 
 
+def _folded(parts: dict, target) -> dict:
+    """The parts added up by `target(key)` (None: left out)."""
+    folded: dict = defaultdict(_new_part)
+    for key, part in parts.items():
+        into = target(key)
+        if into is not None:
+            folded[into].add(part)
+    return folded
+
+
 def breakdown(scope: Scope, by: str, *, now: datetime) -> list[BreakdownRow]:
-    """One row per child agency (each with its subtree), field, procedure or channel."""
+    """One row per child agency (each with its subtree; the top agencies for the province), per
+    field or procedure with dossiers in the period, or per channel. The figures of every row
+    come from the same few grouped queries."""
+    if by not in ("agency", "field", "procedure", "channel"):
+        raise ValueError(_("Không có cách chia số liệu “%(by)s”.") % {"by": by})
     with replica_reads():
         if by == "agency":
             if scope.agency is None:
-                children = Agency.objects.filter(parent__isnull=True)
+                children = list(Agency.objects.filter(parent__isnull=True).order_by("path"))
             else:
-                children = Agency.objects.filter(parent=scope.agency)
-            rows = []
-            for child in children.order_by("path"):
-                narrower = scope.narrower(agency=child)
-                rows.append(
-                    BreakdownRow(str(child.pk), child.name, narrower, _figures(narrower, now))
-                )
-            return rows
-        if by == "field":
-            present = _rollups(scope).values_list("procedure__field_id", flat=True).distinct()
-            rows = []
-            for field in Field.objects.filter(pk__in=present):
-                narrower = scope.narrower(field=field)
-                rows.append(
-                    BreakdownRow(str(field.pk), field.name, narrower, _figures(narrower, now))
-                )
-            return rows
-        if by == "procedure":
-            present = _rollups(scope).values_list("procedure_id", flat=True).distinct()
-            rows = []
-            for procedure in Procedure.objects.filter(pk__in=present).order_by("code"):
-                narrower = scope.narrower(procedure=procedure)
-                rows.append(
-                    BreakdownRow(
-                        str(procedure.pk),
-                        f"{procedure.code} {procedure.name}",
-                        narrower,
-                        _figures(narrower, now),
-                    )
-                )
-            return rows
-        if by == "channel":
+                children = list(Agency.objects.filter(parent=scope.agency).order_by("path"))
+            parts = _parts(scope, now, "agency")
+            paths = dict(Agency.objects.filter(pk__in=list(parts)).values_list("pk", "path"))
+
+            def child_of(agency_id):
+                path = paths.get(agency_id, "")
+                return next((c.pk for c in children if path.startswith(c.path)), None)
+
+            folded = _folded(parts, child_of)
             return [
-                BreakdownRow(value, str(label), None, _figures(scope, now, channel=value))
+                BreakdownRow(
+                    str(child.pk),
+                    child.name,
+                    scope.narrower(agency=child),
+                    (folded.get(child.pk) or _new_part()).figures(),
+                )
+                for child in children
+            ]
+        if by == "channel":
+            parts = _parts(scope, now, "channel")
+            return [
+                BreakdownRow(value, str(label), None, (parts.get(value) or _new_part()).figures())
                 for value, label in Channel.choices
             ]
-        raise ValueError(_("Không có cách chia số liệu “%(by)s”.") % {"by": by})
+        parts = _parts(scope, now, "procedure")
+        procedures = {
+            procedure.pk: procedure
+            for procedure in Procedure.objects.filter(pk__in=list(parts)).select_related("field")
+        }
+        if by == "procedure":
+            return [
+                BreakdownRow(
+                    str(procedure.pk),
+                    f"{procedure.code} {procedure.name}",
+                    scope.narrower(procedure=procedure),
+                    parts[procedure.pk].figures(),
+                )
+                for procedure in sorted(procedures.values(), key=lambda p: p.code)
+            ]
+        folded = _folded(parts, lambda pk: procedures[pk].field_id if pk in procedures else None)
+        fields_ = {p.field_id: p.field for p in procedures.values()}
+        return [
+            BreakdownRow(
+                str(field.pk), field.name, scope.narrower(field=field), folded[field.pk].figures()
+            )
+            for field in sorted(fields_.values(), key=lambda f: f.name)
+        ]
 
 
 def _bucket_start(day: date, grain: str) -> date:
