@@ -1,9 +1,9 @@
 """Rebuilding the reports' aggregates from the raw tables (`manage.py rebuild_reports`).
 
 The whole rebuild empties both tables, writes the facts in batches (each batch: one query for
-the dossiers with their flags as EXISTS subqueries, one for their pauses, a bulk INSERT), then
-writes the rollups with a few grouped queries over the facts (one per kind of day a counter is
-dated by), merged and bulk-inserted. A rebuild of some dossiers (`dossier_ids`) refreshes their
+the dossiers with their flags as EXISTS subqueries, one for their pauses, then COPY on
+PostgreSQL or a bulk INSERT), then writes the rollups with one INSERT … SELECT grouping the
+facts' contributions (one UNION ALL part per kind of day a counter is dated by). A rebuild of some dossiers (`dossier_ids`) refreshes their
 facts one by one the way the outbox consumer does, applying the differences to the rollups.
 
 The generator of test data writes dossiers in bulk without the outbox, and calls `rebuild()`
@@ -12,16 +12,15 @@ afterwards (or with the ids of each batch).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
 
 from motcua.dossiers.choices import Timeliness
 from motcua.dossiers.models import Dossier
 from motcua.reports import facts
 from motcua.reports.models import (
+    COUNTERS,
     HISTOGRAM_EDGES,
     HISTOGRAM_FIELDS,
     DailyRollup,
@@ -30,34 +29,29 @@ from motcua.reports.models import (
 from motcua.workdays.calendar import MINUTES_PER_WORKING_DAY
 
 BATCH = 5000
-KEY = ("agency_id", "procedure_id", "channel")
-# Annotations named apart from the facts' own columns.
-RENAMED = {"minutes_sum": "processing_minutes"}
 
 
 def rebuild(*, dossier_ids: Iterable[int] | None = None, progress: Callable | None = None) -> int:
     """Rebuild the aggregates (all of them, or those of `dossier_ids`); `progress(done, total)`
     is called after each batch. Returns how many facts were written (or changed)."""
-    from motcua.workdays.services import get_calendar
-
-    calendar = get_calendar()
+    working = facts.clock()
     if dossier_ids is not None:
         ids = sorted(set(dossier_ids))
         changed = 0
         for start in range(0, len(ids), BATCH):
-            changed += facts.refresh(ids[start : start + BATCH], calendar)
+            changed += facts.refresh(ids[start : start + BATCH], working)
             if progress:
                 progress(min(start + BATCH, len(ids)), len(ids))
         return changed
     with transaction.atomic():
         DailyRollup.objects.all().delete()
         DossierFact.objects.all().delete()
-        written = _write_facts(calendar, progress)
+        written = _write_facts(working, progress)
         _write_rollups()
     return written
 
 
-def _write_facts(calendar, progress) -> int:
+def _write_facts(working, progress) -> int:
     counted = Dossier.objects.filter(facts.COUNTED)
     total = counted.count()
     written = 0
@@ -71,88 +65,101 @@ def _write_facts(calendar, progress) -> int:
         if not batch:
             break
         last = batch[-1]["pk"]
-        computed = facts.compute_rows(batch, calendar)
-        DossierFact.objects.bulk_create(
-            [DossierFact(dossier_id=pk, **values) for pk, values in computed.items()],
-            batch_size=BATCH,
-        )
+        computed = facts.compute_rows(batch, working)
+        _insert_facts(computed)
         written += len(computed)
         if progress:
             progress(written, total)
     return written
 
 
-def _bucket_condition(index: int) -> Q:
-    low = int(HISTOGRAM_EDGES[index] * MINUTES_PER_WORKING_DAY)
-    condition = Q(processing_minutes__gte=low)
-    if index + 1 < len(HISTOGRAM_EDGES):
-        high = int(HISTOGRAM_EDGES[index + 1] * MINUTES_PER_WORKING_DAY)
-        condition &= Q(processing_minutes__lt=high)
-    return condition
+def _insert_facts(computed: dict[int, dict]) -> None:
+    """The batch's facts: COPY on PostgreSQL (no per-value preparation), bulk INSERT else."""
+    if connection.vendor != "postgresql":
+        DossierFact.objects.bulk_create(
+            [DossierFact(dossier_id=pk, **values) for pk, values in computed.items()],
+            batch_size=BATCH,
+        )
+        return
+    names = ["dossier_id", *facts.FACT_FIELDS]
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(
+            f"COPY {DossierFact._meta.db_table} ({columns}) FROM STDIN"
+        ) as copy:
+            for pk, values in computed.items():
+                copy.write_row([pk, *(values[name] for name in facts.FACT_FIELDS)])
+
+
+def _flag(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _part(day: str, where: str, values: dict[str, str]) -> str:
+    """One kind of contribution: each fact with a `day` adds `values` to that day's row."""
+    selected = ", ".join(f"{values.get(name, '0')} AS {name}" for name in COUNTERS)
+    return (
+        f"SELECT {day} AS day, agency_id, procedure_id, channel, {selected} "  # noqa: S608 - constants
+        f"FROM {DossierFact._meta.db_table} WHERE {where}"
+    )
+
+
+def rollup_sql() -> str:
+    """The rollups from the facts in one INSERT … SELECT: the facts' contributions (received,
+    decided, stopped, withdrawn, refused: the same as facts.contributions) summed per day,
+    agency, procedure and channel."""
+    received = {
+        "received": "1",
+        "supplemented": _flag("supplement_requests >= 1"),
+        "second_supplement": _flag("supplement_requests >= 2"),
+        **{
+            name: _flag(name)
+            for name in (
+                "apologised",
+                "paid_online",
+                "postal",
+                "digitised",
+                "reused",
+                "population_checked",
+            )
+        },
+    }
+    decided = {
+        "finished": "1",
+        "finished_early": _flag(f"judged = '{Timeliness.EARLY}'"),
+        "finished_on_time": _flag(f"judged = '{Timeliness.ON_TIME}'"),
+        "finished_late": _flag(f"judged = '{Timeliness.LATE}'"),
+        "finished_timed": _flag("processing_minutes IS NOT NULL"),
+        "processing_minutes": "COALESCE(processing_minutes, 0)",
+        "electronic_result": _flag("electronic_result"),
+    }
+    for index, name in enumerate(HISTOGRAM_FIELDS):
+        low = int(HISTOGRAM_EDGES[index] * MINUTES_PER_WORKING_DAY)
+        condition = f"processing_minutes >= {low}"
+        if index + 1 < len(HISTOGRAM_EDGES):
+            high = int(HISTOGRAM_EDGES[index + 1] * MINUTES_PER_WORKING_DAY)
+            condition += f" AND processing_minutes < {high}"
+        decided[name] = _flag(condition)
+    parts = [
+        _part("received_on", "received_on IS NOT NULL", received),
+        _part("decided_on", "decided_on IS NOT NULL AND judged <> ''", decided),
+        *(
+            _part(f"{name}_on", f"{name}_on IS NOT NULL", {name: "1"})
+            for name in ("stopped", "withdrawn", "refused")
+        ),
+    ]
+    counters = ", ".join(COUNTERS)
+    sums = ", ".join(f"SUM({name})" for name in COUNTERS)
+    return (
+        f"INSERT INTO {DailyRollup._meta.db_table} "  # noqa: S608 - built from constants
+        f"(day, agency_id, procedure_id, channel, {counters}) "
+        f"SELECT day, agency_id, procedure_id, channel, {sums} "
+        f"FROM ({' UNION ALL '.join(parts)}) AS contributions "
+        f"GROUP BY day, agency_id, procedure_id, channel"
+    )
 
 
 def _write_rollups() -> int:
-    rows: dict[tuple, Counter] = defaultdict(Counter)
-
-    def merge(day_field: str, grouped) -> None:
-        for values in grouped:
-            key = (values.pop(day_field), *(values.pop(name) for name in KEY))
-            rows[key].update(
-                {RENAMED.get(name, name): value or 0 for name, value in values.items()}
-            )
-
-    received = DossierFact.objects.filter(received_on__isnull=False).values("received_on", *KEY)
-    merge(
-        "received_on",
-        received.annotate(
-            received=Count("pk"),
-            supplemented=Count("pk", filter=Q(supplement_requests__gte=1)),
-            second_supplement=Count("pk", filter=Q(supplement_requests__gte=2)),
-            apologised=Count("pk", filter=Q(apologised=True)),
-            paid_online=Count("pk", filter=Q(paid_online=True)),
-            postal=Count("pk", filter=Q(postal=True)),
-            digitised=Count("pk", filter=Q(digitised=True)),
-            reused=Count("pk", filter=Q(reused=True)),
-            population_checked=Count("pk", filter=Q(population_checked=True)),
-        ),
-    )
-    decided = (
-        DossierFact.objects.filter(decided_on__isnull=False)
-        .exclude(judged="")
-        .values("decided_on", *KEY)
-    )
-    timed = Q(processing_minutes__isnull=False)
-    merge(
-        "decided_on",
-        decided.annotate(
-            finished=Count("pk"),
-            finished_early=Count("pk", filter=Q(judged=Timeliness.EARLY)),
-            finished_on_time=Count("pk", filter=Q(judged=Timeliness.ON_TIME)),
-            finished_late=Count("pk", filter=Q(judged=Timeliness.LATE)),
-            finished_timed=Count("pk", filter=timed),
-            minutes_sum=Sum("processing_minutes"),
-            electronic_result=Count("pk", filter=Q(electronic_result=True)),
-            **{
-                name: Count("pk", filter=timed & _bucket_condition(index))
-                for index, name in enumerate(HISTOGRAM_FIELDS)
-            },
-        ),
-    )
-    for counter in ("stopped", "withdrawn", "refused"):
-        day = f"{counter}_on"
-        merge(
-            day,
-            DossierFact.objects.filter(**{f"{day}__isnull": False})
-            .values(day, *KEY)
-            .annotate(**{counter: Count("pk")}),
-        )
-    DailyRollup.objects.bulk_create(
-        [
-            DailyRollup(
-                day=day, agency_id=agency_id, procedure_id=procedure_id, channel=channel, **counts
-            )
-            for (day, agency_id, procedure_id, channel), counts in rows.items()
-        ],
-        batch_size=BATCH,
-    )
-    return len(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(rollup_sql())
+        return cursor.rowcount
