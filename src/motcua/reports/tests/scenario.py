@@ -310,7 +310,7 @@ def build(world, settings, sign=None) -> Month:
     )
     d["justice"] = justice
     if sign is not None:  # its result signed electronically
-        assert sign(justice)
+        assert sign(Dossier.objects.get(pk=justice.pk))
     # Received in February: outside the period, decided in it.
     d["february"] = decide(
         world,
