@@ -16,6 +16,7 @@ markers of its "Reports' figures" section.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -164,6 +165,16 @@ def timed(function, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def run_case(figures, kind: str, scope, now):
+    if kind == "figures":
+        return figures.dossier_figures(scope, now=now)
+    if kind == "trend":
+        return figures.trend(scope, "month", now=now)
+    if kind == "procedure":
+        return figures.breakdown(scope, "procedure", now=now)
+    return list(figures.dossiers(scope, "finished_late", now=now).order_by("pk")[:50])
+
+
 def measure(args) -> dict:
     import django
 
@@ -212,18 +223,7 @@ def measure(args) -> dict:
     ]
     timings = []
     for label, scope, kind in cases_:
-        if kind == "figures":
-            call = lambda scope=scope: figures.dossier_figures(scope, now=now)  # noqa: E731
-        elif kind == "trend":
-            call = lambda scope=scope: figures.trend(scope, "month", now=now)  # noqa: E731
-        elif kind == "procedure":
-            call = lambda scope=scope: figures.breakdown(scope, "procedure", now=now)  # noqa: E731
-        else:
-            call = (
-                lambda scope=scope: list(  # noqa: E731
-                    figures.dossiers(scope, "finished_late", now=now).order_by("pk")[:50]
-                )
-            )
+        call = functools.partial(run_case, figures, kind, scope, now)
         seconds = timed(call, args.repeat)
         timings.append((label, seconds))
         log(f"{label}: {seconds * 1000:.0f} ms")
