@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "motcua.reports"
     verbose_name = _("Báo cáo, thống kê")
+
+    def ready(self):
+        # A bad SERVICE_INDEX_CONFIG stops the start with a message, not the first report.
+        from motcua.reports.service_index_config import check_configuration
+
+        check_configuration()
