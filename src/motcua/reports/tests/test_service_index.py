@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from motcua.accounts.tests.factories import UserFactory
 from motcua.agencies.choices import Role
 from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.catalog import services as catalog_services
@@ -29,6 +30,7 @@ from motcua.feedback import services as feedback
 from motcua.feedback.choices import CRITERIA, ComplaintKind, Overall
 from motcua.reports import service_index as index
 from motcua.reports.scope import Scope
+from motcua.results.tests.conftest import keys  # noqa: F401 - the signing keys fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -474,3 +476,174 @@ def test_reads_go_through_the_replica_switch(world, monkeypatch):
     index.league_table(scope(world.department.parent), now=NOW)
     index.pulling_down(scope(world.department), "on_time", now=NOW)
     assert len(seen) == 3
+
+
+# --- digitisation, reuse and the population database ----------------------------------------
+
+
+def test_digitisation_reuse_copies_and_the_population_database(world):
+    import hashlib
+
+    from motcua.dossiers.services import ChecklistLine, IdentityCheckData
+    from motcua.dossiers.tests.fixtures import PDF_BYTES, pdf
+
+    citizen = UserFactory(full_name="Trần Thị Bích Ngọc")
+    # From the personal data store: a citizen's own draft takes GCN from the national store.
+    draft = services.create_dossier(
+        procedure=world.procedure,
+        case=world.case,
+        channel="online",
+        applicant=world.applicant(),
+        receiving_agency=world.centre,
+        form_data={"dien_tich": "120.5", "so_tang": "4"},
+        uploads=[services.Upload("DON", pdf("don.pdf"))],
+        actor=citizen,
+        submit=False,
+        now=vn(2026, 3, 2, 8),
+    ).dossier
+    services.reuse_national_document(
+        draft,
+        actor=citizen,
+        document_code="GCN",
+        name="gcn.pdf",
+        content=PDF_BYTES,
+        sha256="sha256:" + hashlib.sha256(PDF_BYTES).hexdigest(),
+        reference="KDL-0001",
+        now=vn(2026, 3, 2, 8, 30),
+    )
+    services.submit_dossier(draft, actor=citizen, now=vn(2026, 3, 2, 9))
+    from_store = services.receive_dossier(draft, actor=world.receptionist, now=vn(2026, 3, 2, 10))
+    uploaded = received(world)  # both documents uploaded online: digitised electronic copies
+
+    def at_counter(gcn_form, result, note=""):
+        return services.receive_at_counter(
+            actor=world.receptionist,
+            procedure=world.procedure,
+            case=world.case,
+            applicant=world.applicant(),
+            receiving_agency=world.centre,
+            form_data={"dien_tich": 80},
+            checklist=[ChecklistLine("DON", "original", 1), ChecklistLine("GCN", gcn_form, 1)],
+            identity=IdentityCheckData(
+                personal_id="001190012345",
+                name="Trần Thị Bích Ngọc",
+                birth_date=None,
+                result=result,
+                note=note,
+            ),
+            now=vn(2026, 3, 3, 10),
+        ).dossier
+
+    checked = at_counter("electronic_copy", "match")
+    unchecked = at_counter("certified_copy", "unavailable", note="Mất kết nối CSDL dân cư")
+
+    card = index.service_index(scope(world.department), now=NOW)
+
+    def numbers(code):
+        score = card.indicator(code)
+        return score.numerator, score.denominator
+
+    # Digitised: the two online dossiers; the counter's paper lines were not scanned.
+    assert numbers("digitised") == (2, 4)
+    assert card.indicator("digitised").points == pytest.approx(4 * 0.5 / 0.8)
+    # Copies, in components: 2 + 2 online electronic copies, 1 at the counter, 1 certified.
+    assert numbers("certified_copies") == (5, 6)
+    assert card.indicator("certified_copies").points == pytest.approx(2 * 5 / 6)
+    assert numbers("reused") == (1, 4)
+    assert card.indicator("reused").points == pytest.approx(2 * 0.25 / 0.8)
+    assert numbers("personal_data_store") == (1, 4)
+    assert card.indicator("personal_data_store").points == pytest.approx(1)
+    # An unreachable database is no use of it.
+    assert numbers("population_dossiers") == (1, 4)
+    assert numbers("population_procedures") == (1, 1)
+    assert card.indicator("paid_online").applicable is False  # the procedure has no fee
+
+    def drill(code):
+        return set(index.pulling_down(scope(world.department), code, now=NOW).queryset)
+
+    assert drill("digitised") == {checked, unchecked}
+    assert drill("certified_copies") == {unchecked}
+    assert drill("personal_data_store") == {uploaded, checked, unchecked}
+    assert drill("population_dossiers") == {from_store, uploaded, unchecked}
+
+
+# --- payments -------------------------------------------------------------------------------
+
+
+def test_online_payment_indicators(world, settings):
+    from motcua.catalog.tests.factories import FeeFactory
+    from motcua.payments import services as payments
+    from motcua.payments.providers.base import hmac_hex
+    from motcua.payments.providers.provincial_gateway import dumps
+
+    FeeFactory(procedure=world.procedure, code="LP01", name="Lệ phí cấp phép", amount=75_000)
+    world.procedure.save()  # a new updated_at: the cached parts are read again
+    settings.PAYMENT_PROVINCIAL_SECRET = "bi-mat-thu-nghiem"
+    online, counter, unpaid = received(world), received(world), received(world)
+
+    payment = payments.start_online_payment(
+        online, provider_name="provincial_gateway", proof=tracking(online), now=vn(2026, 3, 3, 9)
+    ).payment
+    body = dumps(
+        {
+            "merchantCode": settings.PAYMENT_PROVINCIAL_MERCHANT,
+            "orderId": payment.bill_code,
+            "transId": "PG-0001",
+            "amount": payment.amount,
+            "resultCode": "0",
+        }
+    )
+    headers = {"X-Signature": hmac_hex(settings.PAYMENT_PROVINCIAL_SECRET, body)}
+    applied = payments.receive_notification(
+        "provincial_gateway", body, headers, now=vn(2026, 3, 3, 9, 5)
+    )
+    assert applied.outcome == "applied"
+    payments.record_counter_payment(
+        counter, actor=world.receptionist, method="counter_cash", now=vn(2026, 3, 3, 10)
+    )
+
+    card = index.service_index(scope(world.department), now=NOW)
+    paid = card.indicator("paid_online")
+    assert (paid.numerator, paid.denominator) == (1, 3)
+    assert paid.points == pytest.approx(6 / 3)
+    assert (
+        card.indicator("payment_integrated").numerator,
+        card.indicator("payment_integrated").denominator,
+    ) == (1, 1)
+    assert (
+        card.indicator("payment_used").numerator,
+        card.indicator("payment_used").denominator,
+    ) == (1, 1)
+    drill = index.pulling_down(scope(world.department), "paid_online", now=NOW)
+    assert set(drill.queryset) == {counter, unpaid}
+    # In April nothing was paid online: the procedure counts, unused.
+    april = scope(world.department, start=date(2026, 4, 1), end=date(2026, 4, 30))
+    used = index.service_index(april, now=NOW).indicator("payment_used")
+    assert (used.numerator, used.denominator) == (0, 1)
+
+
+# --- electronic results ---------------------------------------------------------------------
+
+
+def test_a_signed_result_counts_as_electronic_and_digitised(world, keys):  # noqa: F811
+    from motcua.integrations.signing.sources import Pkcs12Source
+    from motcua.integrations.signing.sync import sign_dossier_results
+
+    signed = decide(world, received(world), vn(2026, 3, 11, 9))
+    paper = decide(world, received(world), vn(2026, 3, 12, 9))
+    (result,) = sign_dossier_results(signed, Pkcs12Source())
+    assert result.dossier_id == signed.pk
+
+    card = index.service_index(scope(world.department), now=NOW)
+
+    def numbers(code):
+        return card.indicator(code).numerator, card.indicator(code).denominator
+
+    assert numbers("electronic_result") == (1, 2)
+    assert card.indicator("electronic_result").points == pytest.approx(3)
+    # Both were uploaded online, so digitised; only the signed one has its result digitised.
+    assert numbers("digitised") == (1, 2)
+    assert numbers("online_dossiers") == (1, 2)
+    for code in ("electronic_result", "digitised", "online_dossiers"):
+        drill = index.pulling_down(scope(world.department), code, now=NOW)
+        assert list(drill.queryset) == [paper], code
