@@ -12,8 +12,10 @@ indicator. docs/service-index.md states the reading implemented, indicator by in
   indicator at all the total is 0.
 - The groups, indicators, maximum points, thresholds and bands are configuration
   (service_index_config.py), overridable by a deployment; what each indicator counts is here.
-- Dossiers are counted under their responsible agency, like every figure (reports.scope), and
-  judged on time or late only through reports.lateness, the one home of the national rule.
+- The dossier sets are those of reports.figures (`figures.dossiers(scope, figure, now=)`: the
+  received, finished, in-progress, late and flagged dossiers), so the index counts what the
+  figures count, under each dossier's responsible agency; an open dossier is judged late only
+  through reports.lateness, the one home of the national rule.
 
 Every public function reads inside `replica_reads()`.
 """
@@ -51,16 +53,15 @@ from motcua.catalog.models import (
 from motcua.dossiers.choices import (
     ApplicantKind,
     DocumentForm,
-    IdentityResult,
     ReuseSource,
 )
 from motcua.dossiers.models import (
     ONLINE_CHANNELS,
     Dossier,
     DossierDocument,
-    IdentityCheck,
     ResultDocument,
 )
+from motcua.events.choices import DeliveryStatus
 from motcua.events.models import Delivery, ReferenceAuditEvent
 from motcua.feedback.choices import OPEN_STATUSES as OPEN_COMPLAINT
 from motcua.feedback.choices import POOR, ComplaintStatus
@@ -69,7 +70,7 @@ from motcua.lib.collation import vietnamese
 from motcua.lib.replica import replica_reads
 from motcua.payments.choices import ONLINE_METHODS, PaymentStatus
 from motcua.payments.models import Obligation, Payment
-from motcua.reports import lateness
+from motcua.reports import figures, lateness
 from motcua.reports.scope import Scope
 from motcua.reports.service_index_config import (
     Band,
@@ -96,13 +97,9 @@ __all__ = [
     "service_index",
 ]
 
-# The outbox consumer that sends dossiers to the national portal (its adapter names itself so,
-# integrations/national_portal/mapping.py; reports sits below the integrations and may not
-# import it): a dossier is synced once one of its events was delivered to it.
-NATIONAL_PORTAL_CONSUMER = "national_portal"
-# The answers of the population database that show it was used (an unreachable database or a
-# check with too little to go on used nothing).
-POPULATION_ANSWERED = (IdentityResult.MATCH, IdentityResult.MISMATCH, IdentityResult.NOT_FOUND)
+# The outbox consumer that sends dossiers to the national portal, as the figures name it: a
+# dossier is synced once one of its events was delivered to it.
+NATIONAL_PORTAL_CONSUMER = figures.NATIONAL_PORTAL_CONSUMER
 COPY_FORMS = (DocumentForm.COPY, DocumentForm.CERTIFIED_COPY, DocumentForm.ELECTRONIC_COPY)
 
 
@@ -214,22 +211,32 @@ def _scoped_dossiers(ctx: _Context) -> QuerySet[Dossier]:
     return qs
 
 
+def _figure(ctx: _Context, name: str) -> QuerySet[Dossier]:
+    """The dossiers behind one count of reports.figures (its drill-down), built once."""
+    return ctx.once(name, lambda: figures.dossiers(ctx.scope, name, now=ctx.now))
+
+
 def _received(ctx: _Context) -> QuerySet[Dossier]:
-    """Dossiers received (receipt issued) in the period."""
-    return _scoped_dossiers(ctx).filter(received_at__gte=ctx.since, received_at__lt=ctx.until)
+    """Dossiers received (receipt issued) in the period: the figures' `received`."""
+    return _figure(ctx, "received")
 
 
 def _judged(ctx: _Context) -> QuerySet[Dossier]:
-    """The dossiers whose progress the period judges: those decided in the period, and those
-    received before its end and still open (processing or paused) at the moment of judgement."""
-    return _scoped_dossiers(ctx).filter(
-        Q(decided_at__gte=ctx.since, decided_at__lt=ctx.until)
-        | Q(status__in=lateness.OPEN_STATUSES, received_at__lt=ctx.until)
+    """The dossiers whose progress the period judges: those decided in the period (the
+    figures' `finished`) and those still being processed or paused (`in_progress`: received
+    before the period's end, or before now while it lasts)."""
+    return Dossier.objects.filter(
+        Q(pk__in=_figure(ctx, "finished").values("pk"))
+        | Q(pk__in=_figure(ctx, "in_progress").values("pk"))
     )
 
 
 def _late_q(ctx: _Context) -> Q:
-    return lateness.finished_late_condition() | lateness.open_late_condition(ctx.at)
+    """Late, judged by reports.lateness: a decided dossier as the figures judged it
+    (`finished_late`), an open one at the moment of judgement."""
+    return Q(pk__in=_figure(ctx, "finished_late").values("pk")) | lateness.open_late_condition(
+        ctx.at
+    )
 
 
 def _catalog_procedures(ctx: _Context, statuses=(PublicationStatus.PUBLISHED,)):
@@ -283,16 +290,6 @@ def _payable_online(ctx: _Context) -> QuerySet[Procedure]:
     """Fee-bearing and offered at level 4 or full-process in the scope: paid online."""
     payable = _implementations(ctx).filter(Q(level__gte=4) | Q(klass=OnlineClass.FULL))
     return _fee_bearing(ctx).filter(pk__in=payable.values("procedure_id"))
-
-
-def _online_paid(through: str = "") -> Exists:
-    return Exists(
-        Payment.objects.filter(
-            dossier=OuterRef(f"{through}pk"),
-            status=PaymentStatus.CONFIRMED,
-            method__in=ONLINE_METHODS,
-        )
-    )
 
 
 def _signed(outer: str = "pk") -> Exists:
@@ -371,7 +368,7 @@ def _published_complete(ctx):
 def _synced(ctx):
     base = _received(ctx)
     delivered = Delivery.objects.filter(
-        consumer=NATIONAL_PORTAL_CONSUMER, dossier=OuterRef("pk"), status="done"
+        consumer=NATIONAL_PORTAL_CONSUMER, dossier=OuterRef("pk"), status=DeliveryStatus.DONE
     )
     return base.filter(Exists(delivered)), base
 
@@ -427,12 +424,12 @@ def _payment_used(ctx):
 def _paid_online(ctx):
     owed = Obligation.objects.filter(dossier=OuterRef("pk"), total__gt=0)
     base = _received(ctx).filter(Exists(owed))
-    return base.filter(_online_paid()), base
+    return base.filter(pk__in=_figure(ctx, "paid_online").values("pk")), base
 
 
 def _electronic_result(ctx):
-    base = _received(ctx).filter(decided_at__isnull=False)
-    return base.filter(_signed()), base
+    base = _figure(ctx, "finished")
+    return _figure(ctx, "electronic_result"), base
 
 
 def _digitised(ctx):
@@ -459,11 +456,7 @@ def _copies_drill(ctx):
 
 
 def _reused(ctx):
-    base = _received(ctx)
-    reused = DossierDocument.objects.filter(dossier=OuterRef("pk")).exclude(
-        reused_from=ReuseSource.NONE
-    )
-    return base.filter(Exists(reused)), base
+    return _figure(ctx, "reused"), _received(ctx)
 
 
 def _personal_data_store(ctx):
@@ -474,22 +467,15 @@ def _personal_data_store(ctx):
     return base.filter(Exists(stored)), base
 
 
-def _population_checked() -> Exists:
-    return Exists(
-        IdentityCheck.objects.filter(dossier=OuterRef("pk"), result__in=POPULATION_ANSWERED)
-    )
-
-
 def _population_dossiers(ctx):
     base = _received(ctx).filter(applicant_kind=ApplicantKind.CITIZEN)
-    return base.filter(_population_checked()), base
+    return base.filter(pk__in=_figure(ctx, "population_checked").values("pk")), base
 
 
 def _population_procedures(ctx):
-    citizens = _received(ctx).filter(applicant_kind=ApplicantKind.CITIZEN)
+    met_dossiers, citizens = _population_dossiers(ctx)
     base = Procedure.objects.filter(pk__in=citizens.values("procedure_id"))
-    met = base.filter(pk__in=citizens.filter(_population_checked()).values("procedure_id"))
-    return met, base
+    return base.filter(pk__in=met_dossiers.values("procedure_id")), base
 
 
 def _complaints(ctx) -> QuerySet[Complaint]:

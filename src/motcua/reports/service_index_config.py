@@ -225,8 +225,8 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
         6,
         None,
         _(
-            "Hồ sơ tiếp nhận trong kỳ đã có kết quả giải quyết, có văn bản kết quả ký số ÷ hồ "
-            "sơ tiếp nhận trong kỳ đã có kết quả giải quyết."
+            "Hồ sơ có kết quả giải quyết trong kỳ, có văn bản kết quả ký số ÷ hồ sơ có kết quả "
+            "giải quyết trong kỳ."
         ),
     ),
     Indicator(
