@@ -19,6 +19,8 @@ from motcua.events.models import AuditEvent, OutboxEvent
 from motcua.events.verify import verify_all
 from motcua.payments import receipt_services
 from motcua.payments.models import Payment, Receipt, ReceiptSeries
+from motcua.reports import facts
+from motcua.reports.models import DossierFact
 from motcua.workdays.services import get_calendar
 from motcua.workdays.zone import VIETNAM
 
@@ -37,12 +39,12 @@ def catalog():
     return root
 
 
-def _generate(count, seed, days=150, *extra):
+def _generate(count, seed, *extra, days=150):
     end = timezone.now().astimezone(VIETNAM).date()
     start = end - timedelta(days=days)
     call_command(
         "generate_dossiers", "--count", str(count), "--seed", str(seed), "--start",
-        start.isoformat(), "--no-rebuild", "--batch", "70", *extra,
+        start.isoformat(), "--batch", "70", *(extra or ("--no-rebuild",)),
     )  # fmt: skip
 
 
@@ -55,7 +57,7 @@ def _facts(dossiers):
 
 def test_generated_dossiers_are_what_the_services_would_leave(catalog, capsys):
     outbox = OutboxEvent.objects.count()
-    _generate(400, 7)
+    _generate(400, 7, "--end", timezone.now().astimezone(VIETNAM).date().isoformat())
     assert "400 hồ sơ" in capsys.readouterr().out
     now = timezone.now()
     cal = get_calendar()
@@ -120,6 +122,8 @@ def test_generated_dossiers_are_what_the_services_would_leave(catalog, capsys):
         assert numbers == list(range(1, series.last_number + 1))
     assert Payment.objects.filter(receipts__isnull=True).count() == 0
     call_command("verify_audit")
+    # The report aggregates were rebuilt from the generated rows.
+    assert DossierFact.objects.count() == Dossier.objects.filter(facts.COUNTED).count() > 300
 
 
 def test_a_second_run_adds_without_collisions_and_the_same_seed_repeats(catalog):

@@ -72,16 +72,22 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {key}: {counts[key]}")
         if not no_rebuild and result.dossier_ids:
             rebuilt = perf_counter()
-            self.rebuild(result.dossier_ids)
+            self.rebuild()
             self.stdout.write(
                 f"Dựng lại số liệu báo cáo trong {perf_counter() - rebuilt:.1f} giây."
             )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"Bộ nhớ cao nhất của tiến trình: {peak:.0f} MB.")
 
-    def rebuild(self, dossier_ids: tuple[int, int]) -> None:
-        """The report aggregates, which the outbox would have kept: rebuilt from the tables."""
+    def rebuild(self) -> None:
+        """The report aggregates, which the outbox would have kept up to date: rebuilt from
+        the raw tables at once (set-based), since the generator writes without the outbox."""
         from motcua.reports import maintenance
 
-        with tqdm(unit="hồ sơ", file=sys.stderr, disable=None, desc="báo cáo") as bar:
-            maintenance.rebuild(progress=bar.update)
+        with tqdm(unit="hồ sơ", file=sys.stderr, disable=None, desc="số liệu báo cáo") as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            maintenance.rebuild(progress=progress)
