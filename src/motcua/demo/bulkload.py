@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from operator import itemgetter
 
 from django.db import connection, models
 
@@ -37,15 +38,31 @@ class Table:
         ]
         self.json = [isinstance(field, models.JSONField) for field in self.fields]
 
+        self._defaults = {
+            attname: default
+            for attname, default in zip(self.attnames, self.defaults, strict=True)
+            if default is not NOT_PROVIDED
+        }
+        self._required = [
+            attname
+            for attname, default in zip(self.attnames, self.defaults, strict=True)
+            if default is NOT_PROVIDED
+        ]
+        self._pick = itemgetter(*self.attnames)
+        self._json_at = [index for index, is_json in enumerate(self.json) if is_json]
+        self._checked = False
+
     def row(self, values: dict) -> list:
-        out = []
-        for attname, default, is_json in zip(self.attnames, self.defaults, self.json, strict=True):
-            value = values.get(attname, default)
-            if value is NOT_PROVIDED:
-                raise KeyError(f"{self.name}.{attname} needs a value")
-            if is_json and value is not None and not isinstance(value, str):
-                value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            out.append(value)
+        if not self._checked:  # the first row of a run says whether a column was forgotten
+            missing = [attname for attname in self._required if attname not in values]
+            if missing:
+                raise KeyError(f"{self.name}: {', '.join(missing)} need a value")
+            self._checked = True
+        out = list(self._pick({**self._defaults, **values}))
+        for index in self._json_at:
+            value = out[index]
+            if value is not None and not isinstance(value, str):
+                out[index] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return out
 
 
