@@ -174,3 +174,15 @@ def test_tet_brings_a_dip_and_december_a_peak():
     march = sum(weights[date(2026, 3, 2) + timedelta(days=d)] for d in range(14))
     december = sum(weights[date(2026, 12, 7) + timedelta(days=d)] for d in range(14))
     assert after_tet < 0.7 * march < march < december
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_batches_are_written_as_they_come(catalog):
+    """Outside a caller's transaction (the command as run), each batch commits on its own: on
+    PostgreSQL from the writer thread while the next batch is built."""
+    _generate(150, 5)
+    assert Dossier.objects.count() == 150
+    assert verify_all(Dossier.objects.all()) == []
+    for series in ReceiptSeries.objects.all():
+        numbers = sorted(series.receipts.values_list("number", flat=True))
+        assert numbers == list(range(1, series.last_number + 1))
