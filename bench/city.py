@@ -173,8 +173,9 @@ def run(args: argparse.Namespace) -> dict:
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(50),
         "LOOKUP_SECRET_KEY": secrets.token_urlsafe(50),
     }  # fmt: skip
-    secret_env.parent.mkdir(parents=True, exist_ok=True)
-    secret_env.write_text(json.dumps(keys))
+    if args.keep_db:  # the throwaway keys of a kept database, for a later --reuse-db
+        secret_env.parent.mkdir(parents=True, exist_ok=True)
+        secret_env.write_text(json.dumps(keys))
     env = {
         **os.environ,
         **keys,
@@ -301,6 +302,7 @@ def run(args: argparse.Namespace) -> dict:
             stop_server(server)
         if not args.keep_db:
             admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+            secret_env.unlink(missing_ok=True)
         subprocess.run(["rm", "-rf", str(tmp)], check=False)  # noqa: S607
 
 
