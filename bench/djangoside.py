@@ -134,7 +134,7 @@ def pool(size: int, seed: int = 7) -> dict:
     from motcua.agencies.choices import AgencyKind
     from motcua.agencies.models import Agency, Commune
     from motcua.catalog.choices import PublicationStatus
-    from motcua.catalog.models import Procedure
+    from motcua.catalog.models import Procedure, filled_by_eform
 
     rng = random.Random(seed)
     communes = list(Commune.objects.values_list("code", flat=True)[:200])
@@ -154,7 +154,11 @@ def pool(size: int, seed: int = 7) -> dict:
     for procedure in procedures.order_by("code"):
         for case in procedure.cases.all():
             documents = list(case.documents.all())
-            codes = [(d.code or f"GT{i}", d.is_required) for i, d in enumerate(documents, start=1)]
+            # The declaration an e-form replaces is filled in, not uploaded.
+            codes = [
+                (d.code or f"GT{i}", d.is_required and not filled_by_eform(procedure, d))
+                for i, d in enumerate(documents, start=1)
+            ]
             required = [code for code, is_required in codes if is_required]
             if len(required) != 2:
                 continue
@@ -196,10 +200,54 @@ def pool(size: int, seed: int = 7) -> dict:
 
 
 def login(username: str, password: str) -> dict:
+    """The password step, then the second factor as the code page records it (the session
+    names the official's authenticator), so that office pages answer 200, not the code page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from motcua.accounts import second_factor
+
     client = Client()
     if not client.login(username=username, password=password):
         raise SystemExit(f"could not sign {username} in")
+    device = TOTPDevice.objects.filter(user__username=username).order_by("pk").first()
+    if device is not None:
+        session = client.session
+        second_factor.mark_verified(session, device)
+        session.save()
     return {"cookie": f"sessionid={client.cookies['sessionid'].value}"}
+
+
+def city_samples(username: str, count: int) -> dict:
+    """Codes, personal IDs and names without diacritics of dossiers in `username`'s lists,
+    for the city benchmark's searches: each found through the primary key from a random
+    point, so that a sample costs the same however large the table."""
+    from django.db.models import Max
+
+    from motcua.accounts.models import User
+    from motcua.dossiers import selectors
+    from motcua.dossiers.models import Dossier
+    from motcua.lib.text import fold
+
+    user = User.objects.get(username=username)
+    listed = selectors.listed_dossiers(user).order_by("pk")
+    top = Dossier.objects.aggregate(top=Max("pk"))["top"] or 0
+    rng = random.Random(11)
+    codes, ids, names = [], [], []
+    for _ in range(count * 3):
+        row = (
+            listed.filter(pk__gte=rng.randint(1, max(top, 1)))
+            .values("code", "applicant_personal_id", "applicant_name")
+            .first()
+        )
+        if row is None:
+            continue
+        codes.append(row["code"])
+        if row["applicant_personal_id"]:
+            ids.append(row["applicant_personal_id"])
+        names.append(fold(row["applicant_name"]))
+        if len(codes) >= count:
+            break
+    return {"codes": codes, "personal_ids": ids, "names": names, "dossiers": top}
 
 
 def has_url(path: str) -> dict:
@@ -217,6 +265,7 @@ def _scenario(spec: dict):
         "submission": scenarios.Submission,
         "lookup": scenarios.Lookup,
         "queue": scenarios.QueuePage,
+        "page": scenarios.Page,
     }[kind](**spec)
 
 
@@ -298,6 +347,8 @@ def main(argv: list[str]) -> None:
         result = pool(int(rest[0]))
     elif command == "login":
         result = login(rest[0], rest[1])
+    elif command == "city-samples":
+        result = city_samples(rest[0], int(rest[1]))
     elif command == "has-url":
         result = has_url(rest[0])
     elif command == "queries":

@@ -43,6 +43,8 @@ DEMO_PASSWORD = "motcua-demo-2025"  # noqa: S105 - the demo's published password
 
 
 SECTIONS = ("web", "np-inbound", "np-sync")
+# Asked for by name only (a million generated dossiers take a while): python -m bench.city.
+OPTIONAL_SECTIONS = ("city",)
 
 
 def log(message: str) -> None:
@@ -85,27 +87,37 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--sections",
         default=",".join(SECTIONS),
         help="comma-separated parts to run: web (the load above), np-inbound (inbound "
-        "dossiers per second), np-sync (the national portal sync lag)",
+        "dossiers per second), np-sync (the national portal sync lag); city (N generated "
+        "dossiers, then the leaders' pages, the queue and the search: bench/city.py) only "
+        "when named",
     )
+    parser.add_argument("--dossiers", type=int, default=1_000_000, help="city: dossiers")
     parser.add_argument("--np-dossiers", type=int, default=200, help="np-inbound: dossiers")
     parser.add_argument("--np-rate", type=float, default=10.0, help="np-sync: events per second")
     parser.add_argument("--np-duration", type=float, default=60.0, help="np-sync: seconds")
     args = parser.parse_args(argv)
     args.sections = [part.strip() for part in args.sections.split(",") if part.strip()]
-    unknown = sorted(set(args.sections) - set(SECTIONS))
+    known = SECTIONS + OPTIONAL_SECTIONS
+    unknown = sorted(set(args.sections) - set(known))
     if unknown or not args.sections:
-        parser.error(f"--sections: choose among {', '.join(SECTIONS)} (got {unknown or 'none'})")
+        parser.error(f"--sections: choose among {', '.join(known)} (got {unknown or 'none'})")
     return args
 
 
 def national_portal_commands(args: argparse.Namespace) -> list[list[str]]:
-    """The national portal benchmarks the sections ask for, as commands of their own."""
+    """The national portal and city benchmarks the sections ask for, as commands of their own."""
     doc = ["--no-doc"] if args.no_doc else []
     commands = []
     if "np-inbound" in args.sections:
         commands.append(
             [PYTHON, "-m", "bench.national_portal_inbound", "--dossiers", str(args.np_dossiers)]
             + doc
+        )
+    if "city" in args.sections:
+        commands.append(
+            [PYTHON, "-m", "bench.city", "--dossiers", str(args.dossiers)]
+            + doc
+            + [f"--workers={args.workers}"]
         )
     if "np-sync" in args.sections:
         commands.append(

@@ -115,3 +115,19 @@ class QueuePage:
 
     def harvest(self, status: int, body: bytes):
         return None
+
+
+@dataclass
+class Page:
+    """A GET of one of `paths`, drawn at random (a page, a search, an API read), with the
+    headers given (a session cookie, an API key)."""
+
+    name: str
+    paths: list[str]
+    headers: dict = field(default_factory=dict)
+
+    def request(self, rng: random.Random) -> Request:
+        return Request("GET", rng.choice(self.paths), headers=dict(self.headers))
+
+    def harvest(self, status: int, body: bytes):
+        return None

@@ -95,3 +95,36 @@ def test_make_bench_runs_the_national_portal_benchmarks_too():
     assert run.national_portal_commands(run.parse_args(["--sections", "web"])) == []
     with pytest.raises(SystemExit):
         run.parse_args(["--sections", "web,nothing"])
+
+
+def test_the_city_section_runs_only_when_named_and_writes_its_own_block(tmp_path, monkeypatch):
+    from bench import city, run
+
+    assert "city" not in run.parse_args([]).sections
+    args = run.parse_args(["--sections", "city", "--dossiers", "5000", "--workers", "3"])
+    assert [c[2:] for c in run.national_portal_commands(args)] == [
+        ["bench.city", "--dossiers", "5000", "--workers=3"]
+    ]
+    row = RunResult("queue", 1, 10.0, [10.0, 20.0, 30.0], 3, {})
+    outcome = {
+        "date": "2026-12-03T21:00:00+00:00", "command": "python -m bench.city",
+        "machine": {"cpu": "CPU", "cores": 2, "memory_gib": 23.5, "postgresql": "15",
+                    "python": "3.11", "django": "5.2"},
+        "disk": "70 GB free of 250 GB", "workers": 5, "load_before": [1, 1, 1],
+        "load_after": [2, 2, 2], "dossiers": 5000,
+        "database": {"size_gb": 0.1, "rows": {"events_auditevent": 45000,
+                     "dossiers_dossierstep": 20000, "payments_receipt": 3500}},
+        "generation": {"generation_s": 20.0, "rebuild_s": 5.0, "wall_s": 26.0, "peak_rss_mb": 250},
+        "results": [row.as_dict() | {"aim_p95_ms": 50}],
+        "skipped": [("dashboard", "/can-bo/bao-cao/ answered 404")],
+    }  # fmt: skip
+    text = city.render(outcome)
+    assert "| queue | 1 | 3 | 0 |" in text and "250 per second" in text
+    assert "Left out: dashboard" in text
+    page = tmp_path / "performance.md"
+    page.write_text(f"before\n{city.START}\nold\n{city.END}\nafter\n", encoding="utf-8")
+    monkeypatch.setattr(city, "DOC", page)
+    city.write_doc(text)
+    written = page.read_text(encoding="utf-8")
+    assert written.startswith("before\n") and written.endswith("after\n")
+    assert "old" not in written and "| queue | 1 |" in written
