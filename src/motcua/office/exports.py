@@ -37,7 +37,7 @@ class Table:
 
 
 def requested_format(request) -> str:
-    """"csv" or "xlsx" when the request asks for a file, else ""."""
+    """ "csv" or "xlsx" when the request asks for a file, else ""."""
     value = request.GET.get(EXPORT_PARAM, "")
     return value if value in FORMATS else ""
 

@@ -15,8 +15,8 @@ from motcua.office.views import (
     queues,
     reception,
 )
-from motcua.office.views import reports as report_views
 from motcua.office.views import receipts as receipt_views
+from motcua.office.views import reports as report_views
 
 app_name = "office"
 urlpatterns = [

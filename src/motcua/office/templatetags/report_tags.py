@@ -48,7 +48,7 @@ def chart(chart, element_id):
 
 @register.inclusion_tag("office/reports/_exports.html", takes_context=True)
 def export_links(context, table):
-    """"Tải CSV", "Tải XLSX" for `table`: the page's own address with `bang` and `xuat`."""
+    """ "Tải CSV", "Tải XLSX" for `table`: the page's own address with `bang` and `xuat`."""
     params = context["request"].GET.copy()
     for key in ("trang", "xuat", "bang"):
         params.pop(key, None)

@@ -196,9 +196,7 @@ def test_every_table_exports_as_csv_and_xlsx(client, city):
         rows = read_rows(response.content)
         assert rows[1][0] == header  # under the title line
     # The breakdown's numbers are numbers, and match the page.
-    rows = read_rows(
-        client.get(URL, {**base, "bang": "chi-tiet", "xuat": "xlsx"}).content
-    )
+    rows = read_rows(client.get(URL, {**base, "bang": "chi-tiet", "xuat": "xlsx"}).content)
     department = next(row for row in rows if row[0] == "Sở Xây dựng")
     assert department[1] == 2  # received
     rows = _csv(client.get(URL, {**base, "bang": "chi-tiet", "xuat": "csv"}))
@@ -215,6 +213,9 @@ def test_the_dossier_list_exports_without_applicants_for_a_reader(client, city):
     client.logout()
     rows = read_rows(_get(client, city.leader, **params, xuat="xlsx").content)
     assert {row[-1] for row in rows[2:]} == {"Trần Thị Bích Ngọc"}
-    assert PersonalDataAccess.objects.filter(
-        user=city.leader, context="office:reports-export-xlsx"
-    ).count() == 2
+    assert (
+        PersonalDataAccess.objects.filter(
+            user=city.leader, context="office:reports-export-xlsx"
+        ).count()
+        == 2
+    )

@@ -32,7 +32,10 @@ def book(world):
     RoleGrantFactory(user=world.centre_leader, agency=world.centre, role=Role.UNIT_LEADER)
     world.reader = UserFactory(official=True, full_name="Người xem báo cáo")
     RoleGrantFactory(
-        user=world.reader, agency=world.centre.parent, role=Role.REPORT_READER, includes_subtree=True
+        user=world.reader,
+        agency=world.centre.parent,
+        role=Role.REPORT_READER,
+        includes_subtree=True,
     )
     return world
 
@@ -61,9 +64,12 @@ def test_the_pdf(client, book):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "SỔ THEO DÕI HỒ SƠ" in text
     assert book.first.code in text and "Vũ Minh Châu" in text
-    assert PersonalDataAccess.objects.filter(
-        user=book.centre_leader, context="office:log-book-pdf"
-    ).count() == 2
+    assert (
+        PersonalDataAccess.objects.filter(
+            user=book.centre_leader, context="office:log-book-pdf"
+        ).count()
+        == 2
+    )
 
 
 def test_the_xlsx_and_csv(client, book):
@@ -89,7 +95,9 @@ def test_a_reader_gets_the_book_without_applicants(client, book):
     text = "".join(
         page.extract_text()
         for page in PdfReader(
-            io.BytesIO(_get(client, book.reader, co_quan=book.centre.pk, xuat="pdf", **MARCH).content)
+            io.BytesIO(
+                _get(client, book.reader, co_quan=book.centre.pk, xuat="pdf", **MARCH).content
+            )
         ).pages
     )
     assert book.first.code in text and "Vũ Minh Châu" not in text

@@ -115,9 +115,7 @@ def _trail(request, scope) -> tuple[list[tuple[str, str]], list[Agency]]:
     separate agencies, those agencies."""
     scope_module, _figures = _reports()
     readable = scope_module.readable_agencies(request.user)
-    whole = (
-        scope_module.scope_for(request.user, start=scope.start, end=scope.end).agency is None
-    )
+    whole = scope_module.scope_for(request.user, start=scope.start, end=scope.end).agency is None
     trail = []
     if whole:
         trail.append((_("Toàn tỉnh"), _query(request, co_quan=None)))
@@ -170,7 +168,11 @@ def catalog_table(catalog) -> Table:
 
     rows = [
         [_("Thủ tục đang công bố"), catalog.total, None],
-        [_("Dịch vụ công trực tuyến mức độ 3, 4"), catalog.level34, as_percent(catalog.level34_share)],
+        [
+            _("Dịch vụ công trực tuyến mức độ 3, 4"),
+            catalog.level34,
+            as_percent(catalog.level34_share),
+        ],
         [
             _("Dịch vụ công trực tuyến toàn trình"),
             catalog.full_process,
@@ -401,8 +403,7 @@ def dashboard(request):
         "catalog_table": catalog_table(catalog),
         "figures_table": figures_table(totals),
         "figure_links": {
-            name: _query(request, chi_tieu=name, trang=None) + "#ho-so"
-            for name in reporting.COUNTS
+            name: _query(request, chi_tieu=name, trang=None) + "#ho-so" for name in reporting.COUNTS
         },
         "trend": trend,
         "grain": data["chu_ky"],
@@ -585,7 +586,7 @@ def log_book(request):
     table = logbook_table(rows, agency)
     if export in ("csv", "xlsx"):
         return file_response(table, export, stem=stem)
-    shown = rows[:PAGE_SIZE * 4]
+    shown = rows[: PAGE_SIZE * 4]
     _log_book_reads(request, shown, "office:log-book")
     context.update(
         rows=shown,
@@ -694,14 +695,14 @@ def service_index(request):
             {
                 "group": score.group,
                 "points": score.points,
-                "indicators": [i for i in card.indicators if i.indicator.group == _number_of(score)],
+                "indicators": [
+                    i for i in card.indicators if i.indicator.group == _number_of(score)
+                ],
             }
             for score in card.groups
         ],
         "group_info": groups,
-        "league": [
-            {"row": row, "drill": _query(request, co_quan=row.agency.pk)} for row in league
-        ],
+        "league": [{"row": row, "drill": _query(request, co_quan=row.agency.pk)} for row in league],
         "index_table": tables[0],
         "league_table": tables[1],
         "trail": trail,
