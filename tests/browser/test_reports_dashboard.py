@@ -13,6 +13,7 @@ from motcua.accounts.tests.factories import UserFactory
 from motcua.agencies.choices import AgencyKind, Role
 from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.office.tests.helpers import decided, received
+from motcua.reports.maintenance import rebuild
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,7 @@ def test_a_leader_drills_from_the_city_to_a_ward_and_exports(live_server, page, 
     AgencyFactory(name="UBND phường Hoàn Kiếm", kind=AgencyKind.COMMUNE, parent=city)
     received(world, personal_id="001190000061")
     decided(world, personal_id="001190000062")
+    rebuild()  # the reports' aggregates, from the dossiers made above
     leader = UserFactory(official=True, full_name="Chủ tịch UBND Thành phố")
     RoleGrantFactory(user=leader, agency=city, role=Role.UNIT_LEADER, includes_subtree=True)
 

@@ -59,7 +59,9 @@ def test_the_svg_has_a_title_and_no_inline_style():
     assert 'role="img"' in svg and '<title id="bd-title">Hồ sơ tiếp nhận' in svg
     assert "style=" not in svg
     assert "2,5" in svg  # the bar's own title, as Vietnamese writes it
-    assert 'height="' in svg and "," not in svg.split("<rect")[1].split(">")[0]  # numbers unlocalised
+    assert (
+        'height="' in svg and "," not in svg.split("<rect")[1].split(">")[0]
+    )  # numbers unlocalised
 
 
 def test_no_data_no_chart():

@@ -16,6 +16,7 @@ from motcua.agencies.tests.factories import AgencyFactory, RoleGrantFactory
 from motcua.events.models import PersonalDataAccess
 from motcua.office.tests.helpers import decided, received
 from motcua.payments.tests.receipts.xlsx import read_rows
+from motcua.reports.maintenance import rebuild
 from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def city(world):
     world.admin = _official(city, Role.SYSTEM_ADMIN, name="Quản trị hệ thống")
     world.reader_a = _official(world.ward_a, Role.REPORT_READER, name="Người xem phường Ba Đình")
     world.department_reader = _official(world.department, Role.REPORT_READER, name="Người xem Sở")
+    rebuild()  # the reports' aggregates, from the dossiers made above
     return world
 
 

@@ -14,6 +14,7 @@ from motcua.agencies.tests.factories import AgencyFactory
 from motcua.office.tests.helpers import decided
 from motcua.office.tests.test_reports_dashboard import MARCH, _official
 from motcua.payments.tests.receipts.xlsx import read_rows
+from motcua.reports.maintenance import rebuild
 from motcua.testing import sign_in_official
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +30,16 @@ def index():
 @pytest.fixture
 def city(world):
     world.city = world.centre.parent
-    world.ward = AgencyFactory(name="UBND phường Ba Đình", kind=AgencyKind.COMMUNE, parent=world.city)
+    world.ward = AgencyFactory(
+        name="UBND phường Ba Đình", kind=AgencyKind.COMMUNE, parent=world.city
+    )
     world.other_ward = AgencyFactory(
         name="UBND phường Hoàn Kiếm", kind=AgencyKind.COMMUNE, parent=world.city
     )
     world.late = decided(world, personal_id="001190000051")
     world.admin = _official(world.city, Role.SYSTEM_ADMIN)
     world.ward_reader = _official(world.ward, Role.REPORT_READER)
+    rebuild()  # the reports' aggregates, from the dossiers made above
     return world
 
 
