@@ -39,18 +39,12 @@ from motcua.office.exports import (
 )
 from motcua.office.presenting import format_moment
 from motcua.office.views.common import is_htmx
+from motcua.reports import figures as report_figures
+from motcua.reports import scope as report_scope
 
 REPORT_ROLES = frozenset({Role.UNIT_LEADER, Role.REPORT_READER, Role.SYSTEM_ADMIN})
 PAGE_SIZE = 25
 EXPORT_LIMIT = 20_000
-
-
-def _reports():
-    """reports.scope and reports.figures (import deferred: the faces load before the reports'
-    aggregates are needed)."""
-    from motcua.reports import figures, scope
-
-    return scope, figures
 
 
 def report_page(view):
@@ -67,10 +61,9 @@ def report_page(view):
                     "hệ thống."
                 ),
             )
-        scope_module, _figures = _reports()
         try:
             return view(request, *args, **kwargs)
-        except scope_module.NotAllowed:
+        except report_scope.NotAllowed:
             return forbidden(request, _("Bạn không được xem số liệu của cơ quan, đơn vị này."))
 
     return wrapper
@@ -98,8 +91,7 @@ def _query(request, **changes) -> str:
 
 
 def _scope(request, data):
-    scope_module, _figures = _reports()
-    return scope_module.scope_for(
+    return report_scope.scope_for(
         request.user,
         start=data["tu"],
         end=data["den"],
@@ -113,24 +105,19 @@ def _trail(request, scope) -> tuple[list[tuple[str, str]], list[Agency]]:
     """The way down to the scope's agency, each step a link (label, query), from the whole
     province or the topmost agency the user may read; and, for a user who reads several
     separate agencies, those agencies."""
-    scope_module, _figures = _reports()
-    readable = scope_module.readable_agencies(request.user)
-    whole = scope_module.scope_for(request.user, start=scope.start, end=scope.end).agency is None
+    whole = report_scope.may_read(request.user, None)
     trail = []
+    roots: list[Agency] = []
+    ids: set[int] = set()
     if whole:
         trail.append((_("Toàn tỉnh"), _query(request, co_quan=None)))
-    roots: list[Agency] = []
-    if not whole:
-        ids = set(readable.values_list("pk", flat=True))
-        roots = [
-            agency
-            for agency in readable.filter(pk__in=ids).order_by("depth", "name")
-            if agency.parent_id not in ids
-        ]
+    else:
+        readable = list(report_scope.readable_agencies(request.user).order_by("depth", "name"))
+        ids = {agency.pk for agency in readable}
+        roots = [agency for agency in readable if agency.parent_id not in ids]
     if scope.agency is not None:
-        readable_ids = None if whole else set(readable.values_list("pk", flat=True))
         for agency in scope.agency.ancestors():
-            if readable_ids is None or agency.pk in readable_ids:
+            if whole or agency.pk in ids:
                 trail.append((agency.name, _query(request, co_quan=agency.pk)))
     return trail, (roots if len(roots) > 1 else [])
 
@@ -330,8 +317,7 @@ def dossiers_table(rows, label: str) -> Table:
 
 def _behind(request, scope, figure: str, now):
     """The dossiers behind `figure`, each marked whether this official sees its applicant."""
-    _scope_module, figures = _reports()
-    queryset = figures.dossiers(scope, figure, now=now)
+    queryset = report_figures.dossiers(scope, figure, now=now)
     return (
         dossier_selectors.mark_personal_data(queryset, request.user)
         .select_related("procedure")
@@ -356,7 +342,6 @@ def dashboard(request):
     if not form.is_valid():
         return _invalid(request, template, form)
     data = form.cleaned_data
-    _scope_module, figures = _reports()
     scope = _scope(request, data)
     now = timezone.now()
     group, figure = data["nhom"], data["chi_tieu"]
@@ -364,13 +349,13 @@ def dashboard(request):
     export = requested_format(request)
     if export:
         builders = {
-            "so-lieu": lambda: figures_table(figures.dossier_figures(scope, now=now)),
-            "danh-muc": lambda: catalog_table(figures.catalog_figures(scope)),
+            "so-lieu": lambda: figures_table(report_figures.dossier_figures(scope, now=now)),
+            "danh-muc": lambda: catalog_table(report_figures.catalog_figures(scope)),
             "xu-huong": lambda: trend_table(
-                figures.trend(scope, data["grain"], now=now), data["grain"]
+                report_figures.trend(scope, data["grain"], now=now), data["grain"]
             ),
             "chi-tiet": lambda: breakdown_table(
-                figures.breakdown(scope, reporting.BREAKDOWNS[group], now=now), group
+                report_figures.breakdown(scope, reporting.BREAKDOWNS[group], now=now), group
             ),
         }
         slug = request.GET.get("bang", "")
@@ -384,10 +369,10 @@ def dashboard(request):
             return _invalid(request, template, form)
         return file_response(builders[slug](), export, stem=stem)
 
-    totals = figures.dossier_figures(scope, now=now)
-    catalog = figures.catalog_figures(scope)
-    points = figures.trend(scope, data["grain"], now=now)
-    rows = figures.breakdown(scope, reporting.BREAKDOWNS[group], now=now)
+    totals = report_figures.dossier_figures(scope, now=now)
+    catalog = report_figures.catalog_figures(scope)
+    points = report_figures.trend(scope, data["grain"], now=now)
+    rows = report_figures.breakdown(scope, reporting.BREAKDOWNS[group], now=now)
     trend = trend_table(points, data["grain"])
     labels = [row[0] for row in trend.rows]
     context = {
@@ -521,9 +506,8 @@ def _filter_chips(request, scope) -> list[tuple[str, str, str]]:
 
 def _logbook_agencies(request):
     """The receiving agencies among those the user may read, for the log book's choice."""
-    scope_module, _figures = _reports()
     return (
-        scope_module.readable_agencies(request.user)
+        report_scope.readable_agencies(request.user)
         .filter(receives_dossiers=True)
         .order_by("depth", "name")
     )
