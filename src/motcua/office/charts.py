@@ -17,6 +17,7 @@ WIDTH = 720
 HEIGHT = 260
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 14, 44
 MAX_X_LABELS = 12
+MIN_TOP = 4  # the scale of a chart of small counts still steps by whole numbers
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def bar_chart(
         highest = max(sum(s.values[index] or 0 for s in series) for index in range(count))
     else:
         highest = max((value or 0) for s in series for value in s.values)
-    top = nice_ceiling(highest)
+    top = max(nice_ceiling(highest), MIN_TOP)
     plot_height = chart.plot_bottom - TOP
     plot_width = chart.plot_right - chart.plot_left
 

@@ -477,6 +477,8 @@ def _breakdown_rows(request, rows, group: str, data) -> list[dict]:
             if target is not None:
                 drill = _query(request, **{parameter: target.pk, "chi_tieu": None})
                 for name in BREAKDOWN_FIGURES:
+                    if not getattr(row.figures, name):
+                        continue  # nothing behind a zero
                     counts[name] = (
                         _query(request, **{parameter: target.pk, "chi_tieu": name}) + "#ho-so"
                     )
