@@ -810,11 +810,19 @@ def _drill_table(request, drill, indicator, *, export: str):
             headers=[_("Mã thủ tục"), _("Tên thủ tục")],
             rows=[[item.code, item.name] for item in items],
         )
-    else:
+    else:  # complaints: what they are and where they stand, not who wrote them
         table = Table(
             slug="phan-anh",
             title=title,
-            headers=[_("Mã phản ánh"), _("Nội dung")],
-            rows=[[getattr(item, "code", item.pk), str(item)] for item in items],
+            headers=[_("Mã phản ánh"), _("Loại"), _("Trạng thái"), _("Tiếp nhận")],
+            rows=[
+                [
+                    item.code,
+                    item.get_kind_display(),
+                    item.get_status_display(),
+                    format_moment(item.received_at),
+                ]
+                for item in items
+            ],
         )
     return table, items
