@@ -671,7 +671,6 @@ def service_index(request):
             return _invalid(request, template, form)
         return file_response(table, export, stem=stem)
     trail, roots = _trail(request, scope)
-    groups = {group.number: group for group in index.GROUPS}
     context = {
         "form": form,
         "scope": scope,
@@ -681,13 +680,14 @@ def service_index(request):
             {
                 "group": score.group,
                 "points": score.points,
+                # the maximum of the group's indicators that apply here, when the index says
+                "max_points": getattr(score, "max_points", None) or score.group.max_points,
                 "indicators": [
                     i for i in card.indicators if i.indicator.group == _number_of(score)
                 ],
             }
             for score in card.groups
         ],
-        "group_info": groups,
         "league": [{"row": row, "drill": _query(request, co_quan=row.agency.pk)} for row in league],
         "index_table": tables[0],
         "league_table": tables[1],
