@@ -1,6 +1,7 @@
 """The leaders' dashboard in the browser: a city leader opens it from the office's navigation,
 drills from the city down to one ward through the breakdown (htmx swaps the body, the address
-follows), downloads the ward's table as CSV; the pages pass axe, the charts included."""
+follows), downloads the ward's table as CSV, opens the service index and an indicator's
+drill-down; the pages pass axe, the charts included."""
 
 import csv
 import io
@@ -58,6 +59,13 @@ def test_a_leader_drills_from_the_city_to_a_ward_and_exports(live_server, page, 
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][0] == "Cơ quan, đơn vị"
     assert [row[0] for row in rows[1:]] == ["Bộ phận một cửa phường Ba Đình"]
+
+    page.get_by_role("link", name="Chỉ số phục vụ").click()
+    page.wait_for_url(f"**{reverse('office:service_index')}**")
+    check_a11y(page, "service index")
+    page.locator("table a[href*='/chi-so/']").first.click()
+    page.get_by_role("heading", name="Điều làm giảm chỉ số").wait_for()
+    check_a11y(page, "service index drill-down")
 
     page.goto(live_server.url + reverse("office:log_book"))
     check_a11y(page, "log book")

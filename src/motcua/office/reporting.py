@@ -127,6 +127,22 @@ class ReportFilter(forms.Form):
         error_messages={"invalid": ID_ERROR, "min_value": ID_ERROR, "max_value": ID_ERROR},
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # The period read when none is given (this month up to today), written into the
+            # form so that its date fields show it.
+            data = data.copy()
+            if not data.get("den"):
+                data["den"] = today().isoformat()
+            if not data.get("tu"):
+                try:
+                    end = date.fromisoformat(data["den"])
+                except ValueError:
+                    end = None
+                if end is not None:
+                    data["tu"] = end.replace(day=1).isoformat()
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         data = super().clean()
         end = data.get("den") or (today() if "den" not in self.errors else None)

@@ -221,3 +221,12 @@ def test_the_dossier_list_exports_without_applicants_for_a_reader(client, city):
         ).count()
         == 2
     )
+
+
+def test_without_a_period_it_reads_this_month_and_says_so(client, city):
+    from motcua.office.reporting import today
+
+    day = today()
+    body = _get(client, city.leader).content.decode()
+    assert f'value="{day.replace(day=1).isoformat()}"' in body
+    assert f'value="{day.isoformat()}"' in body
