@@ -110,6 +110,16 @@ def listed_dossiers(user) -> QuerySet[Dossier]:
     )
 
 
+def mark_personal_data(queryset: QuerySet[Dossier], user) -> QuerySet[Dossier]:
+    """`queryset` (dossiers a report already lets `user` count) annotated `shows_personal_data`
+    as `listed_dossiers` does: true only where `user` handles the dossier. A report's list of
+    the dossiers behind a figure shows the applicant only there."""
+    handles = _involving(agencies_of(user))
+    return queryset.annotate(
+        shows_personal_data=ExpressionWrapper(handles, output_field=BooleanField())
+    )
+
+
 def search_listed(queryset: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
     """`listed_dossiers` matching `query`: by code always, by the applicant's name or personal
     ID only where the reader sees personal data (a report reader must not learn, by searching,

@@ -58,7 +58,8 @@ def xlsx_bytes(
     bold_last_row: bool = False,
 ) -> bytes:
     """One worksheet: an optional title line, the header row (bold, frozen), then the rows.
-    Numbers are written as numbers with thousands separators, everything else as text."""
+    Numbers are written as numbers with thousands separators (a fraction with one decimal
+    shown), everything else as text."""
     import xlsxwriter
 
     output = io.BytesIO()
@@ -68,6 +69,8 @@ def xlsx_bytes(
     header_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     number = workbook.add_format({"num_format": "#,##0"})
     bold_number = workbook.add_format({"num_format": "#,##0", "bold": True})
+    decimal = workbook.add_format({"num_format": "#,##0.0"})
+    bold_decimal = workbook.add_format({"num_format": "#,##0.0", "bold": True})
     first = 0
     if title:
         worksheet.write_string(0, 0, title, bold)
@@ -80,7 +83,9 @@ def xlsx_bytes(
     for index, row in enumerate(rows, start=first + 1):
         last = bold_last_row and index == first + len(rows)
         for column, value in enumerate(row):
-            if _is_number(value):
+            if isinstance(value, float) and not value.is_integer():
+                worksheet.write_number(index, column, value, bold_decimal if last else decimal)
+            elif _is_number(value):
                 worksheet.write_number(index, column, value, bold_number if last else number)
             else:
                 worksheet.write_string(index, column, _text(value), bold if last else None)

@@ -17,6 +17,7 @@ from motcua.office.views import (
     results,
 )
 from motcua.office.views import receipts as receipt_views
+from motcua.office.views import reports as report_views
 
 app_name = "office"
 urlpatterns = [
@@ -55,6 +56,15 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<int:issued_id>/", files.issued_form_html, name="issued_html"),
     path("ho-so/<str:code>/phieu/<int:issued_id>.pdf", files.issued_form_pdf, name="issued_pdf"),
     path("don-vi/", load.load_table, name="load"),
+    # The leaders' dashboard, the service index and the log book (form 07)
+    path("bao-cao/", report_views.dashboard, name="reports"),
+    path("bao-cao/chi-so/", report_views.service_index, name="service_index"),
+    path(
+        "bao-cao/chi-so/<str:code>/",
+        report_views.service_index_drill,
+        name="service_index_drill",
+    ),
+    path("bao-cao/so-theo-doi/", report_views.log_book, name="log_book"),
     path("hoan-tra/", payments.refunds, name="refunds"),
     path("co-quan/", agencies.agency_options, name="agency_options"),
     path("phan-anh/", feedback.queue, name="feedback_queue"),

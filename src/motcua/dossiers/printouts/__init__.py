@@ -10,7 +10,8 @@ control sheet and 07 log book: rendered live (`render_form_html(dossier, "06", .
 
 from motcua.dossiers.printouts.forms import EDITION, TITLES, form_title, render_form_html
 from motcua.dossiers.printouts.issuing import issue_form, issued_pdf
-from motcua.dossiers.printouts.logbook import render_logbook_html
+from motcua.dossiers.printouts.logbook import MAX_DAYS as LOGBOOK_MAX_DAYS
+from motcua.dossiers.printouts.logbook import logbook_rows, render_logbook_html
 from motcua.dossiers.printouts.pdf import render_pdf
 
 # The paper each form prints on (docs/domain.md: 01–06 on A5, the log book on A4).
@@ -26,11 +27,13 @@ PAGE_SIZES = {
 
 __all__ = [
     "EDITION",
+    "LOGBOOK_MAX_DAYS",
     "PAGE_SIZES",
     "TITLES",
     "form_title",
     "issue_form",
     "issued_pdf",
+    "logbook_rows",
     "render_form_html",
     "render_logbook_html",
     "render_pdf",

@@ -103,18 +103,39 @@ def _row(number: int, dossier, agency, organisations: dict[int, str]) -> dict:
     }
 
 
-def render_logbook_html(
-    agency, *, date_from: date, date_to: date, now: datetime | None = None
-) -> str:
-    """Form 07 for `agency`: the dossiers it received from `date_from` to `date_to` (local days,
-    both included)."""
-    now = now or timezone.now()
+def logbook_rows(
+    agency, *, date_from: date, date_to: date, personal: set[int] | None = None
+) -> list[dict]:
+    """The rows of form 07 for `agency` from `date_from` to `date_to` (local days, both
+    included), each with its `dossier`. With `personal` (the ids of the dossiers whose reader
+    handles them), the other rows leave the applicant's name, address and phone blank: a report
+    reader prints the book without anybody's personal data."""
     dossiers = list(logbook_dossiers(agency, date_from=date_from, date_to=date_to))
     organisations = organisations_of((d.received_by_id for d in dossiers), agency)
-    rows = [
-        _row(number, dossier, agency, organisations)
-        for number, dossier in enumerate(dossiers, start=1)
-    ]
+    rows = []
+    for number, dossier in enumerate(dossiers, start=1):
+        row = _row(number, dossier, agency, organisations)
+        row["dossier"] = dossier
+        row["shows_personal_data"] = personal is None or dossier.pk in personal
+        if not row["shows_personal_data"]:
+            row["applicant"] = row["address_phone"] = ""
+        rows.append(row)
+    return rows
+
+
+def render_logbook_html(
+    agency,
+    *,
+    date_from: date,
+    date_to: date,
+    now: datetime | None = None,
+    rows: list[dict] | None = None,
+) -> str:
+    """Form 07 for `agency`: the dossiers it received from `date_from` to `date_to` (local days,
+    both included); `rows` when already read (`logbook_rows`)."""
+    now = now or timezone.now()
+    if rows is None:
+        rows = logbook_rows(agency, date_from=date_from, date_to=date_to)
     return render_to_string(
         "dossiers/forms/logbook.html",
         {
