@@ -441,6 +441,10 @@ API_CLIENT_RATE_WINDOW_SECONDS = envint("API_CLIENT_RATE_WINDOW_SECONDS", 60, mi
 # (attribution), CC0-1.0 (public domain dedication) or ODC-BY-1.0; shown on the page and
 # written into every download with the publisher's name.
 OPEN_DATA_LICENCE = envstr("OPEN_DATA_LICENCE", "CC-BY-4.0")
+if OPEN_DATA_LICENCE not in ("CC-BY-4.0", "CC0-1.0", "ODC-BY-1.0"):
+    raise ImproperlyConfigured(
+        f"OPEN_DATA_LICENCE={OPEN_DATA_LICENCE!r}: use CC-BY-4.0, CC0-1.0 or ODC-BY-1.0"
+    )
 OPEN_DATA_PUBLISHER = envstr("OPEN_DATA_PUBLISHER", SITE_NAME)
 # A count from 1 to OPEN_DATA_MIN_COUNT - 1 is published as "suppressed" (null in JSON, empty in
 # CSV), so no cell is small enough to point at a person; 1 publishes every count.
