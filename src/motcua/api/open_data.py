@@ -14,7 +14,7 @@ from typing import Literal
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
@@ -372,12 +372,17 @@ def figures(request: HttpRequest, query: Query[OpenFiguresQuery]):
     except open_data.BadPeriod as exc:
         raise ApiError(exc.message, status=422, field=exc.field) from exc
     table = open_data.build_table(start, end, agency, now=now)
+    # A download is a document of record: in the system's language, whatever the request's.
+    with translation.override(settings.LANGUAGE_CODE):
+        if query.format == "csv":
+            body = render_csv(table)
+        else:
+            body = _json(table_dict(table))
     if query.format == "csv":
-        body = render_csv(table)
         response = _cached(request, body, "text/csv; charset=utf-8", extra="csv")
         response["Content-Disposition"] = f'attachment; filename="{csv_filename(table)}"'
         return response
-    return _cached(request, _json(table_dict(table)), "application/json")
+    return _cached(request, body, "application/json")
 
 
 def table_dict(table) -> dict:

@@ -5,6 +5,7 @@ parameters are 422s naming the field."""
 from __future__ import annotations
 
 import importlib.util
+import uuid
 from datetime import date
 
 import pytest
@@ -29,7 +30,7 @@ MARCH = {"start": "2026-03-01", "end": "2026-03-31"}
 
 def key_client(agency, scopes=("reports:read",)):
     _client, key = create_api_client(
-        f"Hệ thống lãnh đạo {agency.pk}", agency=agency, scopes=list(scopes)
+        f"Hệ thống lãnh đạo {uuid.uuid4().hex[:8]}", agency=agency, scopes=list(scopes)
     )
     return Client(HTTP_X_API_KEY=key)
 
