@@ -269,13 +269,13 @@ def agency_dict(agency) -> dict:
     }
 
 
-def _cached(
-    request: HttpRequest, body: bytes, content_type: str, *, extra: str = ""
-) -> HttpResponse:
-    """The answer with its ETag and Cache-Control, or a 304 when the client has it already."""
-    etag = f'"{open_data.fingerprint(body.decode("utf-8", "replace") + extra)}"'
+def _cached(request: HttpRequest, body: bytes, content_type: str, *, tag: str = "") -> HttpResponse:
+    """The answer with its ETag and Cache-Control, or a 304 when the client has it already.
+    The ETag is the hash of what the answer says (`tag` when given: the figures without the
+    moment they were computed, so a recomputed but unchanged table keeps its tag)."""
+    etag = f'"{open_data.fingerprint(tag or body.decode("utf-8", "replace"))}"'
     max_age = settings.OPEN_DATA_CACHE_SECONDS
-    given = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+    given = [value.strip() for value in request.headers.get("If-None-Match", "").split(",")]
     if etag in given or "*" in given:
         response = HttpResponse(status=304)
     else:
@@ -374,18 +374,16 @@ def figures(request: HttpRequest, query: Query[OpenFiguresQuery]):
     table = open_data.build_table(start, end, agency, now=now)
     # A download is a document of record: in the system's language, whatever the request's.
     with translation.override(settings.LANGUAGE_CODE):
-        if query.format == "csv":
-            body = render_csv(table)
-        else:
-            body = _json(table_dict(table))
+        body = render_csv(table) if query.format == "csv" else _json(table_dict(table))
+        tag = json.dumps([query.format, table_dict(table, moment=False)], default=str)
     if query.format == "csv":
-        response = _cached(request, body, "text/csv; charset=utf-8", extra="csv")
+        response = _cached(request, body, "text/csv; charset=utf-8", tag=tag)
         response["Content-Disposition"] = f'attachment; filename="{csv_filename(table)}"'
         return response
-    return _cached(request, body, "application/json")
+    return _cached(request, body, "application/json", tag=tag)
 
 
-def table_dict(table) -> dict:
+def table_dict(table, *, moment: bool = True) -> dict:
     return {
         "licence": licence_dict(),
         "suppression": _suppression(),
@@ -394,7 +392,9 @@ def table_dict(table) -> dict:
         "agency": agency_dict(table.agency) if table.agency else None,
         "generated_at": timezone.localtime(table.generated_at, VIETNAM).isoformat(
             timespec="seconds"
-        ),
+        )
+        if moment
+        else None,
         "columns": {name: str(label) for name, label in open_data.columns()},
         "rows": [
             {
