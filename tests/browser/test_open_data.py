@@ -20,6 +20,7 @@ pytestmark = [
 
 def test_open_data_page(live_server, page, world, settings):
     cache.clear()
+    settings.REPORTS_LIVE_AGGREGATES = True
     build_month(world, settings)
     settings.OPEN_DATA_MIN_COUNT = 1
     page.goto(live_server.url + "/du-lieu-mo/")

@@ -338,7 +338,7 @@ def agencies(request: HttpRequest):
     ),
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "content": {
                     "text/csv": {
                         "schema": {"type": "string"},

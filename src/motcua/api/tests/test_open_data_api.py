@@ -45,7 +45,8 @@ OTHERS = [
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
+    settings.REPORTS_LIVE_AGGREGATES = True  # the reports' aggregates follow the outbox
     cache.clear()  # the open tables and the per-address counts
     yield
     cache.clear()

@@ -35,6 +35,11 @@ def key_client(agency, scopes=("reports:read",)):
     return Client(HTTP_X_API_KEY=key)
 
 
+@pytest.fixture(autouse=True)
+def _live_aggregates(settings):
+    settings.REPORTS_LIVE_AGGREGATES = True
+
+
 @pytest.fixture
 def march(world, settings):
     return build_month(world, settings)

@@ -16,7 +16,8 @@ URL = "/du-lieu-mo/"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
+    settings.REPORTS_LIVE_AGGREGATES = True
     cache.clear()
     yield
     cache.clear()
