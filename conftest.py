@@ -86,3 +86,12 @@ def _our_own_online_channel(settings):
     (NATIONAL_PORTAL_ONLINE_CHANNEL on: the national portal is the online channel) closes; the
     tests of that setting turn it on themselves."""
     settings.NATIONAL_PORTAL_ONLINE_CHANNEL = False
+
+
+@pytest.fixture(autouse=True)
+def _reports_aggregates_off(settings):
+    """The reports' outbox consumer writes a Delivery row for every dossier event; tests that
+    count or claim the outbox's deliveries expect only the consumers they register. The reports'
+    tests turn it back on (src/motcua/reports/tests/conftest.py); a test reading figures from
+    data made otherwise calls reports.maintenance.rebuild()."""
+    settings.REPORTS_LIVE_AGGREGATES = False

@@ -268,6 +268,9 @@ LOOKUP_SECRET_KEY = envsecret("LOOKUP_SECRET_KEY", "insecure-demo-lookup-key" if
 LOOKUP_SECRET_KEY_FALLBACKS = envlist("LOOKUP_SECRET_KEY_FALLBACKS", [])
 # Modules that register outbox consumers when they are imported (see events/consumers.py).
 OUTBOX_CONSUMER_MODULES = envlist("OUTBOX_CONSUMER_MODULES", ["motcua.integrations.webhooks.sync"])
+# The reports' aggregates are kept from the outbox by their own consumer (docs/reports.md),
+# registered whatever the modules above; off, the aggregates change only by `rebuild_reports`.
+REPORTS_LIVE_AGGREGATES = envbool("REPORTS_LIVE_AGGREGATES", True)
 
 # --- The public postal operator (docs/postal.md) ------------------------------------------
 # Its REST address; empty turns the postal adapter off (no order is placed). The demo's

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "motcua.reports"
     verbose_name = _("Báo cáo, thống kê")
+
+    def ready(self) -> None:
+        from motcua.reports.consumer import register_consumer
+
+        register_consumer()
