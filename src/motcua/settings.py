@@ -539,3 +539,6 @@ if RESULT_SIGNING_SOURCE:
 
 # The figures leaders read (docs/reports.md).
 INSTALLED_APPS += ["motcua.reports"]
+# A JSON or TOML file changing the service index's weights, thresholds and bands
+# (docs/service-index.md); checked at start-up.
+SERVICE_INDEX_CONFIG = envstr("SERVICE_INDEX_CONFIG", "")

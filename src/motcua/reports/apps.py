@@ -8,5 +8,8 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from motcua.reports.consumer import register_consumer
+        from motcua.reports.service_index_config import check_configuration
 
         register_consumer()
+        # A bad SERVICE_INDEX_CONFIG stops the start with a message, not the first report.
+        check_configuration()
