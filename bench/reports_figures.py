@@ -204,7 +204,11 @@ def measure(args) -> dict:
         ),
         ("trend by month, whole province, one year", Scope(*year), "trend"),
         ("breakdown by procedure, one ward, one year", Scope(*year, agency=ward), "procedure"),
-        ("drill-down: late dossiers, one ward, one year (first 50)", Scope(*year, agency=ward), "drill"),
+        (
+            "drill-down: late dossiers, one ward, one year (first 50)",
+            Scope(*year, agency=ward),
+            "drill",
+        ),
     ]
     timings = []
     for label, scope, kind in cases_:
@@ -215,8 +219,10 @@ def measure(args) -> dict:
         elif kind == "procedure":
             call = lambda scope=scope: figures.breakdown(scope, "procedure", now=now)  # noqa: E731
         else:
-            call = lambda scope=scope: list(  # noqa: E731
-                figures.dossiers(scope, "finished_late", now=now).order_by("pk")[:50]
+            call = (  # noqa: E731
+                lambda scope=scope: list(
+                    figures.dossiers(scope, "finished_late", now=now).order_by("pk")[:50]
+                )
             )
         seconds = timed(call, args.repeat)
         timings.append((label, seconds))

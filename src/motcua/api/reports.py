@@ -10,7 +10,6 @@ that says which agencies the caller may read.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,9 @@ from pydantic import field_validator
 from motcua.accounts.apiclients import REPORTS_SCOPE
 from motcua.api.auth import AUTH, require_scope
 from motcua.api.errors import ApiError, ErrorSchema
+from motcua.reports import figures as reports_figures
+from motcua.reports import scope as reports_scope
+from motcua.reports import service_index as reports_index
 from motcua.reports.lookups import find_agency, find_field, find_procedure
 
 router = Router(auth=AUTH)
@@ -202,7 +204,10 @@ class BandOut(Schema):
 class GroupScoreOut(Schema):
     number: int
     label: str
-    max_points: float
+    max_points: float = Field(description="Điểm tối đa của nhóm theo cấu hình.")
+    applicable_max: float = Field(
+        description="Điểm tối đa của các chỉ số áp dụng được trong phạm vi này."
+    )
     points: float
 
 
@@ -213,14 +218,16 @@ class IndicatorScoreOut(Schema):
     definition: str
     max_points: float
     threshold: float | None
-    numerator: float | None
-    denominator: float | None
-    ratio: float | None
-    points: float
+    numerator: int
+    denominator: int
+    ratio: float | None = Field(description="null: không áp dụng (mẫu số bằng 0).")
+    points: float | None = Field(description="null: không áp dụng.")
 
 
 class IndexCardOut(Schema):
-    total: float = Field(description="Tổng điểm, 0–100.")
+    total: float = Field(description="Tổng điểm, 0–100, quy đổi trên các chỉ số áp dụng được.")
+    points: float = Field(description="Điểm đạt được, trước khi quy đổi.")
+    applicable_max: float = Field(description="Điểm tối đa của các chỉ số áp dụng được.")
     band: BandOut
     groups: list[GroupScoreOut]
     indicators: list[IndicatorScoreOut]
@@ -251,13 +258,6 @@ def _named(obj) -> dict | None:
     return {"id": obj.pk, "code": obj.code, "name": obj.name}
 
 
-def _reports():
-    # Until the figures are installed (reports/figures.py, reports/scope.py).
-    from motcua.reports import figures, scope
-
-    return figures, scope
-
-
 def _scope(request: HttpRequest, query: ReportQuery, *, now):
     """The scope asked for, checked: the caller's scope of key, the parameters, and whether
     the caller may read that agency."""
@@ -281,7 +281,6 @@ def _scope(request: HttpRequest, query: ReportQuery, *, now):
         found[name] = finder(text)
         if found[name] is None:
             raise ApiError(message % {"code": text[:50]}, status=422, field=name)
-    _figures, reports_scope = _reports()
     try:
         return reports_scope.scope_for(request.auth, start=query.start, end=query.end, **found)
     except reports_scope.NotAllowed as exc:
@@ -289,7 +288,6 @@ def _scope(request: HttpRequest, query: ReportQuery, *, now):
 
 
 def _refusal(user, agency) -> str:
-    _figures, reports_scope = _reports()
     readable = list(reports_scope.readable_agencies(user).values_list("name", flat=True)[:5])
     if not readable:
         return _("Tài khoản này không có quyền xem báo cáo của cơ quan nào.")
@@ -353,7 +351,6 @@ def figures(request: HttpRequest, response: HttpResponse, query: Query[ReportQue
     _private(response)
     now = timezone.now()
     scope = _scope(request, query, now=now)
-    reports_figures, _scope_module = _reports()
     return {
         "scope": _scope_out(scope),
         "generated_at": _moment(now),
@@ -371,30 +368,17 @@ def figures(request: HttpRequest, response: HttpResponse, query: Query[ReportQue
     }
 
 
-def _service_index_module():
-    """reports.service_index, or None while it is not installed (a 503 says so)."""
-    try:
-        return importlib.import_module("motcua.reports.service_index")
-    except ModuleNotFoundError:
-        return None
-
-
 @router.get(
     "/service-index",
     url_name="reports_service_index",
-    response={200: ServiceIndexOut, **ERRORS, 503: ErrorSchema},
+    response={200: ServiceIndexOut, **ERRORS},
     summary="Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766) của một phạm vi",
 )
 def service_index(request: HttpRequest, response: HttpResponse, query: Query[ReportQuery]):
     _private(response)
     now = timezone.now()
     scope = _scope(request, query, now=now)
-    module = _service_index_module()
-    if module is None:
-        raise ApiError(
-            _("Chỉ số phục vụ chưa được cài đặt trên hệ thống này; hãy thử lại sau."), status=503
-        )
-    card = module.service_index(scope, now=now)
+    card = reports_index.service_index(scope, now=now)
     return {
         "scope": _scope_out(scope),
         "generated_at": _moment(now),
@@ -406,7 +390,7 @@ def service_index(request: HttpRequest, response: HttpResponse, query: Query[Rep
                 "total": row.card.total,
                 "band": _band(row.card.band),
             }
-            for row in module.league_table(scope, now=now)
+            for row in reports_index.league_table(scope, now=now)
         ],
     }
 
@@ -418,12 +402,15 @@ def _band(band) -> dict:
 def _card(card) -> dict:
     return {
         "total": card.total,
+        "points": card.points,
+        "applicable_max": card.applicable_max,
         "band": _band(card.band),
         "groups": [
             {
                 "number": score.group.number,
                 "label": str(score.group.label),
                 "max_points": score.group.max_points,
+                "applicable_max": score.max_points,
                 "points": score.points,
             }
             for score in card.groups

@@ -30,7 +30,9 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.lib.replica import replica_reads
+from motcua.reports import figures as reports_figures
 from motcua.reports import lookups
+from motcua.reports.scope import Scope
 
 # --- the licence -------------------------------------------------------------------------
 
@@ -288,9 +290,6 @@ def build_table(start: date, end: date, agency: Agency | None, *, now: datetime)
 
 
 def _build(start, end, agency, *, now, k) -> OpenTable:
-    from motcua.reports import figures as reports_figures
-    from motcua.reports.scope import Scope
-
     today = now.date() if isinstance(now, datetime) else now
     rows: list[OpenRow] = []
     with replica_reads():
