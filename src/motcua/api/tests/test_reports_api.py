@@ -134,7 +134,7 @@ def test_bad_parameters_are_422_naming_the_field(world, params, field, words):
 
 def test_the_service_index_of_the_clients_agency(march, world):
     client = key_client(world.centre.parent)
-    response = client.get(INDEX, MARCH)
+    response = client.get(INDEX, {**MARCH, "agency": world.centre.parent.code})
     assert response.status_code == 200, response.content
     body = response.json()
     scope = Scope(start=date(2026, 3, 1), end=date(2026, 3, 31), agency=world.centre.parent)
@@ -146,5 +146,10 @@ def test_the_service_index_of_the_clients_agency(march, world):
     ]
     league = league_table(scope, now=timezone.now())
     assert [row["agency"]["code"] for row in body["league"]] == [row.agency.code for row in league]
+    # Without an agency, a client of the top agency reads the whole province: its league is
+    # the top-level agencies.
+    whole = client.get(INDEX, MARCH).json()
+    assert whole["scope"]["agency"] is None
+    assert [row["agency"]["code"] for row in whole["league"]] == [world.centre.parent.code]
     denied = key_client(world.other).get(INDEX, {**MARCH, "agency": world.department.code})
     assert denied.status_code == 403
