@@ -26,6 +26,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
@@ -33,6 +34,7 @@ from motcua.lib.replica import replica_reads
 from motcua.reports import figures as reports_figures
 from motcua.reports import lookups
 from motcua.reports.scope import Scope
+from motcua.workdays.zone import VIETNAM
 
 # --- the licence -------------------------------------------------------------------------
 
@@ -290,7 +292,7 @@ def build_table(start: date, end: date, agency: Agency | None, *, now: datetime)
 
 
 def _build(start, end, agency, *, now, k) -> OpenTable:
-    today = now.date() if isinstance(now, datetime) else now
+    today = timezone.localtime(now, VIETNAM).date()  # the Vietnam calendar's day
     rows: list[OpenRow] = []
     with replica_reads():
         for first in check_period(start, end, today=today):

@@ -343,3 +343,14 @@ def test_documented_in_openapi_with_examples():
     assert schemas["OpenAgenciesOut"]["examples"]
     parameters = {p["name"]: p for p in operation["parameters"]}
     assert set(parameters) >= {"start", "end", "agency", "format"}
+
+
+def test_the_month_is_vietnams_not_utcs(world, monkeypatch):
+    """At 00:30 on 1 December in Vietnam it is still 30 November in UTC: December is open."""
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 30, 17, 30, tzinfo=UTC))
+    response = Client().get(URL, {"start": "2026-12-01"})
+    assert response.status_code == 200, response.content
+    assert response.json()["end"] == "2026-12-31"
+    assert Client().get(URL).json()["start"] == "2026-12-01"
