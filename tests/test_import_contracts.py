@@ -132,9 +132,9 @@ def test_a_bad_import_breaks_its_contract(copy, tmp_path, module, statement, con
 def test_a_new_package_must_be_given_a_layer(copy, tmp_path):
     src = tmp_path / "src"
     shutil.copytree(copy, src)
-    (src / "motcua" / "reports").mkdir()
-    (src / "motcua" / "reports" / "__init__.py").write_text("")
+    (src / "motcua" / "archive").mkdir()
+    (src / "motcua" / "archive" / "__init__.py").write_text("")
     result = lint_imports(src, ROOT / ".importlinter")
     assert result.returncode == 1, result.stdout + result.stderr
     broken = result.stdout.split("Broken contracts", 1)[-1]
-    assert LAYERS in broken and "motcua.reports" in broken, result.stdout
+    assert LAYERS in broken and "motcua.archive" in broken, result.stdout
