@@ -505,6 +505,25 @@ API_PAGE_SIZE_MAX = envint("API_PAGE_SIZE_MAX", 100, minimum=1)
 API_CLIENT_RATE_LIMIT = envint("API_CLIENT_RATE_LIMIT", 600, minimum=1)
 API_CLIENT_RATE_WINDOW_SECONDS = envint("API_CLIENT_RATE_WINDOW_SECONDS", 60, minimum=1)
 
+# --- Open data (docs/open-data.md) -------------------------------------------------------
+# The licence of the open figures (/du-lieu-mo/, /api/v1/open/...), by SPDX id: CC-BY-4.0
+# (attribution), CC0-1.0 (public domain dedication) or ODC-BY-1.0; shown on the page and
+# written into every download with the publisher's name.
+OPEN_DATA_LICENCE = envstr("OPEN_DATA_LICENCE", "CC-BY-4.0")
+if OPEN_DATA_LICENCE not in ("CC-BY-4.0", "CC0-1.0", "ODC-BY-1.0"):
+    raise ImproperlyConfigured(
+        f"OPEN_DATA_LICENCE={OPEN_DATA_LICENCE!r}: use CC-BY-4.0, CC0-1.0 or ODC-BY-1.0"
+    )
+OPEN_DATA_PUBLISHER = envstr("OPEN_DATA_PUBLISHER", SITE_NAME)
+# A count from 1 to OPEN_DATA_MIN_COUNT - 1 is published as "suppressed" (null in JSON, empty in
+# CSV), so no cell is small enough to point at a person; 1 publishes every count.
+OPEN_DATA_MIN_COUNT = envint("OPEN_DATA_MIN_COUNT", 5, minimum=1)
+# At most this many calendar months in one request; answers are cached this many seconds
+# (server and browsers alike); requests per IP address per minute.
+OPEN_DATA_MAX_MONTHS = envint("OPEN_DATA_MAX_MONTHS", 12, minimum=1)
+OPEN_DATA_CACHE_SECONDS = envint("OPEN_DATA_CACHE_SECONDS", 300, minimum=0)
+OPEN_DATA_RATE_LIMIT = envint("OPEN_DATA_RATE_LIMIT", 60, minimum=1)
+
 # --- Webhooks (docs/api.md "Webhooks") ----------------------------------------------------
 # The key that encrypts subscriptions' secrets at rest (Fernet); empty: derived from SECRET_KEY.
 # Keys in the fallbacks still open secrets sealed before a rotation.

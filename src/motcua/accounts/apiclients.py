@@ -28,6 +28,10 @@ NATIONAL_PORTAL_SCOPE = "dossiers:national_portal"
 # result it delivered.
 POSTAL_SCOPE = "postal:tracking"
 
+# A leaders' system reading the figures of the client's agency and its subtree
+# (/api/v1/reports/...): its service user reads reports there, and sees no dossier.
+REPORTS_SCOPE = "reports:read"
+
 # Each scope lets a client call some endpoints, and grants its service user the role the
 # services require for those actions.
 SCOPES: dict[str, Role | None] = {
@@ -39,6 +43,7 @@ SCOPES: dict[str, Role | None] = {
     "dossiers:lead": Role.UNIT_LEADER,
     "dossiers:return": Role.RESULT_RETURN,
     POSTAL_SCOPE: Role.RESULT_RETURN,
+    REPORTS_SCOPE: Role.REPORT_READER,
 }
 
 

@@ -54,8 +54,10 @@ from motcua.api.dossiers import lookup_router  # noqa: E402
 from motcua.api.dossiers import router as dossiers_router  # noqa: E402
 from motcua.api.feedback import router as feedback_router  # noqa: E402
 from motcua.api.national_portal import router as national_portal_router  # noqa: E402
+from motcua.api.open_data import router as open_data_router  # noqa: E402
 from motcua.api.postal import router as postal_router  # noqa: E402
 from motcua.api.procedures import router as procedures_router  # noqa: E402
+from motcua.api.reports import router as reports_router  # noqa: E402
 from motcua.api.results import router as results_router  # noqa: E402
 from motcua.api.webhooks import router as webhooks_router  # noqa: E402
 
@@ -70,3 +72,5 @@ api.add_router("/postal", postal_router, tags=["Bưu chính công ích"])
 api.add_router("/national-portal", national_portal_router, tags=["Cổng Dịch vụ công quốc gia"])
 api.add_router("/results", results_router, tags=["Xác thực kết quả"])
 api.add_router("/feedback", feedback_router, tags=["Đánh giá, phản ánh, kiến nghị"])
+api.add_router("/reports", reports_router, tags=["Báo cáo, thống kê"])
+api.add_router("/open", open_data_router, tags=["Dữ liệu mở"])

@@ -3,6 +3,7 @@ from django.urls import path
 from motcua.portal import (
     feedback_views,
     notification_views,
+    open_data_views,
     postal_views,
     receipt_views,
     signin_views,
@@ -99,4 +100,6 @@ urlpatterns = [
         name="feedback_complaint",
     ),
     path("y-kien-cua-toi/", feedback_views.mine, name="feedback_mine"),
+    # Open data (docs/open-data.md)
+    path("du-lieu-mo/", open_data_views.open_data_page, name="open_data"),
 ]

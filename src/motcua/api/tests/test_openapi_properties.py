@@ -52,6 +52,9 @@ NOT_STATABLE = {
     "contact_phone": "a phone number or an e-mail address",
     "contact_email": "Django's e-mail validator, stricter at the edges than the `email` format",
     "url": "what the server accepts as a receiving address (integrations/webhooks/client.py)",
+    # the reports and the open data (api/reports.py, api/open_data.py)
+    "agency": "an agency's code or id",
+    "field": "a field's code or id",
 }
 
 
@@ -105,4 +108,30 @@ def _calendar_rules_broken(case) -> set[str]:
     if case.path.endswith("/calendar/days"):
         first, last = date.fromisoformat(query["from"]), date.fromisoformat(query["to"])
         return {"to"} if last < first or last - first >= timedelta(days=366) else set()
+    if case.path.endswith(("/reports/figures", "/reports/service-index")):
+        first, last = date.fromisoformat(query["start"]), date.fromisoformat(query["end"])
+        return {"end"} if last < first or last - first >= timedelta(days=366) else set()
+    if case.path.endswith("/open/figures"):
+        return _open_period_broken(query)
     return set()
+
+
+def _open_period_broken(query) -> set[str]:
+    """The open data's period rules (whole months, not after this month, at most
+    OPEN_DATA_MAX_MONTHS) that this request breaks, by field."""
+    from datetime import date
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    if "start" not in query and "end" not in query:
+        return set()
+    start = date.fromisoformat(query.get("start") or query["end"])
+    end = date.fromisoformat(query.get("end") or query["start"])
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    broken = set()
+    if months < 1 or months > settings.OPEN_DATA_MAX_MONTHS:
+        broken.add("end")
+    if (start.year, start.month) > (timezone.localdate().year, timezone.localdate().month):
+        broken.add("start")
+    return broken
